@@ -1,0 +1,146 @@
+"""Chart look, accessibility and offline output for every chart in the course.
+
+Altair 6 writes Vega-Lite 6, which JupyterLab's built-in renderer cannot show, and its
+default HTML renderer fetches Vega from a CDN. :func:`setup` switches notebooks to
+``alt.JupyterChart`` with the JavaScript that ships inside ``vl-convert-python``, so charts
+draw with no network; :func:`save_chart` writes SVG or PNG through the same library.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+
+from .periods import period_table
+
+THEME_NAME = "balancing_act"
+
+# Okabe & Ito's palette, distinguishable under the common colour-vision deficiencies.
+OKABE_ITO = (
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#009E73",  # bluish green
+    "#F0E442",  # yellow
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#CC79A7",  # reddish purple
+    "#000000",  # black
+)
+
+#: Fixed colours for Baku's alignment, the same in every chart.
+ALIGNMENT_COLOURS = {
+    "toward_russia": "#D55E00",
+    "toward_west": "#0072B2",
+    "balancing": "#009E73",
+    "neutral": "#999999",
+}
+
+#: Light fills for the period bands drawn behind time charts.
+PERIOD_COLOURS = ("#E69F00", "#56B4E9", "#CC79A7", "#009E73")
+
+
+@alt.theme.register(THEME_NAME, enable=False)
+def course_theme() -> alt.theme.ThemeConfig:
+    return {
+        "config": {
+            "font": "sans-serif",
+            "title": {"fontSize": 16, "anchor": "start", "subtitleColor": "#444444"},
+            "axis": {
+                "labelFontSize": 12,
+                "titleFontSize": 13,
+                "grid": True,
+                "gridColor": "#e6e6e6",
+            },
+            "legend": {"labelFontSize": 12, "titleFontSize": 13},
+            "range": {"category": list(OKABE_ITO)},
+            "view": {"continuousWidth": 640, "continuousHeight": 300, "stroke": None},
+        }
+    }
+
+
+def setup() -> None:
+    """Make charts draw offline in notebooks, with the course's theme."""
+    alt.theme.enable(THEME_NAME)
+    alt.renderers.enable("jupyter", offline=True)
+    # The renderer only goes offline when it first draws a chart; widgets that create a
+    # JupyterChart themselves must not reach that point online, so switch now.
+    alt.JupyterChart.enable_offline()
+    # Tables of a few hundred rows are embedded in the chart; the default cap is 5,000.
+    alt.data_transformers.disable_max_rows()
+
+
+def describe(chart: alt.TopLevelMixin, title: str, description: str, subtitle: str | None = None):
+    """Give a chart its title and the text a screen reader reads instead of the picture."""
+    if not description.strip():
+        raise ValueError("A chart needs a description for readers who cannot see it.")
+    heading = alt.Title(title, subtitle=subtitle) if subtitle else alt.Title(title)
+    return chart.properties(title=heading, description=description)
+
+
+def accessibility_problems(chart: alt.TopLevelMixin) -> list[str]:
+    """What a chart lacks of a title, a description and axis titles (empty when complete)."""
+    spec = chart.to_dict()
+    problems = []
+    if not spec.get("title"):
+        problems.append("no title")
+    if not str(spec.get("description", "")).strip():
+        problems.append("no description for screen readers")
+    for encoding in _encodings(spec):
+        for channel in ("x", "y"):
+            field = encoding.get(channel)
+            if not isinstance(field, dict) or "field" not in field or field.get("axis", {}) is None:
+                continue  # no field on this channel, or its axis is deliberately hidden
+            if not (field.get("title") or (field.get("axis") or {}).get("title")):
+                problems.append(f"{channel} axis of field {field['field']!r} has no title")
+    return problems
+
+
+def _encodings(spec: dict):
+    if "encoding" in spec:
+        yield spec["encoding"]
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for part in spec.get(key, []):
+            yield from _encodings(part)
+    if "spec" in spec:
+        yield from _encodings(spec["spec"])
+
+
+def period_bands(start_year: int | None = None, end_year: int | None = None) -> alt.Chart:
+    """Shaded rectangles marking the course's four periods behind a time axis."""
+    bands = period_table()
+    if start_year is not None:
+        bands["start"] = bands["start"].clip(lower=pd.Timestamp(start_year, 1, 1))
+    if end_year is not None:
+        bands["end"] = bands["end"].clip(upper=pd.Timestamp(end_year, 12, 31))
+    bands = bands[bands["start"] <= bands["end"]]
+    return (
+        alt.Chart(bands)
+        .mark_rect(opacity=0.12)
+        .encode(
+            x=alt.X("start:T", title="Year"),
+            x2="end:T",
+            color=alt.Color(
+                "label:N",
+                title="Period",
+                scale=alt.Scale(domain=list(period_table()["label"]), range=list(PERIOD_COLOURS)),
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=0),
+            ),
+            tooltip=[alt.Tooltip("label:N", title="Period")],
+        )
+    )
+
+
+def save_chart(chart: alt.TopLevelMixin, path: str | Path, scale: float = 2.0) -> Path:
+    """Write ``chart`` to ``path`` as SVG or PNG (by its suffix), offline."""
+    path = Path(path)
+    if path.suffix not in {".svg", ".png"}:
+        raise ValueError(f"Charts are saved as .svg or .png, not {path.suffix or 'no suffix'}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with alt.theme.enable(THEME_NAME):
+        if path.suffix == ".png":
+            chart.save(path, scale_factor=scale)
+        else:
+            chart.save(path)
+    return path

@@ -1,0 +1,129 @@
+"""The course's tables as typed pandas DataFrames, validated before anyone reads them.
+
+Every loader checks the whole data folder first (see :mod:`balancing_act.validation`), so a
+broken row stops the lesson with a message naming its file, row and column instead of
+producing a quietly wrong chart. Validation runs once per folder state and is cached.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import validation
+from .paths import data_dir
+from .periods import PERIOD_KEYS, assign_periods
+
+CATEGORIES = (
+    "security",
+    "energy",
+    "diplomacy",
+    "economy",
+    "conflict",
+    "integration",
+    "soft_power",
+    "domestic",
+)
+ALIGNMENTS = ("toward_russia", "toward_west", "balancing", "neutral")
+DATE_PRECISIONS = ("day", "month", "year")
+SOURCE_KINDS = ("primary", "reference", "news", "analysis", "paper")
+CLAIM_KINDS = ("diagnosis", "prediction", "recommendation")
+MEMBERSHIP_STATUSES = ("member", "observer", "partner", "suspended", "withdrawn", "applicant")
+TABLES = ("events", "sources", "series", "memberships", "claims")
+
+
+def _state(folder: Path) -> tuple:
+    """What the cache is keyed on: the folder and when each of its files last changed."""
+    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.iterdir() if p.is_file()))
+
+
+@lru_cache(maxsize=8)
+def _validated_tables(folder: Path, state: tuple) -> dict[str, pd.DataFrame]:
+    validation.validate(folder)
+    return {
+        name: pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
+        for name in TABLES
+    }
+
+
+def _raw(name: str, folder: Path | None) -> pd.DataFrame:
+    folder = Path(folder) if folder is not None else data_dir()
+    return _validated_tables(folder, _state(folder))[name].copy()
+
+
+def load_events(folder: Path | None = None) -> pd.DataFrame:
+    """Dated events, sorted by date, with the derived ``period`` and ``year``."""
+    events = _raw("events", folder)
+    events["date"] = pd.to_datetime(events["date"], format="%Y-%m-%d")
+    events["date_precision"] = pd.Categorical(events["date_precision"], DATE_PRECISIONS)
+    events["category"] = pd.Categorical(events["category"], CATEGORIES)
+    events["alignment"] = pd.Categorical(events["alignment"], ALIGNMENTS)
+    events["period"] = assign_periods(events["date"])
+    events["year"] = events["date"].dt.year
+    return events.sort_values(["date", "id"], ignore_index=True)
+
+
+def load_sources(folder: Path | None = None) -> pd.DataFrame:
+    """Every source, indexed by nothing: ``id`` is a column like the rest."""
+    sources = _raw("sources", folder)
+    sources["kind"] = pd.Categorical(sources["kind"], SOURCE_KINDS)
+    return sources
+
+
+def load_claims(folder: Path | None = None) -> pd.DataFrame:
+    """The brief's claims, paraphrased, in order C1, C2, ..."""
+    claims = _raw("claims", folder)
+    claims["bullet"] = claims["bullet"].astype(int)
+    claims["kind"] = pd.Categorical(claims["kind"], CLAIM_KINDS)
+    order = claims["id"].str[1:].astype(int)
+    return claims.iloc[order.argsort()].reset_index(drop=True)
+
+
+def load_series(folder: Path | None = None) -> pd.DataFrame:
+    """Numeric series in long format; ``first_year``/``last_year`` unpack windows like 2014-2018."""
+    series = _raw("series", folder)
+    series["value"] = series["value"].astype(float)
+    bounds = series["year"].str.split("-", expand=True)
+    series["first_year"] = bounds[0].astype(int)
+    series["last_year"] = (bounds[1] if 1 in bounds else bounds[0]).fillna(bounds[0]).astype(int)
+    return series
+
+
+def load_memberships(folder: Path | None = None) -> pd.DataFrame:
+    """Spells of membership; ``end`` is NaT while a spell lasts."""
+    memberships = _raw("memberships", folder)
+    memberships["start"] = pd.to_datetime(memberships["start"], format="%Y-%m-%d")
+    memberships["end"] = pd.to_datetime(memberships["end"].replace("", None), format="%Y-%m-%d")
+    memberships["status"] = pd.Categorical(memberships["status"], MEMBERSHIP_STATUSES)
+    return memberships
+
+
+def split_ids(cell: str) -> list[str]:
+    """``'a;b'`` -> ``['a', 'b']``; an empty cell gives an empty list."""
+    return [part for part in cell.split(";") if part]
+
+
+def one_series(name: str, folder: Path | None = None) -> pd.DataFrame:
+    """The rows of one series, by year, or a clear error naming the series that exist."""
+    series = load_series(folder)
+    rows = series[series["series"] == name]
+    if rows.empty:
+        known = ", ".join(sorted(series["series"].unique()))
+        raise KeyError(f"No series called {name!r}. The data has: {known}")
+    return rows.sort_values("first_year", ignore_index=True)
+
+
+__all__ = [
+    "ALIGNMENTS",
+    "CATEGORIES",
+    "PERIOD_KEYS",
+    "load_claims",
+    "load_events",
+    "load_memberships",
+    "load_series",
+    "load_sources",
+    "one_series",
+    "split_ids",
+]

@@ -1,0 +1,57 @@
+"""The one widget shell every interactive chart in the course uses.
+
+A course widget is a set of ipywidgets controls and a pure function that turns the controls'
+values into an Altair chart. The function is unit-tested on its own; this shell only wires
+controls to it, redraws an offline ``alt.JupyterChart`` when a control moves, and shows the
+function's :class:`EmptySelection` message (never a traceback) when nothing is left to draw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from html import escape
+
+import altair as alt
+import ipywidgets as widgets
+
+
+class EmptySelection(Exception):
+    """Raised by a chart builder when the controls select nothing; the text is shown to the student."""
+
+
+class ChartExplorer(widgets.VBox):
+    """Controls above a chart that is rebuilt by ``build(**values)`` whenever a control moves."""
+
+    def __init__(
+        self,
+        controls: Mapping[str, widgets.ValueWidget],
+        build: Callable[..., alt.TopLevelMixin],
+        extra: widgets.Widget | None = None,
+    ):
+        self.controls = dict(controls)
+        self.build = build
+        self.message = widgets.HTML(layout={"display": "none"})
+        alt.JupyterChart.enable_offline()  # never fetch Vega from a CDN, even without setup()
+        self.chart = alt.JupyterChart(alt.Chart().mark_point(), embed_options={"actions": False})
+        for control in self.controls.values():
+            control.observe(self._redraw, names="value")
+        children = [widgets.HBox(list(self.controls.values()), layout={"flex_flow": "row wrap"})]
+        children += [self.message, self.chart] + ([extra] if extra is not None else [])
+        super().__init__(children)
+        self._redraw()
+
+    @property
+    def values(self) -> dict:
+        return {name: control.value for name, control in self.controls.items()}
+
+    def _redraw(self, _change=None) -> None:
+        try:
+            chart = self.build(**self.values)
+        except EmptySelection as empty:
+            self.message.value = f'<p role="status"><em>{escape(str(empty))}</em></p>'
+            self.message.layout.display = None
+            self.chart.layout.display = "none"
+            return
+        self.message.layout.display = "none"
+        self.chart.layout.display = None
+        self.chart.chart = chart

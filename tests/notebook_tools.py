@@ -1,0 +1,59 @@
+"""Shared helpers for the tests that read or run notebooks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK_FOLDERS = ("lessons", "solutions", "exercises")
+
+
+def course_notebooks() -> list[Path]:
+    """Every notebook the course ships, outside checkpoints."""
+    found = []
+    for folder in NOTEBOOK_FOLDERS:
+        found += [
+            p
+            for p in sorted((ROOT / folder).rglob("*.ipynb"))
+            if ".ipynb_checkpoints" not in p.parts
+        ]
+    return found
+
+
+def lesson_notebooks() -> list[Path]:
+    return sorted((ROOT / "lessons").glob("[0-9][0-9]-*.ipynb"))
+
+
+def hygiene_problems(path: Path) -> list[str]:
+    """Why a committed notebook is not clean: invalid nbformat, or outputs left in it."""
+    try:
+        notebook = nbformat.read(path, as_version=4)
+        nbformat.validate(notebook)
+    except Exception as error:  # any reason it cannot be read is the finding itself
+        return [f"not a valid notebook: {error}"]
+    problems = []
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type != "code":
+            continue
+        if cell.get("outputs"):
+            problems.append(f"cell {index} has outputs")
+        if cell.get("execution_count") is not None:
+            problems.append(f"cell {index} has an execution count")
+    return problems
+
+
+def execute(path: Path, cwd: Path | None = None, timeout: int = 120) -> nbformat.NotebookNode:
+    """Run a notebook top to bottom in a fresh kernel; the first failing cell raises."""
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook,
+        timeout=timeout,
+        kernel_name="python3",
+        allow_errors=False,
+        resources={"metadata": {"path": str(cwd or path.parent)}},
+    )
+    client.execute()
+    return notebook

@@ -1,0 +1,59 @@
+"""Every committed notebook is valid and clean, and every lesson runs from a fresh kernel."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbclient.exceptions import CellExecutionError
+
+from .notebook_tools import course_notebooks, execute, hygiene_problems, lesson_notebooks
+
+
+def test_the_course_has_a_start_notebook():
+    names = [p.name for p in lesson_notebooks()]
+    assert "00-start-here.ipynb" in names
+
+
+@pytest.mark.parametrize("path", course_notebooks(), ids=lambda p: str(p.name))
+def test_committed_notebook_is_valid_and_has_no_outputs(path):
+    assert hygiene_problems(path) == []
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("path", lesson_notebooks(), ids=lambda p: p.stem)
+def test_lesson_runs_from_a_fresh_kernel(path):
+    executed = execute(path)
+    errors = [
+        output
+        for cell in executed.cells
+        for output in cell.get("outputs", [])
+        if output.get("output_type") == "error"
+    ]
+    assert errors == []
+
+
+def _notebook(tmp_path, *sources, outputs=False):
+    cells = [nbformat.v4.new_code_cell(src) for src in sources]
+    if outputs:
+        cells[0].outputs = [nbformat.v4.new_output("stream", text="hello\n")]
+        cells[0].execution_count = 1
+    path = tmp_path / "nb.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
+    return path
+
+
+def test_hygiene_catches_outputs_left_in_a_notebook(tmp_path):
+    path = _notebook(tmp_path, "print('hello')", outputs=True)
+    assert hygiene_problems(path) == ["cell 0 has outputs", "cell 0 has an execution count"]
+
+
+def test_hygiene_catches_a_notebook_that_is_not_json(tmp_path):
+    path = tmp_path / "broken.ipynb"
+    path.write_text('{"cells": [', encoding="utf-8")
+    assert hygiene_problems(path)[0].startswith("not a valid notebook")
+
+
+def test_execution_fails_on_an_error_in_any_cell(tmp_path):
+    path = _notebook(tmp_path, "x = 1", "1 / 0", "y = 2")
+    with pytest.raises(CellExecutionError, match="ZeroDivisionError"):
+        execute(path)
