@@ -92,7 +92,7 @@ def _event_rules(events: pd.DataFrame) -> alt.Chart:
         alt.Chart(events)
         .mark_rule(strokeDash=[4, 3], opacity=0.8)
         .encode(
-            x="date:T",
+            x=alt.X("date:T", title="Year"),
             color=alt.Color(
                 "alignment:N",
                 title="Event moved Baku",

@@ -78,8 +78,11 @@ def _schema_problems(package_path: Path) -> list[Problem]:
 
 
 def _plain(error) -> str:
-    """Frictionless's message, less the positions we already report."""
+    """Frictionless's message, less the positions we already report, with the bad value."""
     text = error.note or error.message
+    cell = getattr(error, "cell", None)
+    if cell is not None:
+        text = f'the value "{cell}" breaks the rule: {text}'
     return f"{error.title.lower()}: {text}"
 
 

@@ -1,0 +1,115 @@
+"""data/README.md, data/datapackage.json and the CSV files describe the same thing."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+
+import pytest
+
+from balancing_act.validation import ACTOR_CODES
+
+from .notebook_tools import ROOT
+
+DATA = ROOT / "data"
+
+
+def descriptor() -> dict:
+    return json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def codebook_sections(text: str) -> dict[str, str]:
+    """Codebook text under each '### ' heading, keyed by the heading."""
+    parts = re.split(r"^#{2,3} (.+)$", text, flags=re.M)
+    return {parts[i].strip(): parts[i + 1] for i in range(1, len(parts), 2)}
+
+
+def first_column(section: str) -> list[str]:
+    """The backticked codes in the first column of a Markdown table."""
+    return re.findall(r"^\| `([^`]+)` \|", section, flags=re.M)
+
+
+def documented_columns(text: str, table: str) -> list[str]:
+    heading = next(h for h in codebook_sections(text) if h.startswith(f"`{table}.csv`"))
+    return first_column(codebook_sections(text)[heading])
+
+
+def codebook_problems(text: str, package: dict) -> list[str]:
+    problems = []
+    for resource in package["resources"]:
+        fields = [f["name"] for f in resource["schema"]["fields"]]
+        documented = documented_columns(text, resource["name"])
+        if documented != fields:
+            problems.append(f"{resource['name']}: codebook {documented} vs datapackage {fields}")
+    return problems
+
+
+def test_the_codebook_lists_exactly_the_descriptors_columns():
+    text = (DATA / "README.md").read_text(encoding="utf-8")
+    assert codebook_problems(text, descriptor()) == []
+
+
+def test_the_files_have_exactly_the_descriptors_columns():
+    for resource in descriptor()["resources"]:
+        with (DATA / resource["path"]).open(encoding="utf-8", newline="") as handle:
+            header = next(csv.reader(handle))
+        assert header == [f["name"] for f in resource["schema"]["fields"]], resource["name"]
+
+
+def test_the_descriptor_is_a_valid_data_package():
+    from frictionless import Package
+
+    report = Package(str(DATA / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["type", "note"])[:5]
+
+
+def _enum(resource: str, field: str) -> list[str]:
+    res = next(r for r in descriptor()["resources"] if r["name"] == resource)
+    return next(f for f in res["schema"]["fields"] if f["name"] == field)["constraints"]["enum"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "resource", "field"),
+    [
+        ("Categories (`events.category`)", "events", "category"),
+        ("Alignment (`events.alignment`): how the event moved Baku's position", "events", "alignment"),
+        ("Source kinds (`sources.kind`)", "sources", "kind"),
+        ("Claim kinds (`claims.kind`)", "claims", "kind"),
+        ("Membership statuses (`memberships.status`)", "memberships", "status"),
+    ],
+)
+def test_the_codebook_lists_exactly_the_descriptors_codes(heading, resource, field):
+    section = codebook_sections((DATA / "README.md").read_text(encoding="utf-8"))[heading]
+    assert first_column(section) == _enum(resource, field)
+
+
+def test_the_codebook_lists_exactly_the_actor_codes():
+    section = codebook_sections((DATA / "README.md").read_text(encoding="utf-8"))[
+        "Actors (`events.actors`)"
+    ]
+    codes = set(re.findall(r"\| `([A-Za-z]+)` \|", section))
+    assert codes == set(ACTOR_CODES)
+
+
+@pytest.mark.parametrize(
+    ("heading", "table", "column"),
+    [
+        ("Series (`series.series`)", "series", "series"),
+        ("Organisations (`memberships.organization`)", "memberships", "organization"),
+    ],
+)
+def test_every_name_in_the_data_is_documented_and_every_documented_name_is_used(
+    heading, table, column
+):
+    section = codebook_sections((DATA / "README.md").read_text(encoding="utf-8"))[heading]
+    with (DATA / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
+        used = {row[column] for row in csv.DictReader(handle)}
+    assert set(first_column(section)) == used
+
+
+def test_a_codebook_that_drifts_from_the_descriptor_is_caught():
+    text = (DATA / "README.md").read_text(encoding="utf-8")
+    drifted = text.replace("| `date_precision` | string |", "| `precision` | string |")
+    problems = codebook_problems(drifted, descriptor())
+    assert len(problems) == 1 and problems[0].startswith("events:")

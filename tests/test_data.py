@@ -1,0 +1,179 @@
+"""The real tables are sound and complete, and broken copies fail with a clear message."""
+
+from __future__ import annotations
+
+import collections
+import csv
+import shutil
+
+import pandas as pd
+import pytest
+
+import balancing_act as ba
+from balancing_act import validation
+from balancing_act.periods import PERIOD_KEYS
+
+from .notebook_tools import ROOT
+
+DATA = ROOT / "data"
+
+
+@pytest.fixture(scope="module")
+def events():
+    return ba.load_events()
+
+
+def test_the_real_tables_have_no_problems():
+    assert validation.problems_in(DATA) == []
+
+
+def test_loaded_tables_are_typed(events):
+    assert pd.api.types.is_datetime64_any_dtype(events["date"])
+    for column in ("category", "alignment", "date_precision", "period"):
+        assert isinstance(events[column].dtype, pd.CategoricalDtype)
+    assert list(events["period"].cat.categories) == list(PERIOD_KEYS)
+    assert events["date"].is_monotonic_increasing
+    memberships = ba.load_memberships()
+    assert pd.api.types.is_datetime64_any_dtype(memberships["end"])
+
+
+def test_at_least_150_events_and_25_in_each_period(events):
+    assert len(events) >= 150
+    counts = events["period"].value_counts()
+    assert {key: int(counts[key]) for key in PERIOD_KEYS if counts[key] < 25} == {}
+
+
+def test_every_claim_is_linked_from_at_least_five_events(events):
+    links = collections.Counter(c for cell in events["claims"] for c in ba.split_ids(cell))
+    claims = ba.load_claims()["id"]
+    assert {c: links[c] for c in claims if links[c] < 5} == {}
+
+
+def test_every_event_series_value_and_membership_cites_a_source_with_a_url(events):
+    sources = ba.load_sources().set_index("id")
+    assert sources["url"].str.match(r"https?://").all()
+    cited = [s for cell in events["sources"] for s in ba.split_ids(cell)]
+    cited += list(ba.load_series()["source"])
+    cited += [s for cell in ba.load_memberships()["sources"] for s in ba.split_ids(cell)]
+    assert set(cited) <= set(sources.index)
+    assert (events["sources"].map(ba.split_ids).map(len) >= 1).all()
+
+
+def test_every_id_is_unique(events):
+    for table, key in ((events, ["id"]), (ba.load_sources(), ["id"]), (ba.load_claims(), ["id"])):
+        assert not table.duplicated(key).any()
+    assert not ba.load_series().duplicated(["series", "year"]).any()
+
+
+def test_required_series_are_there():
+    series = ba.load_series()
+    years = series.groupby("series")["year"].apply(set)
+    assert {str(y) for y in range(1991, 2025)} <= years["brent_usd_per_bbl"]
+    assert {str(y) for y in range(2010, 2018)} <= years["remittances_from_russia_usd_m"]
+    assert len(years["azn_per_usd_avg"]) >= 15
+    assert any(name.startswith("arms_imports_share_pct_") for name in years.index)
+    assert any("-" in y for y in years["arms_imports_share_pct_russia"])  # SIPRI windows
+    assert "trade_with_russia_usd_bn_az_customs" in years
+    assert "trade_with_russia_usd_bn_ru_customs" in years
+    assert len(years["oil_share_of_exports_pct"]) >= 1
+    assert len(years["gdp_growth_pct"]) >= 25
+
+
+def test_memberships_cover_three_countries_in_at_least_ten_organisations():
+    memberships = ba.load_memberships()
+    per_country = memberships.groupby("country")["organization"].nunique()
+    assert per_country.to_dict().keys() == {"AZ", "AM", "GE"}
+    assert (per_country >= 10).all(), per_country.to_dict()
+
+
+# --- broken copies: each must fail with a message naming file, row and column -------------
+
+
+def _broken_copy(tmp_path, table, edit):
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    path = folder / f"{table}.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header, rows = list(reader.fieldnames), list(reader)
+    header, rows = edit(header, rows)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    return folder
+
+
+def _set(row_index, column, value):
+    def edit(header, rows):
+        rows[row_index][column] = value
+        return header, rows
+
+    return edit
+
+
+def _messages(folder):
+    with pytest.raises(validation.DataValidationError) as caught:
+        validation.validate(folder)
+    return [str(p) for p in caught.value.problems], str(caught.value)
+
+
+def test_a_bad_date_names_file_row_and_column(tmp_path):
+    folder = _broken_copy(tmp_path, "events", _set(4, "date", "2014-02-30"))
+    messages, text = _messages(folder)
+    assert any(m.startswith("data/events.csv, row 6, column 'date'") for m in messages), messages
+    assert "2014-02-30" in text
+
+
+def test_an_unknown_category_names_file_row_and_column(tmp_path):
+    folder = _broken_copy(tmp_path, "events", _set(0, "category", "sport"))
+    messages, _ = _messages(folder)
+    assert any(
+        m.startswith("data/events.csv, row 2, column 'category'") and "sport" in m for m in messages
+    ), messages
+
+
+def test_a_dangling_source_id_names_file_row_and_column(tmp_path):
+    folder = _broken_copy(tmp_path, "events", _set(9, "sources", "no-such-source"))
+    messages, _ = _messages(folder)
+    assert (
+        "data/events.csv, row 11, column 'sources': 'no-such-source' is not an id in data/sources.csv"
+        in messages
+    )
+
+
+def test_a_dangling_series_source_is_caught(tmp_path):
+    folder = _broken_copy(tmp_path, "series", _set(0, "source", "nowhere"))
+    messages, _ = _messages(folder)
+    assert any(m.startswith("data/series.csv, row 2, column 'source'") for m in messages), messages
+
+
+def test_a_duplicate_id_names_file_row_and_column(tmp_path):
+    def duplicate(header, rows):
+        rows[3]["id"] = rows[2]["id"]
+        return header, rows
+
+    folder = _broken_copy(tmp_path, "events", duplicate)
+    messages, _ = _messages(folder)
+    assert any(m.startswith("data/events.csv, row 5, column 'id'") for m in messages), messages
+
+
+def test_a_missing_column_is_named(tmp_path):
+    def drop_alignment(header, rows):
+        return [h for h in header if h != "alignment"], rows
+
+    folder = _broken_copy(tmp_path, "events", drop_alignment)
+    messages, _ = _messages(folder)
+    assert any("data/events.csv" in m and "'alignment'" in m for m in messages), messages
+
+
+def test_an_unknown_actor_code_is_named(tmp_path):
+    folder = _broken_copy(tmp_path, "events", _set(1, "actors", "AZ;XX"))
+    messages, _ = _messages(folder)
+    assert any(m.startswith("data/events.csv, row 3, column 'actors': 'XX'") for m in messages)
+
+
+def test_loading_a_broken_folder_raises_instead_of_returning_rows(tmp_path):
+    folder = _broken_copy(tmp_path, "events", _set(0, "alignment", "sideways"))
+    with pytest.raises(validation.DataValidationError, match="alignment"):
+        ba.load_events(folder)
