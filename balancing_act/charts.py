@@ -37,6 +37,10 @@ ALIGNMENT_COLOURS = {
     "neutral": "#999999",
 }
 
+#: vega-embed options for every chart: SVG (readable by screen readers and comparable in browser
+#: tests) and no export menu that would try to reach the network.
+EMBED_OPTIONS = {"renderer": "svg", "actions": False}
+
 #: Light fills for the period bands drawn behind time charts.
 PERIOD_COLOURS = ("#E69F00", "#56B4E9", "#CC79A7", "#009E73")
 
@@ -63,7 +67,7 @@ def course_theme() -> alt.theme.ThemeConfig:
 def setup() -> None:
     """Make charts draw offline in notebooks, with the course's theme."""
     alt.theme.enable(THEME_NAME)
-    alt.renderers.enable("jupyter", offline=True)
+    alt.renderers.enable("jupyter", offline=True, embed_options=EMBED_OPTIONS)
     # The renderer only goes offline when it first draws a chart; widgets that create a
     # JupyterChart themselves must not reach that point online, so switch now.
     alt.JupyterChart.enable_offline()

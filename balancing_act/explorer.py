@@ -14,6 +14,8 @@ from html import escape
 import altair as alt
 import ipywidgets as widgets
 
+from .charts import EMBED_OPTIONS
+
 
 class EmptySelection(Exception):
     """Raised by a chart builder when the controls select nothing; the text is shown to the student."""
@@ -32,7 +34,7 @@ class ChartExplorer(widgets.VBox):
         self.build = build
         self.message = widgets.HTML(layout={"display": "none"})
         alt.JupyterChart.enable_offline()  # never fetch Vega from a CDN, even without setup()
-        self.chart = alt.JupyterChart(alt.Chart().mark_point(), embed_options={"actions": False})
+        self.chart = alt.JupyterChart(alt.Chart().mark_point(), embed_options=EMBED_OPTIONS)
         for control in self.controls.values():
             control.observe(self._redraw, names="value")
         children = [widgets.HBox(list(self.controls.values()), layout={"flex_flow": "row wrap"})]

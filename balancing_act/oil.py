@@ -71,7 +71,8 @@ def oil_policy_chart(
         layers = [period_bands(*years), line]
         if not marked.empty:
             layers.append(_event_rules(marked))
-        panels.append(alt.layer(*layers).properties(height=180))
+        # Bands and event lines each keep their own colour legend.
+        panels.append(alt.layer(*layers).resolve_scale(color="independent").properties(height=180))
     chart = alt.vconcat(*panels).resolve_scale(color="independent")
     picked = ", ".join(SERIES_TITLES.get(n, n).split(" (")[0] for n in names)
     return describe(

@@ -22,7 +22,7 @@ def oil_policy_explorer(names=("brent_usd_per_bbl",), years=(1991, 2024), catego
             value=[n for n in names if n in available],
             description="Series",
             rows=len(available),
-            layout={"width": "28em"},
+            layout={"width": "34em"},
         ),
         "years": widgets.IntRangeSlider(
             value=(max(first, years[0]), min(last, years[1])),
@@ -30,6 +30,7 @@ def oil_policy_explorer(names=("brent_usd_per_bbl",), years=(1991, 2024), catego
             max=last,
             description="Years",
             continuous_update=False,
+            layout={"width": "30em"},
         ),
         "categories": widgets.SelectMultiple(
             options=list(CATEGORIES),

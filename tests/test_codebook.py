@@ -73,7 +73,11 @@ def _enum(resource: str, field: str) -> list[str]:
     ("heading", "resource", "field"),
     [
         ("Categories (`events.category`)", "events", "category"),
-        ("Alignment (`events.alignment`): how the event moved Baku's position", "events", "alignment"),
+        (
+            "Alignment (`events.alignment`): how the event moved Baku's position",
+            "events",
+            "alignment",
+        ),
         ("Source kinds (`sources.kind`)", "sources", "kind"),
         ("Claim kinds (`claims.kind`)", "claims", "kind"),
         ("Membership statuses (`memberships.status`)", "memberships", "status"),

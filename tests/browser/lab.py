@@ -1,0 +1,119 @@
+"""A real JupyterLab on loopback and a real Chromium driven by Playwright, for browser tests."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlparse
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# Settings for the test's JupyterLab: keep every cell in the page (Lab otherwise detaches cells
+# scrolled out of view, which a test would mistake for missing output), and never offer to
+# fetch news from the internet.
+LAB_SETTINGS = {
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false"},
+}
+
+
+def _write_settings(folder: Path) -> None:
+    for name, values in LAB_SETTINGS.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values), encoding="utf-8")
+
+
+@contextmanager
+def jupyter_lab(root: Path, log_path: Path, timeout: float = 60):
+    """Serve JupyterLab from ``root`` on a free loopback port with a fresh token."""
+    port, token = free_port(), secrets.token_hex(16)
+    settings = log_path.parent / "lab-settings"
+    _write_settings(settings)
+    jupyter = Path(sys.executable).parent / "jupyter"
+    command = [
+        str(jupyter),
+        "lab",
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
+        f"--LabApp.workspaces_dir={log_path.parent / 'workspaces'}",
+        f"--LabApp.user_settings_dir={settings}",
+    ]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("w") as log:
+        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=root)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            _wait_until_up(f"{base}/api/status?token={token}", server, log_path, timeout)
+            yield base, token
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+def _wait_until_up(url: str, server: subprocess.Popen, log_path: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"JupyterLab exited early:\n{log_path.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"JupyterLab did not answer in {timeout} s:\n{log_path.read_text()[-3000:]}")
+
+
+class BrowserWatch:
+    """Blocks and records every request that would leave loopback, and every page error."""
+
+    def __init__(self, page):
+        self.page = page
+        self.outside_requests: list[str] = []
+        self.page_errors: list[str] = []
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        page.route("**/*", self._route)
+
+    def _route(self, route):
+        url = route.request.url
+        host = urlparse(url).hostname or ""
+        if urlparse(url).scheme in {"http", "https", "ws", "wss"} and host not in LOOPBACK_HOSTS:
+            self.outside_requests.append(url)
+            route.abort()
+        else:
+            route.continue_()
