@@ -32,6 +32,7 @@ class ChartExplorer(widgets.VBox):
     ):
         self.controls = dict(controls)
         self.build = build
+        self._selection_callbacks: dict[str, Callable[[list[dict]], None]] = {}
         self.message = widgets.HTML(layout={"display": "none"})
         alt.JupyterChart.enable_offline()  # never fetch Vega from a CDN, even without setup()
         self.chart = alt.JupyterChart(alt.Chart().mark_point(), embed_options=EMBED_OPTIONS)
@@ -41,6 +42,22 @@ class ChartExplorer(widgets.VBox):
         children += [self.message, self.chart] + ([extra] if extra is not None else [])
         super().__init__(children)
         self._redraw()
+
+    def on_select(self, name: str, callback: Callable[[list[dict]], None]) -> None:
+        """Call ``callback(rows)`` whenever the student clicks the chart's selection ``name``.
+
+        The chart's selection state is rebuilt on every redraw, so the callback is attached
+        again after each one.
+        """
+        self._selection_callbacks[name] = callback
+        self._watch_selections()
+
+    def _watch_selections(self) -> None:
+        for name, callback in self._selection_callbacks.items():
+            if self.chart.selections.has_trait(name):
+                self.chart.selections.observe(
+                    lambda change, cb=callback: cb(change.new.value), names=[name]
+                )
 
     @property
     def values(self) -> dict:
@@ -57,3 +74,4 @@ class ChartExplorer(widgets.VBox):
         self.message.layout.display = "none"
         self.chart.layout.display = None
         self.chart.chart = chart
+        self._watch_selections()

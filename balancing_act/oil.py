@@ -108,3 +108,88 @@ def _event_rules(events: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
+
+
+def series_chart(
+    series: pd.DataFrame,
+    names: list[str] | tuple[str, ...],
+    title: str,
+    years: tuple[int, int] | None = None,
+) -> alt.LayerChart:
+    """Any single-year series on one axis (same unit), one line each, over the period bands."""
+    span = years or (int(series["first_year"].min()), int(series["last_year"].max()))
+    rows = select_series(series, names, span)
+    if rows.empty:
+        raise EmptySelection(f"No values for {', '.join(names)} between {span[0]} and {span[1]}.")
+    units = rows.groupby("series")["unit"].first()
+    lines = (
+        alt.Chart(rows)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("date:T", title="Year"),
+            y=alt.Y("value:Q", title=_common_unit(units)),
+            color=alt.Color("series:N", title="Series"),
+            strokeDash=alt.StrokeDash("series:N", title="Series"),
+            tooltip=[
+                alt.Tooltip("series:N", title="Series"),
+                alt.Tooltip("year:N", title="Year"),
+                alt.Tooltip("value:Q", title="Value"),
+                alt.Tooltip("unit:N", title="Unit"),
+                alt.Tooltip("note:N", title="Note"),
+            ],
+        )
+    )
+    first, last = int(rows["first_year"].min()), int(rows["last_year"].max())
+    chart = alt.layer(period_bands(first, last), lines).resolve_scale(color="independent")
+    return describe(
+        chart,
+        title,
+        f"Line chart of {', '.join(names)} from {first} to {last} ({len(rows)} values), over shaded "
+        "bands for the course's periods.",
+    )
+
+
+def window_chart(series: pd.DataFrame, prefix: str, title: str, value_title: str) -> alt.Chart:
+    """Series measured over windows of years (SIPRI's five-year windows), grouped by window.
+
+    Every series whose name starts with ``prefix`` becomes one bar colour; the part of the name
+    after the prefix (``russia`` in ``arms_imports_share_pct_russia``) labels it.
+    """
+    rows = series[series["series"].str.startswith(prefix)].copy()
+    if rows.empty:
+        raise EmptySelection(f"No series start with {prefix!r}.")
+    rows["part"] = rows["series"].str.removeprefix(prefix).str.strip("_").str.title()
+    chart = (
+        alt.Chart(rows)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "year:N",
+                title="Window of years",
+                sort=sorted(rows["year"].unique()),
+                axis=alt.Axis(labelAngle=0),
+            ),
+            xOffset=alt.XOffset("part:N"),
+            y=alt.Y("value:Q", title=value_title),
+            color=alt.Color("part:N", title="Supplier"),
+            tooltip=[
+                alt.Tooltip("part:N", title="Supplier"),
+                alt.Tooltip("year:N", title="Window"),
+                alt.Tooltip("value:Q", title=value_title),
+                alt.Tooltip("note:N", title="Note"),
+            ],
+        )
+        .properties(width=alt.Step(18))
+    )
+    parts = ", ".join(sorted(rows["part"].unique()))
+    return describe(
+        chart,
+        title,
+        f"Grouped bars for {parts} across {rows['year'].nunique()} windows of years "
+        f"({', '.join(sorted(rows['year'].unique()))}).",
+    )
+
+
+def _common_unit(units: pd.Series) -> str:
+    distinct = units.unique()
+    return distinct[0].split(",")[0] if len(distinct) == 1 else "Value (see each series' unit)"

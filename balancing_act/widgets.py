@@ -3,12 +3,103 @@
 from __future__ import annotations
 
 from functools import partial
+from html import escape
 
 import ipywidgets as widgets
 
-from .data import CATEGORIES, load_events, load_series
-from .explorer import ChartExplorer
+from .balance import EQUAL_WEIGHTS, balance_chart
+from .claims import both_ways, claim_evidence
+from .data import CATEGORIES, load_claims, load_events, load_memberships, load_series, load_sources
+from .explorer import ChartExplorer, EmptySelection
+from .membership import membership_chart
 from .oil import SERIES_TITLES, oil_policy_chart
+from .timeline import PICKED, event_card, filter_events, timeline_chart
+from .validation import ACTOR_CODES
+
+_WIDE = {"width": "30em"}
+_LABEL = {"description_width": "initial"}
+
+
+def _year_range(value, first=1991, last=2025) -> widgets.IntRangeSlider:
+    return widgets.IntRangeSlider(
+        value=value, min=first, max=last, description="Years", continuous_update=False, layout=_WIDE
+    )
+
+
+def timeline_explorer(years=(1991, 2025), categories=None, actors=(), text=""):
+    """Filter the events by years, categories, actors and words; pick one to read its sources."""
+    events, sources, claims = load_events(), load_sources(), load_claims()
+    controls = {
+        "years": _year_range(years),
+        "categories": widgets.SelectMultiple(
+            options=list(CATEGORIES),
+            value=list(categories or CATEGORIES),
+            description="Categories",
+            rows=8,
+        ),
+        "actors": widgets.SelectMultiple(
+            options=sorted(ACTOR_CODES), value=list(actors), description="Any of", rows=8
+        ),
+        "text": widgets.Text(value=text, description="Search", placeholder="e.g. pipeline"),
+    }
+    picker = widgets.Dropdown(description="Read event", style=_LABEL, layout={"width": "48em"})
+    card = widgets.HTML(
+        "<p><em>Click a point on the chart, or choose an event above, to read it.</em></p>"
+    )
+
+    def build(years, categories, actors, text):
+        chosen = filter_events(events, years, categories, actors, text)
+        picker.options = [("(choose an event)", None)] + [
+            (f"{row.date:%Y-%m-%d} · {row.title}", row.id) for row in chosen.itertuples()
+        ]
+        if not categories:
+            raise EmptySelection("Pick at least one category to see events.")
+        return timeline_chart(chosen, years=years)
+
+    def show(event_id):
+        if event_id:
+            card.value = event_card(event_id, events, sources, claims)
+
+    picker.observe(lambda change: show(change.new), names="value")
+    explorer = ChartExplorer(controls, build, extra=widgets.VBox([picker, card]))
+    explorer.on_select(PICKED, lambda rows: rows and setattr(picker, "value", rows[0]["id"]))
+    explorer.picker, explorer.card = picker, card
+    return explorer
+
+
+def balance_explorer(weights=None):
+    """Sliders for the weight of each category; the balance index redraws as they move."""
+    events = load_events()
+    start = dict(EQUAL_WEIGHTS if weights is None else weights)
+    controls = {
+        category: widgets.FloatSlider(
+            value=start.get(category, 0.0),
+            min=0.0,
+            max=3.0,
+            step=0.5,
+            description=category.replace("_", " "),
+            continuous_update=False,
+            style=_LABEL,
+        )
+        for category in CATEGORIES
+    }
+    return ChartExplorer(controls, lambda **w: balance_chart(events, w))
+
+
+def membership_explorer(year=2008):
+    """A year slider over who belonged to what."""
+    memberships = load_memberships()
+    controls = {
+        "year": widgets.IntSlider(
+            value=year,
+            min=1991,
+            max=2025,
+            description="Year",
+            continuous_update=False,
+            layout=_WIDE,
+        )
+    }
+    return ChartExplorer(controls, partial(membership_chart, memberships))
 
 
 def oil_policy_explorer(names=("brent_usd_per_bbl",), years=(1991, 2024), categories=("energy",)):
@@ -24,19 +115,61 @@ def oil_policy_explorer(names=("brent_usd_per_bbl",), years=(1991, 2024), catego
             rows=len(available),
             layout={"width": "34em"},
         ),
-        "years": widgets.IntRangeSlider(
-            value=(max(first, years[0]), min(last, years[1])),
-            min=first,
-            max=last,
-            description="Years",
-            continuous_update=False,
-            layout={"width": "30em"},
-        ),
+        "years": _year_range((max(first, years[0]), min(last, years[1])), max(first, 1991), last),
         "categories": widgets.SelectMultiple(
-            options=list(CATEGORIES),
-            value=list(categories),
-            description="Events",
-            rows=4,
+            options=list(CATEGORIES), value=list(categories), description="Events", rows=4
         ),
     }
     return ChartExplorer(controls, partial(oil_policy_chart, series, events))
+
+
+def claim_explorer(claim_id="C1"):
+    """Pick a claim: its linked events on the timeline, what would bear it out, what would not."""
+    events, sources, claims = load_events(), load_sources(), load_claims()
+    text = widgets.HTML()
+    controls = {
+        "claim_id": widgets.Dropdown(
+            options=[(f"{row.id}: {row.claim[:80]}…", row.id) for row in claims.itertuples()],
+            value=claim_id,
+            description="Claim",
+            layout={"width": "60em"},
+        )
+    }
+
+    def build(claim_id):
+        claim = claims.set_index("id").loc[claim_id]
+        evidence = claim_evidence(claim_id, events, claims)
+        for_it, against = both_ways(claim["test"])
+        before, after = (
+            int(evidence["seen_by_brief"].sum()),
+            int((~evidence["seen_by_brief"]).sum()),
+        )
+        text.value = (
+            f"<p><strong>{escape(claim_id)} ({escape(str(claim['kind']))}, bullet {claim['bullet']}):</strong> "
+            f"{escape(claim['claim'])}</p><ul><li><strong>For:</strong> {escape(for_it)}</li>"
+            f"<li><strong>Against:</strong> {escape(against)}</li></ul>"
+            f"<p>{before} linked events the brief could see (to March 2019), {after} after it.</p>"
+        )
+        return timeline_chart(evidence, title=f"Evidence linked to {claim_id}", years=(1991, 2025))
+
+    picker = widgets.Dropdown(description="Read event", style=_LABEL, layout={"width": "48em"})
+    card = widgets.HTML()
+    explorer = ChartExplorer(controls, build, extra=widgets.VBox([text, picker, card]))
+
+    def refresh_picker(_=None):
+        evidence = claim_evidence(controls["claim_id"].value, events, claims)
+        picker.options = [("(choose an event)", None)] + [
+            (f"{row.date:%Y-%m-%d} · {row.title}", row.id) for row in evidence.itertuples()
+        ]
+
+    refresh_picker()
+    controls["claim_id"].observe(refresh_picker, names="value")
+    picker.observe(
+        lambda change: (
+            change.new and setattr(card, "value", event_card(change.new, events, sources, claims))
+        ),
+        names="value",
+    )
+    explorer.on_select(PICKED, lambda rows: rows and setattr(picker, "value", rows[0]["id"]))
+    explorer.text, explorer.picker, explorer.card = text, picker, card
+    return explorer

@@ -1,0 +1,202 @@
+"""The timeline of events: filtering, the chart, and an event's card with its sources."""
+
+from __future__ import annotations
+
+from html import escape
+
+import altair as alt
+import pandas as pd
+
+from .charts import ALIGNMENT_COLOURS, describe, period_bands
+from .data import CATEGORIES, split_ids
+from .explorer import EmptySelection
+
+#: Name of the click selection on the timeline; the widget listens to it.
+PICKED = "picked"
+
+
+def filter_events(
+    events: pd.DataFrame,
+    years: tuple[int, int] = (1991, 2025),
+    categories: list[str] | tuple[str, ...] | None = None,
+    actors: list[str] | tuple[str, ...] | None = None,
+    text: str = "",
+) -> pd.DataFrame:
+    """Events inside ``years`` (inclusive) in the chosen categories, with any chosen actor,
+    whose title or summary contains ``text`` (any case).
+
+    ``categories=None`` keeps every category; an empty list keeps none. ``actors=None`` or an
+    empty list keeps every actor.
+    """
+    keep = events["year"].between(*years)
+    if categories is not None:
+        keep &= events["category"].isin(list(categories))
+    if actors:
+        wanted = set(actors)
+        keep &= events["actors"].map(lambda cell: bool(wanted & set(split_ids(cell))))
+    if text.strip():
+        needle = text.strip()
+        keep &= events["title"].str.contains(needle, case=False, regex=False) | events[
+            "summary"
+        ].str.contains(needle, case=False, regex=False)
+    return events[keep]
+
+
+def timeline_chart(
+    events: pd.DataFrame, title: str | None = None, years: tuple[int, int] | None = None
+) -> alt.LayerChart:
+    """Events as points by date and category, coloured by how they moved Baku, over the periods.
+
+    Clicking a point selects it (selection name ``picked``), which the timeline widget reads.
+    """
+    if events.empty:
+        raise EmptySelection(
+            "No events match these filters. Widen the years or pick more categories."
+        )
+    first = int(events["year"].min()) if years is None else years[0]
+    last = int(events["year"].max()) if years is None else years[1]
+    shown = events[
+        [
+            "id",
+            "date",
+            "date_precision",
+            "title",
+            "category",
+            "alignment",
+            "actors",
+            "sources",
+            "claims",
+        ]
+    ].astype({"category": str, "alignment": str, "date_precision": str})
+    picked = alt.selection_point(name=PICKED, fields=["id"], on="click", empty=False)
+    points = (
+        alt.Chart(shown)
+        .mark_point(filled=True, size=90, opacity=0.85)
+        .encode(
+            x=alt.X(
+                "date:T", title="Year", scale=alt.Scale(domain=[f"{first}-01-01", f"{last}-12-31"])
+            ),
+            y=alt.Y("category:N", title="Category", sort=list(CATEGORIES)),
+            color=alt.Color(
+                "alignment:N",
+                title="Event moved Baku",
+                scale=alt.Scale(
+                    domain=list(ALIGNMENT_COLOURS), range=list(ALIGNMENT_COLOURS.values())
+                ),
+            ),
+            # Shape repeats colour, so the coding reads in greyscale and for every colour vision.
+            shape=alt.Shape(
+                "alignment:N",
+                title="Event moved Baku",
+                scale=alt.Scale(domain=list(ALIGNMENT_COLOURS)),
+            ),
+            size=alt.condition(picked, alt.value(260), alt.value(90)),
+            tooltip=[
+                alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
+                alt.Tooltip("date_precision:N", title="Date known to the"),
+                alt.Tooltip("title:N", title="Event"),
+                alt.Tooltip("alignment:N", title="Moved Baku"),
+                alt.Tooltip("actors:N", title="Actors"),
+                alt.Tooltip("sources:N", title="Sources (ids)"),
+                alt.Tooltip("claims:N", title="Claims"),
+            ],
+        )
+        .add_params(picked)
+    )
+    chart = (
+        alt.layer(period_bands(first, last), points)
+        .resolve_scale(color="independent")
+        .properties(height=260)
+    )
+    counts = shown["alignment"].value_counts()
+    summary = ", ".join(f"{counts.get(a, 0)} {a.replace('_', ' ')}" for a in ALIGNMENT_COLOURS)
+    return describe(
+        chart,
+        title or f"Events {first}–{last}",
+        f"Timeline of {len(shown)} events from {first} to {last}, one row per category, each point "
+        f"coloured and shaped by how it moved Baku ({summary}), over the course's period bands.",
+        subtitle="Hover for details; click a point to read its sources.",
+    )
+
+
+def event_card(
+    event_id: str, events: pd.DataFrame, sources: pd.DataFrame, claims: pd.DataFrame
+) -> str:
+    """HTML for one event: date, summary, coding, the claims it bears on and linked sources."""
+    match = events[events["id"] == event_id]
+    if match.empty:
+        raise KeyError(f"No event with id {event_id!r}")
+    event = match.iloc[0]
+    by_id = sources.set_index("id")
+    claim_text = claims.set_index("id")["claim"]
+    date = _date_label(event["date"], str(event["date_precision"]))
+    items = []
+    for source_id in split_ids(event["sources"]):
+        row = by_id.loc[source_id]
+        items.append(
+            f'<li><a href="{escape(row["url"])}" target="_blank" rel="noopener">{escape(row["title"])}</a>'
+            f" — {escape(row['publisher'])}{', ' + escape(row['date']) if row['date'] else ''}"
+            f" <code>{escape(source_id)}</code></li>"
+        )
+    claim_items = "".join(
+        f"<li><strong>{escape(c)}</strong>: {escape(claim_text[c])}</li>"
+        for c in split_ids(event["claims"])
+    )
+    note = f"<p><em>Note:</em> {escape(event['note'])}</p>" if event["note"] else ""
+    return (
+        f"<div><h4>{escape(event['title'])}</h4>"
+        f"<p><strong>{date}</strong> · {escape(str(event['category']))} · moved Baku: "
+        f"<strong>{escape(str(event['alignment']).replace('_', ' '))}</strong> · actors: {escape(event['actors'])}</p>"
+        f"<p>{escape(event['summary'])}</p>{note}"
+        f"<p>Bears on claims:</p><ul>{claim_items or '<li>none linked</li>'}</ul>"
+        f"<p>Sources:</p><ul>{''.join(items)}</ul></div>"
+    )
+
+
+def _date_label(date: pd.Timestamp, precision: str) -> str:
+    if precision == "year":
+        return f"{date.year} (year known)"
+    if precision == "month":
+        return date.strftime("%B %Y") + " (month known)"
+    return date.strftime("%d %B %Y").lstrip("0")
+
+
+def count_chart(events: pd.DataFrame, by: str = "category") -> alt.Chart:
+    """Stacked bars: how many events each period has, split by ``category`` or ``alignment``."""
+    if by not in {"category", "alignment"}:
+        raise ValueError("count_chart splits by 'category' or 'alignment'")
+    if events.empty:
+        raise EmptySelection("No events to count.")
+    counts = events.groupby(["period", by], observed=True).size().rename("events").reset_index()
+    counts = counts.astype({"period": str, by: str})
+    colour = (
+        alt.Color(
+            "alignment:N",
+            title="Event moved Baku",
+            scale=alt.Scale(domain=list(ALIGNMENT_COLOURS), range=list(ALIGNMENT_COLOURS.values())),
+        )
+        if by == "alignment"
+        else alt.Color("category:N", title="Category", sort=list(CATEGORIES))
+    )
+    chart = (
+        alt.Chart(counts)
+        .mark_bar()
+        .encode(
+            x=alt.X("period:N", title="Period", sort=list(events["period"].cat.categories)),
+            y=alt.Y("events:Q", title="Number of events"),
+            color=colour,
+            tooltip=[
+                alt.Tooltip("period:N", title="Period"),
+                alt.Tooltip(f"{by}:N", title=by.title()),
+                alt.Tooltip("events:Q", title="Events"),
+            ],
+        )
+    )
+    per_period = counts.groupby("period")["events"].sum()
+    return describe(
+        chart,
+        f"Events per period, by {by}",
+        "Stacked bars counting events in each period ("
+        + ", ".join(f"{p}: {n}" for p, n in per_period.items())
+        + f"), split by {by}.",
+    )
