@@ -16,11 +16,14 @@ from .data import (
     load_claims,
     load_events,
     load_memberships,
+    load_pipelines,
+    load_places,
     load_series,
     load_sources,
     one_series,
     split_ids,
 )
+from .geography import region_map
 from .membership import membership_chart, membership_matrix
 from .oil import oil_policy_chart, series_chart, window_chart
 from .paths import data_dir
@@ -52,6 +55,8 @@ __all__ = [
     "load_events",
     "load_memberships",
     "load_series",
+    "load_pipelines",
+    "load_places",
     "load_sources",
     "membership_chart",
     "membership_explorer",
@@ -59,6 +64,7 @@ __all__ = [
     "oil_policy_chart",
     "oil_policy_explorer",
     "one_series",
+    "region_map",
     "save_chart",
     "series_chart",
     "setup",

@@ -7,6 +7,7 @@ producing a quietly wrong chart. Validation runs once per folder state and is ca
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,20 +32,26 @@ DATE_PRECISIONS = ("day", "month", "year")
 SOURCE_KINDS = ("primary", "reference", "news", "analysis", "paper")
 CLAIM_KINDS = ("diagnosis", "prediction", "recommendation")
 MEMBERSHIP_STATUSES = ("member", "observer", "partner", "suspended", "withdrawn", "applicant")
-TABLES = ("events", "sources", "series", "memberships", "claims")
 
 
 def _state(folder: Path) -> tuple:
-    """What the cache is keyed on: the folder and when each of its files last changed."""
-    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.iterdir() if p.is_file()))
+    """What the cache is keyed on: every file under the folder and when it last changed."""
+    return tuple(
+        sorted(
+            (str(p.relative_to(folder)), p.stat().st_mtime_ns)
+            for p in folder.rglob("*")
+            if p.is_file()
+        )
+    )
 
 
 @lru_cache(maxsize=8)
 def _validated_tables(folder: Path, state: tuple) -> dict[str, pd.DataFrame]:
     validation.validate(folder)
+    resources = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["resources"]
     return {
-        name: pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
-        for name in TABLES
+        resource["name"]: pd.read_csv(folder / resource["path"], dtype=str, keep_default_na=False)
+        for resource in resources
     }
 
 
@@ -98,6 +105,21 @@ def load_memberships(folder: Path | None = None) -> pd.DataFrame:
     memberships["end"] = pd.to_datetime(memberships["end"].replace("", None), format="%Y-%m-%d")
     memberships["status"] = pd.Categorical(memberships["status"], MEMBERSHIP_STATUSES)
     return memberships
+
+
+def load_places(folder: Path | None = None) -> pd.DataFrame:
+    """Named points for the regional map, with coordinates as numbers."""
+    places = _raw("places", folder)
+    return places.astype({"lat": float, "lon": float})
+
+
+def load_pipelines(folder: Path | None = None) -> pd.DataFrame:
+    """Schematic pipeline routes, one row per point, with the points' coordinates joined on."""
+    pipelines = _raw("pipelines", folder).astype({"order": int})
+    places = load_places(folder)[["id", "name", "lat", "lon"]].rename(columns={"id": "place_id"})
+    return pipelines.merge(places, on="place_id").sort_values(
+        ["pipeline", "order"], ignore_index=True
+    )
 
 
 def split_ids(cell: str) -> list[str]:

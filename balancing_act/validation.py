@@ -64,7 +64,7 @@ def _schema_problems(package_path: Path) -> list[Problem]:
     report = Package(str(package_path)).validate()
     problems = []
     for task in report.tasks:
-        file = f"data/{Path(task.place).name}"
+        file = f"data/{task.place}"
         for error in task.errors:
             column = getattr(error, "field_name", None)
             if column is None and getattr(error, "field_names", None):

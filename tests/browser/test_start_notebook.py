@@ -31,7 +31,9 @@ def test_start_notebook_draws_its_charts_and_widget_offline(lab, page):
         timeout=15_000,
     )
     assert "1996" in widget_chart.evaluate("svg => svg.outerHTML")
-    page.locator(".vega-embed").nth(1).scroll_into_view_if_needed()  # so the kept screenshot shows the widget
+    page.locator(".vega-embed").nth(
+        1
+    ).scroll_into_view_if_needed()  # so the kept screenshot shows the widget
 
     assert page.watch.outside_requests == []
     assert page.watch.page_errors == []

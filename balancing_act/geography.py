@@ -1,0 +1,111 @@
+"""The region on a map: country shapes, places and schematic pipeline routes, all offline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import altair as alt
+
+from .charts import describe
+from .data import load_pipelines, load_places
+from .paths import data_dir
+
+#: Colours for the four routes, from the Okabe-Ito palette.
+PIPELINE_COLOURS = {
+    "BTC": "#D55E00",
+    "SCP": "#0072B2",
+    "Baku-Supsa": "#009E73",
+    "Baku-Novorossiysk": "#CC79A7",
+}
+HIGHLIGHT = {"Azerbaijan": "#F0E442", "Armenia": "#E69F00", "Georgia": "#56B4E9"}
+
+
+def _countries(folder: Path) -> dict:
+    return json.loads((folder / "geo" / "south-caucasus.topo.json").read_text(encoding="utf-8"))
+
+
+def region_map(folder: Path | None = None) -> alt.LayerChart:
+    """The South Caucasus and its neighbours, with capitals, bases and the export pipelines."""
+    folder = Path(folder) if folder is not None else data_dir()
+    topo = alt.Data(
+        values=_countries(folder), format=alt.TopoDataFormat(type="topojson", feature="countries")
+    )
+    countries = (
+        alt.Chart(topo)
+        .mark_geoshape(stroke="#666666", strokeWidth=0.7)
+        .encode(
+            color=alt.condition(
+                alt.FieldOneOfPredicate(field="properties.name", oneOf=list(HIGHLIGHT)),
+                alt.Color(
+                    "properties.name:N",
+                    title="Country",
+                    scale=alt.Scale(domain=list(HIGHLIGHT), range=list(HIGHLIGHT.values())),
+                ),
+                alt.value("#eeeeee"),
+            ),
+            tooltip=[alt.Tooltip("properties.name:N", title="Country")],
+        )
+    )
+    routes = load_pipelines(folder)
+    lines = (
+        alt.Chart(routes)
+        .mark_line(strokeWidth=3, opacity=0.85)
+        .encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            order="order:Q",
+            color=alt.Color(
+                "pipeline:N",
+                title="Pipeline (schematic)",
+                scale=alt.Scale(
+                    domain=list(PIPELINE_COLOURS), range=list(PIPELINE_COLOURS.values())
+                ),
+            ),
+            strokeDash=alt.StrokeDash(
+                "pipeline:N",
+                title="Pipeline (schematic)",
+                scale=alt.Scale(domain=list(PIPELINE_COLOURS)),
+            ),
+            tooltip=[
+                alt.Tooltip("pipeline:N", title="Pipeline"),
+                alt.Tooltip("name:N", title="Point"),
+            ],
+        )
+    )
+    places = load_places(folder)
+    shown = places[places["kind"] != "pipeline_point"]
+    points = (
+        alt.Chart(shown)
+        .mark_point(filled=True, size=60, color="#000000")
+        .encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            shape=alt.Shape("kind:N", title="Place"),
+            tooltip=[
+                alt.Tooltip("name:N", title="Place"),
+                alt.Tooltip("kind:N", title="Kind"),
+                alt.Tooltip("note:N", title="Note"),
+            ],
+        )
+    )
+    labels = (
+        alt.Chart(shown[shown["kind"].isin(["capital", "base", "port"])])
+        .mark_text(align="left", dx=6, dy=-6, fontSize=11)
+        .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
+    )
+    chart = (
+        alt.layer(countries, lines, points, labels)
+        .resolve_scale(color="independent")
+        .project(type="mercator", center=[44.5, 41.5], scale=2000)
+        .properties(width=700, height=480)
+    )
+    return describe(
+        chart,
+        "The South Caucasus: states, bases and export routes",
+        "Map of Azerbaijan, Armenia and Georgia between Russia to the north, Iran to the south and "
+        f"Turkey to the west, with {len(shown)} places (capitals, cities, bases, ports) and four "
+        "schematic pipeline routes from Sangachal near Baku: BTC to Ceyhan, the South Caucasus "
+        "gas pipeline to Erzurum, Baku-Supsa to Georgia's coast and Baku-Novorossiysk to Russia's.",
+        subtitle="Pipeline lines join named points; they are not surveyed routes.",
+    )

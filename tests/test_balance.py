@@ -1,0 +1,90 @@
+"""The balance index: arithmetic, weights, empty and extreme choices, and its widget."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import balancing_act as ba
+from balancing_act.balance import EQUAL_WEIGHTS
+from balancing_act.charts import accessibility_problems
+from balancing_act.explorer import EmptySelection
+
+
+def _events(rows):
+    frame = pd.DataFrame(rows, columns=["year", "category", "alignment"])
+    return frame
+
+
+def test_index_by_hand():
+    events = _events(
+        [
+            (2000, "energy", "toward_west"),
+            (2000, "security", "toward_russia"),
+            (2002, "energy", "toward_west"),
+            (2002, "diplomacy", "neutral"),
+        ]
+    )
+    table = ba.balance_index(events, {"energy": 2.0, "security": 1.0})
+    assert list(table["year"]) == [2000, 2001, 2002]
+    assert list(table["net"]) == [1.0, 0.0, 2.0]
+    assert list(table["index"]) == [1.0, 1.0, 3.0]
+
+
+def test_balancing_and_neutral_score_zero_whatever_the_weight():
+    events = _events([(2010, "energy", "balancing"), (2010, "energy", "neutral")])
+    assert ba.balance_index(events, {"energy": 3.0})["net"].tolist() == [0.0]
+
+
+def test_all_zero_weights_is_an_empty_selection():
+    with pytest.raises(EmptySelection, match="Every weight is zero"):
+        ba.balance_index(ba.load_events(), dict.fromkeys(EQUAL_WEIGHTS, 0.0))
+
+
+def test_no_events_is_an_empty_selection():
+    with pytest.raises(EmptySelection, match="no events"):
+        ba.balance_index(ba.load_events().iloc[0:0])
+
+
+def test_unknown_category_in_weights_is_refused():
+    with pytest.raises(ValueError, match="Unknown categories"):
+        ba.balance_index(ba.load_events(), {"sport": 1.0})
+
+
+def test_real_index_matches_a_direct_count():
+    events = ba.load_events()
+    table = ba.balance_index(events)
+    west = int((events["alignment"] == "toward_west").sum())
+    russia = int((events["alignment"] == "toward_russia").sum())
+    assert table["index"].iloc[-1] == west - russia
+
+
+def test_one_category_only_counts_only_that_category():
+    events = ba.load_events()
+    table = ba.balance_index(events, {"energy": 1.0})
+    energy = events[events["category"] == "energy"]
+    expected = int((energy["alignment"] == "toward_west").sum()) - int(
+        (energy["alignment"] == "toward_russia").sum()
+    )
+    assert table["index"].iloc[-1] == expected
+
+
+def test_chart_is_accessible():
+    assert accessibility_problems(ba.balance_chart(ba.load_events())) == []
+
+
+def test_moving_a_weight_slider_moves_the_line():
+    widget = ba.balance_explorer()
+    before = widget.chart.spec["description"]
+    widget.controls["security"].value = 3.0
+    after = widget.chart.spec["description"]
+    assert after != before
+    expected = ba.balance_index(ba.load_events(), {**EQUAL_WEIGHTS, "security": 3.0})
+    assert f"ends at {expected['index'].iloc[-1]:.1f}" in after
+
+
+def test_all_sliders_at_zero_shows_a_message():
+    widget = ba.balance_explorer()
+    for slider in widget.controls.values():
+        slider.value = 0.0
+    assert "Every weight is zero" in widget.message.value
