@@ -7,69 +7,57 @@ A lesson starts with::
 
 and then reads tables (``ba.load_events()``), draws charts and opens widgets with short calls,
 so the notebook itself reads as prose.
+
+Names are imported from their modules on first use: a graded notebook that only reads tables
+does not pay for loading Altair and the widgets (seconds per student when a class is graded).
 """
 
-from .balance import balance_chart, balance_index
-from .charts import describe, save_chart, setup
-from .claims import both_ways, claim_evidence
-from .data import (
-    load_claims,
-    load_events,
-    load_memberships,
-    load_pipelines,
-    load_places,
-    load_series,
-    load_sources,
-    one_series,
-    split_ids,
-)
-from .geography import region_map
-from .membership import membership_chart, membership_matrix
-from .oil import oil_policy_chart, series_chart, window_chart
-from .paths import data_dir
-from .selfcheck import check, choice
-from .timeline import count_chart, event_card, filter_events, timeline_chart
-from .widgets import (
-    balance_explorer,
-    claim_explorer,
-    membership_explorer,
-    oil_policy_explorer,
-    timeline_explorer,
-)
+from __future__ import annotations
 
-__all__ = [
-    "balance_chart",
-    "balance_explorer",
-    "balance_index",
-    "both_ways",
-    "check",
-    "choice",
-    "claim_evidence",
-    "claim_explorer",
-    "count_chart",
-    "data_dir",
-    "describe",
-    "event_card",
-    "filter_events",
-    "load_claims",
-    "load_events",
-    "load_memberships",
-    "load_series",
-    "load_pipelines",
-    "load_places",
-    "load_sources",
-    "membership_chart",
-    "membership_explorer",
-    "membership_matrix",
-    "oil_policy_chart",
-    "oil_policy_explorer",
-    "one_series",
-    "region_map",
-    "save_chart",
-    "series_chart",
-    "setup",
-    "split_ids",
-    "timeline_chart",
-    "timeline_explorer",
-    "window_chart",
-]
+import importlib
+
+_HOMES = {
+    "balance": ["balance_chart", "balance_index"],
+    "charts": ["describe", "save_chart", "setup"],
+    "claims": ["both_ways", "claim_evidence"],
+    "data": [
+        "load_claims",
+        "load_events",
+        "load_memberships",
+        "load_pipelines",
+        "load_places",
+        "load_series",
+        "load_sources",
+        "one_series",
+        "split_ids",
+    ],
+    "geography": ["region_map"],
+    "membership": ["membership_chart", "membership_matrix"],
+    "oil": ["oil_policy_chart", "series_chart", "window_chart"],
+    "paths": ["data_dir"],
+    "selfcheck": ["check", "choice"],
+    "timeline": ["count_chart", "event_card", "filter_events", "timeline_chart"],
+    "widgets": [
+        "balance_explorer",
+        "claim_explorer",
+        "membership_explorer",
+        "oil_policy_explorer",
+        "timeline_explorer",
+    ],
+}
+_MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
+
+__all__ = sorted(_MODULE_OF)
+
+
+def __getattr__(name: str):
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'balancing_act' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

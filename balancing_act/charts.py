@@ -13,6 +13,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
+from . import cache
 from .periods import period_table
 
 THEME_NAME = "balancing_act"
@@ -67,10 +68,29 @@ def course_theme() -> alt.theme.ThemeConfig:
 def setup() -> None:
     """Make charts draw offline in notebooks, with the course's theme."""
     alt.theme.enable(THEME_NAME)
+    go_offline()
     alt.renderers.enable("jupyter", offline=True, embed_options=EMBED_OPTIONS)
-    # The renderer only goes offline when it first draws a chart; widgets that create a
-    # JupyterChart themselves must not reach that point online, so switch now.
-    alt.JupyterChart.enable_offline()
+
+
+def go_offline() -> None:
+    """Make every ``alt.JupyterChart`` load Vega from the bundle in ``vl-convert-python``.
+
+    The renderer alone only goes offline when it first draws a chart, so widgets that create
+    a JupyterChart themselves would fetch Vega from a CDN; this switches at once. Altair builds
+    the bundle anew in each kernel (about 1.5 s); it is cached on disk by package versions.
+    """
+    if alt.JupyterChart._is_offline:
+        return
+    import vl_convert
+
+    key = cache.content_key("jupyterchart-offline", alt.__version__, vl_convert.__version__)
+    bundle = cache.read("js", key)
+    if bundle is None:
+        alt.JupyterChart.enable_offline()
+        cache.write("js", key, alt.JupyterChart._esm.encode("utf-8"))
+        return
+    alt.JupyterChart._esm = bundle.decode("utf-8")
+    alt.JupyterChart._is_offline = True
     # Tables of a few hundred rows are embedded in the chart; the default cap is 5,000.
     alt.data_transformers.disable_max_rows()
 

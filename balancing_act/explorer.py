@@ -14,7 +14,7 @@ from html import escape
 import altair as alt
 import ipywidgets as widgets
 
-from .charts import EMBED_OPTIONS
+from .charts import EMBED_OPTIONS, go_offline
 
 
 class EmptySelection(Exception):
@@ -34,7 +34,7 @@ class ChartExplorer(widgets.VBox):
         self.build = build
         self._selection_callbacks: dict[str, Callable[[list[dict]], None]] = {}
         self.message = widgets.HTML(layout={"display": "none"})
-        alt.JupyterChart.enable_offline()  # never fetch Vega from a CDN, even without setup()
+        go_offline()  # never fetch Vega from a CDN, even without setup()
         self.chart = alt.JupyterChart(alt.Chart().mark_point(), embed_options=EMBED_OPTIONS)
         for control in self.controls.values():
             control.observe(self._redraw, names="value")

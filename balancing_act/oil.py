@@ -12,6 +12,7 @@ from .explorer import EmptySelection
 SERIES_TITLES = {
     "brent_usd_per_bbl": "Brent crude (US$ per barrel, annual average)",
     "azn_per_usd_avg": "Manat per US dollar (annual average, new manat)",
+    "azn_per_usd_yearend": "Manat per US dollar (end of year, new manat)",
     "remittances_from_russia_usd_m": "Remittances from Russia (US$ million)",
 }
 

@@ -52,5 +52,6 @@ def test_a_route_through_an_unknown_place_is_named(tmp_path):
     with pytest.raises(validation.DataValidationError) as caught:
         validation.validate(folder)
     assert any(
-        str(p).startswith("data/geo/pipelines.csv, row 3, column 'place_id'") for p in caught.value.problems
+        str(p).startswith("data/geo/pipelines.csv, row 3, column 'place_id'")
+        for p in caught.value.problems
     ), caught.value

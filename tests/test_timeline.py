@@ -112,7 +112,9 @@ def test_clicking_a_point_in_the_chart_picks_the_event(events):
     """A click arrives from the browser as a selection; the widget must show that event."""
     widget = ba.timeline_explorer()
     event_id = events["id"].iloc[10]
-    widget.chart._vl_selections = {PICKED: {"value": {"vlPoint": {"or": [{"id": event_id}]}}, "store": []}}
+    widget.chart._vl_selections = {
+        PICKED: {"value": {"vlPoint": {"or": [{"id": event_id}]}}, "store": []}
+    }
     assert widget.picker.value == event_id
     assert "Sources:" in widget.card.value
 

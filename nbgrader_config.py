@@ -1,0 +1,30 @@
+"""nbgrader configuration for the Balancing Act course (used by `make release/grade/...`)."""
+
+c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
+
+c.CourseDirectory.course_id = "balancing-act"
+c.CourseDirectory.root = "."
+# Instructor notebooks (with solutions and hidden tests) live in solutions/; the student
+# versions nbgrader generates from them are committed in exercises/.
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "exercises"
+c.CourseDirectory.submitted_directory = "submitted"
+c.CourseDirectory.autograded_directory = "autograded"
+c.CourseDirectory.feedback_directory = "feedback"
+c.CourseDirectory.db_url = "sqlite:///gradebook.db"
+
+# A notebook cell that runs longer than this is stopped and scored as failed, so one endless
+# loop cannot hold up the class.
+c.ExecutePreprocessor.timeout = 60
+c.Execute.timeout = 60
+
+# Student versions keep the course's placeholder convention.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# Students do not see hidden tests, nor what their failures print, in their feedback.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "balancing_act.grading.HideHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]

@@ -1,0 +1,149 @@
+"""Every lesson has the parts the design promises, and cites only sources in data/sources.csv."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+
+import balancing_act as ba
+
+from .notebook_tools import lesson_notebooks
+
+SOURCE_ITEM = re.compile(r"\(`([a-z0-9][a-z0-9-]*)`\)\s*$")
+LINK = re.compile(r"\]\((https?://[^)\s]+)\)|<(https?://[^>\s]+)>")
+CHART_CALL = re.compile(r"\bba\.(\w+_chart|region_map)\(")
+WIDGET_CALL = re.compile(r"\bba\.(\w+_explorer|choice)\(")
+SELF_CHECK = re.compile(r"\bba\.(check|choice)\(")
+
+
+def lesson_problems(notebook, known_sources: dict[str, str]) -> list[str]:
+    """What a lesson lacks of the course's lesson contract (empty when complete)."""
+    markdown = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+    problems = []
+    if not re.search(r"By the end (of this lesson )?you will be able to", markdown):
+        problems.append("no learning objectives")
+    if not re.search(r"^## Discussion prompts", markdown, flags=re.M):
+        problems.append("no discussion prompts")
+    if not re.search(r"^## For teachers", markdown, flags=re.M):
+        problems.append("no 'For teachers' box")
+    if not CHART_CALL.search(code):
+        problems.append("no chart")
+    if not re.search(r"\bba\.\w+_explorer\(", code):
+        problems.append("no widget")
+    if len(SELF_CHECK.findall(code)) < 2:
+        problems.append("fewer than two self-checks")
+    sources_part = markdown.split("## Sources for this lesson", 1)
+    if len(sources_part) < 2:
+        return problems + ["no 'Sources for this lesson' section"]
+    listed = set()
+    for line in _list_items(sources_part[1]):
+        if line.startswith("- "):
+            match = SOURCE_ITEM.search(line)
+            if not match:
+                problems.append(f"source line without an id: {line[:60]}")
+                continue
+            listed.add(match.group(1))
+            if match.group(1) not in known_sources:
+                problems.append(f"source id {match.group(1)!r} is not in data/sources.csv")
+    if not listed:
+        problems.append("the sources section lists nothing")
+    known_urls = set(known_sources.values())
+    listed_urls = {known_sources[i] for i in listed if i in known_sources}
+    for match in LINK.finditer(markdown):
+        url = match.group(1) or match.group(2)
+        if url not in known_urls:
+            problems.append(f"link to a page not in data/sources.csv: {url}")
+        elif url not in listed_urls:
+            problems.append(f"page linked but not listed in the lesson's sources: {url}")
+    return problems
+
+
+def _list_items(text: str) -> list[str]:
+    """Markdown list items, each with its indented continuation lines joined on."""
+    items: list[str] = []
+    for line in text.splitlines():
+        if line.startswith("- "):
+            items.append(line.rstrip())
+        elif items and line.startswith("  ") and line.strip():
+            items[-1] += " " + line.strip()
+    return items
+
+
+@pytest.fixture(scope="module")
+def known_sources():
+    sources = ba.load_sources()
+    return dict(zip(sources["id"], sources["url"], strict=True))
+
+
+def test_there_are_eight_lessons_after_the_start():
+    names = [p.stem for p in lesson_notebooks()]
+    assert len(names) == 9 and names[0] == "00-start-here"
+    assert [n[:2] for n in names] == [f"{i:02d}" for i in range(9)]
+
+
+@pytest.mark.parametrize("path", lesson_notebooks(), ids=lambda p: p.stem)
+def test_lesson_has_every_part_and_cites_only_known_sources(path, known_sources):
+    assert lesson_problems(nbformat.read(path, as_version=4), known_sources) == []
+
+
+@pytest.mark.parametrize("path", lesson_notebooks(), ids=lambda p: p.stem)
+def test_event_ids_named_in_a_lesson_exist(path):
+    text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells)
+    known = set(ba.load_events()["id"])
+    named = set(re.findall(r"`((?:19|20)\d\d-[a-z0-9-]+)`", text))
+    assert named - known == set()
+
+
+def _lesson(
+    *markdown,
+    code=(
+        "ba.timeline_chart(e)",
+        "ba.timeline_explorer()",
+        "ba.check(1, 1, hint='h')",
+        "ba.check(2, 2, hint='h')",
+    ),
+):
+    cells = [nbformat.v4.new_markdown_cell(m) for m in markdown] + [
+        nbformat.v4.new_code_cell(c) for c in code
+    ]
+    return nbformat.v4.new_notebook(cells=cells)
+
+
+COMPLETE = (
+    "**By the end you will be able to**\n\n## Discussion prompts\n\n## For teachers\n\n"
+    "See [the paper](https://example.org/paper).\n\n## Sources for this lesson\n\n"
+    "- The paper <https://example.org/paper> (`paper-id`)"
+)
+
+
+def test_the_contract_check_passes_a_complete_lesson():
+    assert lesson_problems(_lesson(COMPLETE), {"paper-id": "https://example.org/paper"}) == []
+
+
+@pytest.mark.parametrize(
+    ("edit", "problem"),
+    [
+        (
+            lambda t: t.replace("(`paper-id`)", "(`ghost-id`)"),
+            "source id 'ghost-id' is not in data/sources.csv",
+        ),
+        (
+            lambda t: t + "\n\nAlso [elsewhere](https://elsewhere.org/x).",
+            "link to a page not in data/sources.csv: https://elsewhere.org/x",
+        ),
+        (lambda t: t.replace("## For teachers", "## Notes"), "no 'For teachers' box"),
+        (lambda t: t.split("## Sources")[0], "no 'Sources for this lesson' section"),
+    ],
+)
+def test_the_contract_check_catches_what_is_missing(edit, problem):
+    problems = lesson_problems(_lesson(edit(COMPLETE)), {"paper-id": "https://example.org/paper"})
+    assert problem in problems
+
+
+def test_the_contract_check_catches_a_lesson_without_widget_or_self_checks():
+    bare = _lesson(COMPLETE, code=("ba.timeline_chart(e)",))
+    problems = lesson_problems(bare, {"paper-id": "https://example.org/paper"})
+    assert "no widget" in problems and "fewer than two self-checks" in problems
