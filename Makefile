@@ -11,7 +11,7 @@ ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: lab test env chromium lint clean
+.PHONY: lab test env chromium lint clean release grade feedback export
 
 env: $(STAMP)
 
@@ -33,6 +33,26 @@ test: env chromium
 
 lint: env
 	$(BIN)/ruff check .
+
+# --- for instructors (nbgrader): see instructor/README.md --------------------------------------
+ASSIGNMENTS := $(notdir $(wildcard solutions/*))
+# nbgrader creates its gradebook by running alembic from PATH: put the environment first.
+NBGRADER := PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/nbgrader
+
+release: env  ## regenerate every student version in exercises/ from solutions/
+	for a in $(ASSIGNMENTS); do $(NBGRADER) generate_assignment $$a --force || exit 1; done
+
+grade: env  ## autograde everything submitted for assignment A, with a grading report
+	@test -n "$(A)" || (echo "usage: make grade A=<assignment>" && exit 2)
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m balancing_act.grading $(A)
+
+feedback: env  ## HTML feedback for assignment A (hidden tests removed)
+	@test -n "$(A)" || (echo "usage: make feedback A=<assignment>" && exit 2)
+	$(NBGRADER) generate_feedback $(A) --force
+
+export: env  ## all grades to reports/grades.csv
+	mkdir -p reports
+	$(NBGRADER) export --to reports/grades.csv
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

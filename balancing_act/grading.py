@@ -181,7 +181,7 @@ def prepare_submission(course: Path, assignment: str, student: str) -> list[Find
                 f"found {strays[0]!r}; graded as {missing[0]!r}",
             )
         )
-        missing, present = [], expected
+        missing, strays = [], []
     for name in missing:
         findings.append(Finding(student, name, "notebook missing", "not submitted; scored 0"))
     for name in strays:
@@ -241,12 +241,22 @@ def nbgrader_env() -> dict[str, str]:
 
 
 def autograde_student(
-    course: Path, assignment: str, student: str, timeout: float = 900
+    course: Path,
+    assignment: str,
+    student: str,
+    cell_timeout: int | None = None,
+    timeout: float = 900,
 ) -> list[Finding]:
-    """Run ``nbgrader autograde`` for one student and report what its log says went wrong."""
+    """Run ``nbgrader autograde`` for one student and report what its log says went wrong.
+
+    ``cell_timeout`` overrides the course's per-cell limit (seconds) for this run.
+    """
+    extra = [f"--ExecutePreprocessor.timeout={cell_timeout}"] if cell_timeout else []
     try:
         run = subprocess.run(
-            nbgrader_command("autograde", assignment, "--student", student, "--create", "--force"),
+            nbgrader_command(
+                "autograde", assignment, "--student", student, "--create", "--force", *extra
+            ),
             cwd=course,
             env=nbgrader_env(),
             capture_output=True,
@@ -324,17 +334,22 @@ def scores(course: Path, assignment: str) -> dict[str, tuple[float, float]]:
     return result
 
 
-def grade_student(course: Path, assignment: str, student: str) -> StudentResult:
+def grade_student(
+    course: Path, assignment: str, student: str, cell_timeout: int | None = None
+) -> StudentResult:
     """Check, repair, autograde and inspect one student's submission."""
     result = StudentResult(student)
     result.findings += prepare_submission(course, assignment, student)
-    result.findings += autograde_student(course, assignment, student)
+    result.findings += autograde_student(course, assignment, student, cell_timeout)
     result.findings += inspect_autograded(course, assignment, student)
     return result
 
 
 def grade_class(
-    course: Path, assignment: str, students: list[str] | None = None
+    course: Path,
+    assignment: str,
+    students: list[str] | None = None,
+    cell_timeout: int | None = None,
 ) -> list[StudentResult]:
     """Grade every submitted student, one after another, and write the report."""
     course = Path(course).resolve()
@@ -342,7 +357,7 @@ def grade_class(
         students = sorted(
             p.parent.name for p in (course / "submitted").glob(f"*/{assignment}") if p.is_dir()
         )
-    results = [grade_student(course, assignment, student) for student in students]
+    results = [grade_student(course, assignment, student, cell_timeout) for student in students]
     attach_scores(course, assignment, results)
     write_report(course, assignment, results)
     return results
@@ -427,8 +442,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("assignment")
     parser.add_argument("--course", default=".", help="the course folder (default: here)")
     parser.add_argument("--student", action="append", help="grade only these students")
+    parser.add_argument(
+        "--cell-timeout", type=int, help="seconds a cell may run (default: the course's)"
+    )
     args = parser.parse_args(argv)
-    results = grade_class(Path(args.course), args.assignment, args.student)
+    results = grade_class(Path(args.course), args.assignment, args.student, args.cell_timeout)
     print(
         (Path(args.course) / REPORTS / f"{args.assignment}-grading.md").read_text(encoding="utf-8")
     )

@@ -13,15 +13,29 @@ def open_notebook(page, base: str, token: str, path: str) -> None:
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
 
 
-def run_all_cells(page, timeout_ms: int = 90_000) -> None:
-    # Focus the notebook first: the Run menu acts on the current widget, and its items stay
-    # disabled until a notebook is current.
-    page.locator(".jp-Notebook .jp-Cell").first.click()
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    run_all = page.locator(".lm-Menu-item:not(.lm-mod-disabled)", has_text="Run All Cells").first
-    run_all.wait_for(timeout=10_000)
-    run_all.click()
-    # Every code cell gets an execution count when it has run; '[*]' means still running.
+def run_all_cells(page, timeout_ms: int = 120_000) -> None:
+    """Run ▸ Run All Cells, as a student would, and wait until every code cell has run."""
+    for _attempt in range(3):
+        # Focus the notebook first: the Run menu acts on the current widget, and its items stay
+        # disabled until a notebook is current.
+        page.locator(".jp-Notebook .jp-Cell").first.click()
+        page.get_by_role("menuitem", name="Run", exact=True).click()
+        run_all = page.locator(
+            ".lm-Menu-item:not(.lm-mod-disabled)", has_text="Run All Cells"
+        ).first
+        run_all.wait_for(timeout=10_000)
+        run_all.click()
+        try:
+            # Something started: a prompt shows [*] or a number. A click that landed while the
+            # kernel was still connecting does nothing, so it is tried again.
+            page.wait_for_function(
+                """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+                        .some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))""",
+                timeout=15_000,
+            )
+            break
+        except Exception:
+            page.keyboard.press("Escape")
     try:
         page.wait_for_function(
             """() => {

@@ -1,0 +1,98 @@
+"""Building courses and submissions for the grading tests, from the committed assignments."""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import shutil
+import subprocess
+from pathlib import Path
+
+import nbformat
+
+from balancing_act import grading
+
+from .notebook_tools import ROOT
+
+ASSIGNMENTS = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
+SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
+
+
+def make_course(folder: Path, assignments: list[str]) -> Path:
+    """A throwaway course: the real config and sources, released with nbgrader's own command."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "nbgrader_config.py", folder)
+    for assignment in assignments:
+        shutil.copytree(ROOT / "solutions" / assignment, folder / "solutions" / assignment)
+        nbgrader(folder, "generate_assignment", assignment, "--force")
+    return folder
+
+
+def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
+    run = subprocess.run(
+        grading.nbgrader_command(*args),
+        cwd=course,
+        env=grading.nbgrader_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    return run
+
+
+def notebook_name(assignment: str) -> str:
+    return f"{assignment}.ipynb"
+
+
+def release(course: Path, assignment: str):
+    return nbformat.read(
+        course / "exercises" / assignment / notebook_name(assignment), as_version=4
+    )
+
+
+def solution_answers(assignment: str) -> dict[str, str]:
+    """The instructor's solution for every solution cell, markers removed."""
+    source = nbformat.read(
+        ROOT / "solutions" / assignment / notebook_name(assignment), as_version=4
+    )
+    answers = {}
+    for cell in source.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution") and cell.cell_type == "code":
+            lines = [
+                line for line in cell.source.splitlines() if line.strip() not in SOLUTION_MARKERS
+            ]
+            answers[meta["grade_id"]] = "\n".join(lines)
+        elif meta.get("solution"):
+            answers[meta["grade_id"]] = "A written answer."
+    return answers
+
+
+def partial_answers(assignment: str) -> dict[str, str]:
+    path = Path(__file__).parent / "fixtures" / "partial" / f"{assignment.replace('-', '_')}.py"
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.PARTIAL
+
+
+def fill(notebook, answers: dict[str, str]):
+    filled = copy.deepcopy(notebook)
+    for cell in filled.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in answers:
+            cell.source = answers[grade_id]
+    return filled
+
+
+def submit(
+    course: Path, student: str, assignment: str, notebook=None, raw: str | None = None, name=None
+):
+    folder = course / "submitted" / student / assignment
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / (name or notebook_name(assignment))
+    if raw is not None:
+        path.write_text(raw, encoding="utf-8")
+    elif notebook is not None:
+        nbformat.write(notebook, path)
+    return folder
