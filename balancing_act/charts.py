@@ -8,6 +8,8 @@ draw with no network; :func:`save_chart` writes SVG or PNG through the same libr
 
 from __future__ import annotations
 
+import os
+from html import escape
 from pathlib import Path
 
 import altair as alt
@@ -65,11 +67,43 @@ def course_theme() -> alt.theme.ThemeConfig:
     }
 
 
+#: Set to 1 when notebooks are executed for the reader's site: charts become inline SVG with
+#: their description as a caption, and widgets show their first chart with a note.
+STATIC_ENV_VAR = "BALANCING_ACT_STATIC"
+
+
+def static_mode() -> bool:
+    return os.environ.get(STATIC_ENV_VAR, "") not in {"", "0"}
+
+
+def static_html(spec: dict) -> str:
+    """A chart as an inline SVG figure whose caption is its screen-reader description."""
+    import vl_convert
+    from altair.utils._importers import vl_version_for_vl_convert
+
+    svg = vl_convert.vegalite_to_svg(spec, vl_version=vl_version_for_vl_convert())
+    description = escape(str(spec.get("description", "")))
+    return (
+        f'<figure class="ba-chart" role="img" aria-label="{description}">{svg}'
+        f"<figcaption>{description}</figcaption></figure>"
+    )
+
+
+def _static_renderer(spec: dict, **_metadata) -> dict:
+    return {"text/html": static_html(spec)}
+
+
+alt.renderers.register("balancing_act_static", _static_renderer)
+
+
 def setup() -> None:
     """Make charts draw offline in notebooks, with the course's theme."""
     alt.theme.enable(THEME_NAME)
-    go_offline()
-    alt.renderers.enable("jupyter", offline=True, embed_options=EMBED_OPTIONS)
+    if static_mode():
+        alt.renderers.enable("balancing_act_static")
+    else:
+        go_offline()
+        alt.renderers.enable("jupyter", offline=True, embed_options=EMBED_OPTIONS)
 
 
 def go_offline() -> None:

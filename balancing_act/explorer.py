@@ -14,7 +14,7 @@ from html import escape
 import altair as alt
 import ipywidgets as widgets
 
-from .charts import EMBED_OPTIONS, go_offline
+from .charts import EMBED_OPTIONS, go_offline, static_html, static_mode
 
 
 class EmptySelection(Exception):
@@ -58,6 +58,18 @@ class ChartExplorer(widgets.VBox):
                 self.chart.selections.observe(
                     lambda change, cb=callback: cb(change.new.value), names=[name]
                 )
+
+    def _repr_mimebundle_(self, **kwargs):
+        if not static_mode():
+            return super()._repr_mimebundle_(**kwargs)
+        # On the reader's site there is no kernel: show the first chart and say what moves it.
+        settings = ", ".join(f"{name} = {value!r}" for name, value in self.values.items())
+        note = (
+            '<p class="ba-widget-note"><em>Interactive widget: run this notebook to move its '
+            f"controls. Shown with {escape(settings)}.</em></p>"
+        )
+        body = static_html(self.chart.spec) if self.chart.spec else self.message.value
+        return {"text/html": note + body, "text/plain": "Interactive widget (run the notebook)"}
 
     @property
     def values(self) -> dict:

@@ -15,6 +15,8 @@ from html import escape
 import ipywidgets as widgets
 from IPython.display import HTML, display
 
+from .charts import static_mode
+
 
 @dataclass(frozen=True)
 class Verdict:
@@ -90,6 +92,13 @@ def choice(question: str, options: list[str], answer: str, hint: str, explanatio
     """A multiple-choice question with a Check button that shows a verdict beneath it."""
     if answer not in options:
         raise ValueError(f"The right answer {answer!r} is not among the options {options}")
+    if static_mode():
+        # The reader's site has no kernel: show the question, not a button that cannot answer.
+        items = "".join(f"<li>{escape(option)}</li>" for option in options)
+        return HTML(
+            f"<p><strong>{escape(question)}</strong></p><ul>{items}</ul>"
+            "<p><em>Run this notebook to check your answer.</em></p>"
+        )
     picker = widgets.RadioButtons(options=options, value=None, layout={"width": "auto"})
     button = widgets.Button(description="Check", button_style="primary", icon="check")
     verdict_area = widgets.HTML()
