@@ -25,9 +25,13 @@ import argparse
 import csv
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -240,51 +244,77 @@ def nbgrader_env() -> dict[str, str]:
     return env
 
 
-def autograde_student(
+STUDENT_START = re.compile(r"Creating/updating student with ID '([^']+)'")
+STUDENT_FAILED = re.compile(
+    r"There was an error processing assignment '[^']*' for student '([^']+)'"
+)
+
+
+def autograde_batch(
     course: Path,
     assignment: str,
-    student: str,
+    students: list[str],
     cell_timeout: int | None = None,
-    timeout: float = 900,
-) -> list[Finding]:
-    """Run ``nbgrader autograde`` for one student and report what its log says went wrong.
+    timeout: float = 3600,
+    on_student=None,
+) -> dict[str, list[Finding]]:
+    """Run one ``nbgrader autograde`` over ``students`` and sort what its log says by student.
 
-    ``cell_timeout`` overrides the course's per-cell limit (seconds) for this run.
+    One process per batch, not per student: nbgrader takes seconds to start, which would cost
+    more than it saves. Students outside the batch are excluded by name.
     """
+    others = sorted(
+        p.parent.name
+        for p in (course / "submitted").glob(f"*/{assignment}")
+        if p.parent.name not in students
+    )
     extra = [f"--ExecutePreprocessor.timeout={cell_timeout}"] if cell_timeout else []
+    if others:
+        extra.append(f"--CourseDirectory.student_id_exclude={','.join(others)}")
+    findings: dict[str, list[Finding]] = {student: [] for student in students}
+    process = subprocess.Popen(
+        nbgrader_command("autograde", assignment, "--create", "--force", *extra),
+        cwd=course,
+        env=nbgrader_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    watchdog = threading.Timer(timeout, process.kill)
+    watchdog.start()
+    lines = []
     try:
-        run = subprocess.run(
-            nbgrader_command(
-                "autograde", assignment, "--student", student, "--create", "--force", *extra
-            ),
-            cwd=course,
-            env=nbgrader_env(),
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-        log = run.stdout + run.stderr
-    except subprocess.TimeoutExpired:
-        return [
-            Finding(
-                student, "*", "grading stopped", f"nbgrader took over {timeout:.0f} s; scored 0"
+        for line in process.stdout:
+            lines.append(line)
+            started = STUDENT_START.search(line)
+            if started and on_student is not None:
+                on_student(started.group(1))
+        process.wait()
+    finally:
+        watchdog.cancel()
+    if process.returncode < 0:  # killed by the watchdog
+        for student in students:
+            findings[student].append(
+                Finding(student, "*", "grading stopped", f"nbgrader took over {timeout:.0f} s")
             )
-        ]
-    findings = []
-    if "Kernel died" in log:
-        findings.append(
-            Finding(
-                student,
-                "*",
-                "kernel died",
-                "the notebook stopped Python; scored 0 for the notebook",
-            )
-        )
-    elif "There was an error processing assignment" in log:
-        last = [line for line in log.splitlines() if "ERROR" in line][-1:]
-        findings.append(
-            Finding(student, "*", "grading failed", (last[0] if last else "see nbgrader log")[:300])
-        )
+        return findings
+    current = None
+    for line in lines:
+        started = STUDENT_START.search(line)
+        if started:
+            current = started.group(1)
+        failed = STUDENT_FAILED.search(line)
+        if failed and failed.group(1) in findings:
+            student = failed.group(1)
+            if not any(f.kind == "kernel died" for f in findings[student]):
+                findings[student].append(
+                    Finding(student, "*", "grading failed", "nbgrader could not grade it; scored 0")
+                )
+        elif "Kernel died" in line and current in findings:
+            if not any(f.kind == "kernel died" for f in findings[current]):
+                findings[current].append(
+                    Finding(current, "*", "kernel died", "the notebook stopped Python; scored 0")
+                )
     return findings
 
 
@@ -334,15 +364,12 @@ def scores(course: Path, assignment: str) -> dict[str, tuple[float, float]]:
     return result
 
 
-def grade_student(
-    course: Path, assignment: str, student: str, cell_timeout: int | None = None
-) -> StudentResult:
-    """Check, repair, autograde and inspect one student's submission."""
-    result = StudentResult(student)
-    result.findings += prepare_submission(course, assignment, student)
-    result.findings += autograde_student(course, assignment, student, cell_timeout)
-    result.findings += inspect_autograded(course, assignment, student)
-    return result
+def already_graded(course: Path, assignment: str, student: str) -> bool:
+    """True when an earlier run finished this student: nbgrader writes the graded notebooks
+    only after their scores are in the gradebook, so their presence means nothing is missing."""
+    expected = sorted(p.name for p in (course / "exercises" / assignment).glob("*.ipynb"))
+    done = course / "autograded" / student / assignment
+    return bool(expected) and all((done / name).exists() for name in expected)
 
 
 def grade_class(
@@ -350,17 +377,65 @@ def grade_class(
     assignment: str,
     students: list[str] | None = None,
     cell_timeout: int | None = None,
+    workers: int = 1,
+    regrade: bool = True,
+    progress: bool = False,
 ) -> list[StudentResult]:
-    """Grade every submitted student, one after another, and write the report."""
+    """Check, repair and autograde every submitted student, then write the report.
+
+    The class is split into ``workers`` batches graded at the same time, each by its own
+    ``nbgrader autograde`` process (nbgrader grades one student at a time; its SQLite
+    gradebook takes the processes' short writes in turn). A student whose batch stopped early
+    is graded again on their own. With ``regrade=False`` students an earlier, interrupted run
+    finished are skipped, so a re-run neither loses nor repeats work.
+    """
     course = Path(course).resolve()
     if students is None:
         students = sorted(
             p.parent.name for p in (course / "submitted").glob(f"*/{assignment}") if p.is_dir()
         )
-    results = [grade_student(course, assignment, student, cell_timeout) for student in students]
-    attach_scores(course, assignment, results)
-    write_report(course, assignment, results)
-    return results
+    results = {student: StudentResult(student) for student in students}
+    todo = [s for s in students if regrade or not already_graded(course, assignment, s)]
+    for student in todo:
+        results[student].findings += prepare_submission(course, assignment, student)
+    gradable = [s for s in todo if any((course / "submitted" / s / assignment).glob("*.ipynb"))]
+    batches = [gradable[i::workers] for i in range(max(1, workers)) if gradable[i::workers]]
+    with _progress_bar(len(gradable), assignment, progress) as advance:
+        with ThreadPoolExecutor(max_workers=max(1, len(batches))) as pool:
+            futures = [
+                pool.submit(
+                    autograde_batch, course, assignment, batch, cell_timeout, on_student=advance
+                )
+                for batch in batches
+            ]
+            for future in as_completed(futures):
+                for student, found in future.result().items():
+                    results[student].findings += found
+    for student in gradable:
+        stopped = not already_graded(course, assignment, student)
+        explained = any(f.notebook == "*" for f in results[student].findings)
+        if stopped and not explained:
+            # The batch ended before this student (nbgrader aborts a run on some errors).
+            found = autograde_batch(course, assignment, [student], cell_timeout)[student]
+            results[student].findings += found
+    for student in todo:
+        results[student].findings += inspect_autograded(course, assignment, student)
+    ordered = [results[s] for s in students]
+    attach_scores(course, assignment, ordered)
+    write_report(course, assignment, ordered)
+    return ordered
+
+
+@contextmanager
+def _progress_bar(total: int, assignment: str, shown: bool):
+    if not shown:
+        yield lambda _student=None: None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=False) as bar:
+        task = bar.add_task(f"grading {assignment}", total=total)
+        yield lambda _student=None: bar.advance(task)
 
 
 def attach_scores(course: Path, assignment: str, results: list[StudentResult]) -> None:

@@ -65,7 +65,9 @@ def graded(course):
         submit(course, "solution", assignment, fill(released, solution_answers(assignment)))
         submit(course, "blank", assignment, released)
         submit(course, "partial", assignment, fill(released, partial_answers(assignment)))
-        graded_now = grading.grade_class(course, assignment, ["solution", "blank", "partial"])
+        graded_now = grading.grade_class(
+            course, assignment, ["solution", "blank", "partial"], workers=2
+        )
         results[assignment] = {r.student: r for r in graded_now}
     return results
 
@@ -139,7 +141,7 @@ def hostile_class(course, graded):
     flood = "for _ in range(50_000):\n    print('x' * 80)\n" + answers[answer_id]
     submit(course, "floods-output", assignment, fill(right, {answer_id: flood}))
 
-    results = grading.grade_class(course, assignment, HOSTILE_STUDENTS, cell_timeout=10)
+    results = grading.grade_class(course, assignment, HOSTILE_STUDENTS, cell_timeout=10, workers=2)
     return {r.student: r for r in results}
 
 
@@ -231,3 +233,15 @@ def test_nbgraders_default_feedback_would_show_them(course, graded):
         course, assignment, "--GenerateFeedback.preprocessors=['nbgrader.preprocessors.GetGrades']"
     )
     assert "BEGIN HIDDEN TESTS" in html
+
+
+def test_a_resumed_run_grades_only_who_is_left_and_keeps_earlier_scores(course, graded):
+    assignment = ASSIGNMENTS[1]
+    done = course / "autograded" / "solution" / assignment / notebook_name(assignment)
+    stamp = done.stat().st_mtime_ns
+    submit(course, "late", assignment, fill(release(course, assignment), solution_answers(assignment)))
+    results = {r.student: r for r in grading.grade_class(course, assignment, regrade=False)}
+    assert done.stat().st_mtime_ns == stamp  # not graded twice
+    assert results["solution"].score == graded[assignment]["solution"].score  # nothing lost
+    assert results["late"].score == results["late"].max_score  # the one left was graded
+    assert grading.already_graded(course, assignment, "late")
