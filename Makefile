@@ -23,7 +23,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 lab: env
-	$(BIN)/jupyter lab $(ROOT_FLAG) $(LAB_ARGS) lessons/00-start-here.ipynb
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" \
+		--LabApp.default_url=/lab/tree/lessons/00-start-here.ipynb $(LAB_ARGS)
 
 chromium:
 	bash scripts/ensure-chromium

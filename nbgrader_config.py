@@ -1,9 +1,12 @@
 """nbgrader configuration for the Balancing Act course (used by `make release/grade/...`)."""
 
+import os
+
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 
 c.CourseDirectory.course_id = "balancing-act"
-c.CourseDirectory.root = "."
+# An absolute root, wherever nbgrader is started from (nbgrader warns about relative ones).
+c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 # Instructor notebooks (with solutions and hidden tests) live in solutions/; the student
 # versions nbgrader generates from them are committed in exercises/.
 c.CourseDirectory.source_directory = "solutions"
