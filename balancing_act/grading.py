@@ -24,13 +24,14 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import multiprocessing
 import os
+import queue as queue_module
 import re
 import shutil
 import subprocess
 import sys
 import threading
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -318,6 +319,81 @@ def autograde_batch(
     return findings
 
 
+def _grading_worker(course: str, assignment: str, cell_timeout, todo, done) -> None:
+    """One worker process: load nbgrader once, then grade students from ``todo`` until it is empty.
+
+    Pulling from a shared queue keeps both workers busy to the end even when one student's
+    endless loop holds a worker for the whole time limit.
+    """
+    import queue
+
+    from nbgrader.apps import NbGraderAPI
+    from traitlets.config.loader import PyFileConfigLoader
+
+    os.chdir(course)
+    os.environ["PATH"] = nbgrader_env()["PATH"]
+    config = PyFileConfigLoader("nbgrader_config.py", path=course).load_config()
+    if cell_timeout:
+        config.ExecutePreprocessor.timeout = cell_timeout
+        config.Execute.timeout = cell_timeout
+    api = NbGraderAPI(config=config)
+    while True:
+        try:
+            student = todo.get_nowait()
+        except queue.Empty:
+            return
+        outcome = api.autograde(assignment, student, force=True, create=True)
+        done.put(
+            (
+                student,
+                bool(outcome.get("success")),
+                outcome.get("log", "") + outcome.get("error", ""),
+            )
+        )
+
+
+def _findings_from_log(student: str, success: bool, log: str) -> list[Finding]:
+    if "Kernel died" in log:
+        return [Finding(student, "*", "kernel died", "the notebook stopped Python; scored 0")]
+    if not success:
+        return [Finding(student, "*", "grading failed", "nbgrader could not grade it; scored 0")]
+    return []
+
+
+def autograde_parallel(
+    course: Path, assignment: str, students: list[str], workers: int, cell_timeout, advance
+) -> dict[str, list[Finding]]:
+    """Grade ``students`` with ``workers`` processes sharing one queue; returns their findings.
+
+    A student whose worker died before reporting is missing from the result.
+    """
+    context = multiprocessing.get_context("spawn")
+    todo, done = context.Queue(), context.Queue()
+    for student in students:
+        todo.put(student)
+    processes = [
+        context.Process(
+            target=_grading_worker, args=(str(course), assignment, cell_timeout, todo, done)
+        )
+        for _ in range(min(workers, len(students)))
+    ]
+    for process in processes:
+        process.start()
+    findings: dict[str, list[Finding]] = {}
+    while len(findings) < len(students) and (
+        any(p.is_alive() for p in processes) or not done.empty()
+    ):
+        try:
+            student, success, log = done.get(timeout=1)
+        except queue_module.Empty:
+            continue
+        findings[student] = _findings_from_log(student, success, log)
+        advance(student)
+    for process in processes:
+        process.join(timeout=30)
+    return findings
+
+
 def inspect_autograded(course: Path, assignment: str, student: str) -> list[Finding]:
     """Timeouts and truncated output, read from the graded notebooks."""
     findings = []
@@ -383,11 +459,11 @@ def grade_class(
 ) -> list[StudentResult]:
     """Check, repair and autograde every submitted student, then write the report.
 
-    The class is split into ``workers`` batches graded at the same time, each by its own
-    ``nbgrader autograde`` process (nbgrader grades one student at a time; its SQLite
-    gradebook takes the processes' short writes in turn). A student whose batch stopped early
-    is graded again on their own. With ``regrade=False`` students an earlier, interrupted run
-    finished are skipped, so a re-run neither loses nor repeats work.
+    ``workers`` processes grade at the same time, each loading nbgrader once and taking the
+    next student from a shared queue (nbgrader grades one student at a time; its SQLite
+    gradebook takes the processes' short writes in turn). A student whose worker stopped
+    before reporting is graded again on their own. With ``regrade=False`` students an earlier,
+    interrupted run finished are skipped, so a re-run neither loses nor repeats work.
     """
     course = Path(course).resolve()
     if students is None:
@@ -399,25 +475,21 @@ def grade_class(
     for student in todo:
         results[student].findings += prepare_submission(course, assignment, student)
     gradable = [s for s in todo if any((course / "submitted" / s / assignment).glob("*.ipynb"))]
-    batches = [gradable[i::workers] for i in range(max(1, workers)) if gradable[i::workers]]
     with _progress_bar(len(gradable), assignment, progress) as advance:
-        with ThreadPoolExecutor(max_workers=max(1, len(batches))) as pool:
-            futures = [
-                pool.submit(
-                    autograde_batch, course, assignment, batch, cell_timeout, on_student=advance
-                )
-                for batch in batches
-            ]
-            for future in as_completed(futures):
-                for student, found in future.result().items():
-                    results[student].findings += found
+        if workers > 1 and len(gradable) > 1:
+            graded = autograde_parallel(
+                course, assignment, gradable, workers, cell_timeout, advance
+            )
+        else:
+            graded = autograde_batch(course, assignment, gradable, cell_timeout, on_student=advance)
     for student in gradable:
-        stopped = not already_graded(course, assignment, student)
-        explained = any(f.notebook == "*" for f in results[student].findings)
-        if stopped and not explained:
-            # The batch ended before this student (nbgrader aborts a run on some errors).
-            found = autograde_batch(course, assignment, [student], cell_timeout)[student]
-            results[student].findings += found
+        if student in graded:
+            results[student].findings += graded[student]
+        elif not already_graded(course, assignment, student):
+            # Its worker stopped before reporting: grade this student alone.
+            results[student].findings += autograde_batch(
+                course, assignment, [student], cell_timeout
+            )[student]
     for student in todo:
         results[student].findings += inspect_autograded(course, assignment, student)
     ordered = [results[s] for s in students]
