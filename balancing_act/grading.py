@@ -332,6 +332,9 @@ def _grading_worker(course: str, assignment: str, cell_timeout, todo, done) -> N
 
     os.chdir(course)
     os.environ["PATH"] = nbgrader_env()["PATH"]
+    # What matters is in each result's captured log; kernels' chatter would only flood the terminal.
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 2)
     config = PyFileConfigLoader("nbgrader_config.py", path=course).load_config()
     if cell_timeout:
         config.ExecutePreprocessor.timeout = cell_timeout
