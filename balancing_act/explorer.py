@@ -9,16 +9,52 @@ function's :class:`EmptySelection` message (never a traceback) when nothing is l
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from contextlib import contextmanager
 from html import escape
 
 import altair as alt
 import ipywidgets as widgets
+import traitlets
 
 from .charts import EMBED_OPTIONS, go_offline, static_html, static_mode
 
 
 class EmptySelection(Exception):
     """Raised by a chart builder when the controls select nothing; the text is shown to the student."""
+
+
+@contextmanager
+def _schema_checked_elsewhere():
+    """Serialise charts without checking them against the Vega-Lite schema, for one block."""
+    originals = {cls: cls.to_dict for cls in (alt.TopLevelMixin, alt.Chart)}
+
+    def unchecked(original):
+        def to_dict(self, *args, **kwargs):
+            kwargs["validate"] = False
+            return original(self, *args, **kwargs)
+
+        return to_dict
+
+    for cls, original in originals.items():
+        cls.to_dict = unchecked(original)
+    try:
+        yield
+    finally:
+        for cls, original in originals.items():
+            cls.to_dict = original
+
+
+class _RedrawnChart(alt.JupyterChart):
+    """An offline JupyterChart that skips the schema check when its chart is replaced.
+
+    JupyterChart checks every new chart against the Vega-Lite schema, about half the cost of
+    a redraw; the course's chart builders are schema-checked once, in their unit tests.
+    """
+
+    @traitlets.observe("chart")
+    def _on_change_chart(self, change):
+        with _schema_checked_elsewhere():
+            super()._on_change_chart(change)
 
 
 class ChartExplorer(widgets.VBox):
@@ -35,7 +71,7 @@ class ChartExplorer(widgets.VBox):
         self._selection_callbacks: dict[str, Callable[[list[dict]], None]] = {}
         self.message = widgets.HTML(layout={"display": "none"})
         go_offline()  # never fetch Vega from a CDN, even without setup()
-        self.chart = alt.JupyterChart(alt.Chart().mark_point(), embed_options=EMBED_OPTIONS)
+        self.chart = _RedrawnChart(alt.Chart().mark_point(), embed_options=EMBED_OPTIONS)
         for control in self.controls.values():
             control.observe(self._redraw, names="value")
         children = [widgets.HBox(list(self.controls.values()), layout={"flex_flow": "row wrap"})]

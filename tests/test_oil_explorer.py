@@ -79,3 +79,17 @@ def test_event_rules_follow_the_chosen_categories(series, events):
     assert len(with_energy.to_dict()["vconcat"][0]["layer"]) == 3
     assert len(without.to_dict()["vconcat"][0]["layer"]) == 2
     assert isinstance(events["date"].iloc[0], pd.Timestamp)
+
+
+def test_redraws_send_the_same_spec_as_a_checked_chart_and_leave_checking_on(series, events):
+    import altair as alt
+    import jsonschema
+
+    widget = ba.oil_policy_explorer(years=(1991, 2024))
+    widget.controls["years"].value = (2001, 2011)
+    checked = oil_policy_chart(series, events, ["brent_usd_per_bbl"], (2001, 2011), ["energy"])
+    assert widget.chart.spec == checked.to_dict()  # validated here, unvalidated in the widget
+    with pytest.raises((alt.utils.schemapi.SchemaValidationError, jsonschema.ValidationError)):
+        alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").properties(
+            width="wide"
+        ).to_dict()
