@@ -136,8 +136,12 @@ def claim_explorer(claim_id="C1"):
         )
     }
 
+    picker = widgets.Dropdown(description="Read event", style=_LABEL, layout={"width": "48em"})
+    card = widgets.HTML()
+    by_id = claims.set_index("id")
+
     def build(claim_id):
-        claim = claims.set_index("id").loc[claim_id]
+        claim = by_id.loc[claim_id]
         evidence = claim_evidence(claim_id, events, claims)
         for_it, against = both_ways(claim["test"])
         before, after = (
@@ -150,20 +154,12 @@ def claim_explorer(claim_id="C1"):
             f"<li><strong>Against:</strong> {escape(against)}</li></ul>"
             f"<p>{before} linked events the brief could see (to March 2019), {after} after it.</p>"
         )
-        return timeline_chart(evidence, title=f"Evidence linked to {claim_id}", years=(1991, 2025))
-
-    picker = widgets.Dropdown(description="Read event", style=_LABEL, layout={"width": "48em"})
-    card = widgets.HTML()
-    explorer = ChartExplorer(controls, build, extra=widgets.VBox([text, picker, card]))
-
-    def refresh_picker(_=None):
-        evidence = claim_evidence(controls["claim_id"].value, events, claims)
         picker.options = [("(choose an event)", None)] + [
             (f"{row.date:%Y-%m-%d} · {row.title}", row.id) for row in evidence.itertuples()
         ]
+        return timeline_chart(evidence, title=f"Evidence linked to {claim_id}", years=(1991, 2025))
 
-    refresh_picker()
-    controls["claim_id"].observe(refresh_picker, names="value")
+    explorer = ChartExplorer(controls, build, extra=widgets.VBox([text, picker, card]))
     picker.observe(
         lambda change: (
             change.new and setattr(card, "value", event_card(change.new, events, sources, claims))
