@@ -239,7 +239,9 @@ def test_a_resumed_run_grades_only_who_is_left_and_keeps_earlier_scores(course, 
     assignment = ASSIGNMENTS[1]
     done = course / "autograded" / "solution" / assignment / notebook_name(assignment)
     stamp = done.stat().st_mtime_ns
-    submit(course, "late", assignment, fill(release(course, assignment), solution_answers(assignment)))
+    submit(
+        course, "late", assignment, fill(release(course, assignment), solution_answers(assignment))
+    )
     results = {r.student: r for r in grading.grade_class(course, assignment, regrade=False)}
     assert done.stat().st_mtime_ns == stamp  # not graded twice
     assert results["solution"].score == graded[assignment]["solution"].score  # nothing lost
