@@ -11,7 +11,7 @@ ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: lab test env chromium lint clean release grade feedback export
+.PHONY: lab test env chromium lint clean release grade feedback export site
 
 env: $(STAMP)
 
@@ -57,3 +57,7 @@ export: env  ## all grades to reports/grades.csv
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info
+
+# --- the reader's site (issue 6): every lesson run once, as offline HTML in site/_build/ ------
+site: env
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python site/build.py --out site/_build

@@ -8,9 +8,7 @@ import shutil
 import pytest
 
 from ..notebook_tools import ROOT
-from .lab import CHROMIUM, CHROMIUM_ARGS, BrowserWatch, jupyter_lab
-
-ARTIFACTS = ROOT / "test-artifacts"
+from .lab import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, BrowserWatch, jupyter_lab
 
 
 def pytest_collection_modifyitems(items):
@@ -35,13 +33,19 @@ def chromium():
 
 
 @pytest.fixture(scope="session")
-def lab(tmp_path_factory):
-    """JupyterLab over a copy of the course, so runs never write into the checkout."""
+def course(tmp_path_factory):
+    """A copy of the course for JupyterLab to serve, so runs never write into the checkout.
+    Tests may add probe notebooks to it."""
     root = tmp_path_factory.mktemp("course")
     for name in ("lessons", "data", "exercises", "solutions"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, root / name)
-    with jupyter_lab(root, ARTIFACTS / "jupyterlab.log") as (base, token):
+    return root
+
+
+@pytest.fixture(scope="session")
+def lab(course):
+    with jupyter_lab(course, ARTIFACTS / "jupyterlab.log") as (base, token):
         yield base, token
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 CHROMIUM = Path("/usr/bin/chromium")
+#: Screenshots, logs and Lab settings of browser runs (git-ignored).
+ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--headless",
@@ -100,14 +102,21 @@ def _wait_until_up(url: str, server: subprocess.Popen, log_path: Path, timeout: 
 
 
 class BrowserWatch:
-    """Blocks and records every request that would leave loopback, and every page error."""
+    """Blocks and records every request that would leave loopback, every page error (an
+    uncaught exception) and every error the page logs to the console."""
 
     def __init__(self, page):
         self.page = page
         self.outside_requests: list[str] = []
         self.page_errors: list[str] = []
+        self.console_errors: list[str] = []
         page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        page.on("console", self._console)
         page.route("**/*", self._route)
+
+    def _console(self, message):
+        if message.type == "error":
+            self.console_errors.append(message.text[:500])
 
     def _route(self, route):
         url = route.request.url

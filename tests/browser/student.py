@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import time
+
+from .lab import ARTIFACTS
+
 NOTEBOOK_READY = ".jp-Notebook"
 CHART_SVG = ".vega-embed svg"
 
@@ -57,3 +61,110 @@ def error_outputs(page) -> list[str]:
 
 def chart_svgs(page):
     return page.locator(CHART_SVG)
+
+
+# --- What a student sees: the check every browser test ends with ----------------------------
+
+#: What JupyterLab shows in place of a widget whose front end cannot load.
+WIDGET_ERROR = ".jupyter-widgets-error-widget"
+#: What Altair's JupyterChart shows in place of a chart Vega cannot draw.
+CHART_ERROR_TEXT = "JavaScript Error"
+ERROR_OUTPUT = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']"
+
+
+def rendering_problems(page, min_charts: int) -> list[str]:
+    """Everything that stops a student from seeing the notebook as written (empty when fine).
+
+    Charts must be drawn as SVG with marks in them; no widget may show JupyterLab's error view,
+    no chart Vega's error text, no cell an error or stderr; the page must raise no error, log
+    no console error and send no request beyond loopback.
+    """
+    problems = []
+    drawn = page.locator(CHART_SVG).evaluate_all(
+        """svgs => svgs.map(svg => {
+            const box = svg.getBoundingClientRect();
+            return {marks: svg.querySelectorAll('.role-mark > *').length,
+                    width: box.width, height: box.height};
+        })"""
+    )
+    if len(drawn) < min_charts:
+        problems.append(f"{len(drawn)} chart(s) drawn as SVG, expected at least {min_charts}")
+    for index, chart in enumerate(drawn):
+        if chart["marks"] == 0 or chart["width"] < 50 or chart["height"] < 20:
+            problems.append(f"chart {index} is empty: {chart}")
+    # A screen reader reads the chart's description (vega-embed's default label says nothing).
+    labels = page.locator(".vega-embed").evaluate_all(
+        "els => els.map(e => e.getAttribute('aria-label') || '')"
+    )
+    for index, label in enumerate(labels):
+        if len(label) < 20 or label == "Vega visualization":
+            problems.append(f"chart {index} has no text description (aria-label {label!r})")
+    broken_widgets = page.locator(WIDGET_ERROR).count()
+    if broken_widgets:
+        problems.append(
+            f"{broken_widgets} widget(s) show JupyterLab's error view (front end missing?)"
+        )
+    chart_errors = page.locator(".jp-OutputArea-output", has_text=CHART_ERROR_TEXT)
+    for text in chart_errors.all_inner_texts():
+        problems.append(f"a chart failed to draw: {text.strip()[:200]}")
+    for text in page.locator(ERROR_OUTPUT).all_inner_texts():
+        problems.append(f"a cell raised: {text.strip()[-300:]}")
+    for text in error_outputs(page):
+        problems.append(f"a cell wrote to stderr: {text.strip()[:300]}")
+    watch = page.watch
+    problems += [f"page error: {error}" for error in watch.page_errors]
+    problems += [f"console error: {error}" for error in watch.console_errors]
+    problems += [f"request left loopback: {url}" for url in watch.outside_requests]
+    return problems
+
+
+def assert_renders(page, name: str, min_charts: int, timeout_ms: int = 30_000) -> None:
+    """Wait until the charts are drawn (or something failed), then fail with a screenshot
+    ``test-artifacts/<name>-FAILED.png`` if a student would not see the notebook as written."""
+    try:
+        page.wait_for_function(
+            """([selector, wanted, errors]) =>
+                document.querySelectorAll(selector).length >= wanted
+                || document.querySelector(errors) !== null
+                || [...document.querySelectorAll('.jp-OutputArea-output')]
+                       .some(o => o.textContent.includes('JavaScript Error'))""",
+            arg=[CHART_SVG, min_charts, f"{WIDGET_ERROR}, {ERROR_OUTPUT}"],
+            timeout=timeout_ms,
+        )
+        page.wait_for_timeout(500)  # let a second chart or widget that is failing catch up
+    except Exception:
+        pass  # what is missing is reported below
+    problems = rendering_problems(page, min_charts)
+    if problems:
+        # Show the first broken output in the screenshot, if there is one.
+        broken = page.locator(
+            f"{WIDGET_ERROR}, {ERROR_OUTPUT}, .jp-OutputArea-output:has-text('{CHART_ERROR_TEXT}')"
+        )
+        if broken.count():
+            broken.first.scroll_into_view_if_needed()
+        ARTIFACTS.mkdir(exist_ok=True)
+        shot = ARTIFACTS / f"{name}-FAILED.png"
+        page.screenshot(path=str(shot), full_page=True)
+        raise AssertionError(
+            f"{name} does not render as a student should see it (screenshot: {shot}):\n- "
+            + "\n- ".join(problems)
+        )
+
+
+def svg_of(chart) -> str:
+    return chart.evaluate("svg => svg.outerHTML")
+
+
+def wait_until_redrawn(page, chart, before: str, timeout_ms: int = 15_000) -> str:
+    """Wait until ``chart`` (a locator of one SVG) draws something other than ``before``, and
+    return the new SVG. Vega may replace the element, so the locator is read afresh each time."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while time.monotonic() < deadline:
+        try:
+            now = svg_of(chart)
+        except Exception:  # between the old element leaving and the new one arriving
+            now = before
+        if now != before and "role-mark" in now:
+            return now
+        page.wait_for_timeout(200)
+    raise AssertionError(f"the chart did not redraw within {timeout_ms} ms")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .student import chart_svgs, open_notebook, run_all_cells
+from .student import assert_renders, chart_svgs, open_notebook, run_all_cells
 
 
 def test_start_notebook_draws_its_charts_and_widget_offline(lab, page):
@@ -37,3 +37,4 @@ def test_start_notebook_draws_its_charts_and_widget_offline(lab, page):
 
     assert page.watch.outside_requests == []
     assert page.watch.page_errors == []
+    assert_renders(page, "start-notebook", min_charts=2)
