@@ -179,7 +179,8 @@ def period_bands(start_year: int | None = None, end_year: int | None = None) -> 
         .encode(
             x=alt.X("start:T", title="Year"),
             x2="end:T",
-            color=alt.Color(
+            # Fill, not colour: a chart's own colour legend (events, series) stays its own.
+            fill=alt.Fill(
                 "label:N",
                 title="Period",
                 scale=alt.Scale(domain=list(period_table()["label"]), range=list(PERIOD_COLOURS)),

@@ -103,11 +103,7 @@ def timeline_chart(
         )
         .add_params(picked)
     )
-    chart = (
-        alt.layer(period_bands(first, last), points)
-        .resolve_scale(color="independent")
-        .properties(height=260)
-    )
+    chart = alt.layer(period_bands(first, last), points).properties(height=260)
     counts = shown["alignment"].value_counts()
     summary = ", ".join(f"{counts.get(a, 0)} {a.replace('_', ' ')}" for a in ALIGNMENT_COLOURS)
     return describe(
@@ -134,7 +130,8 @@ def event_card(
     for source_id in split_ids(event["sources"]):
         row = by_id.loc[source_id]
         items.append(
-            f'<li><a href="{escape(row["url"])}" target="_blank" rel="noopener">{escape(row["title"])}</a>'
+            f'<li><a href="{escape(row["url"])}" target="_blank" rel="noopener" '
+            f'style="color:#0b5394;text-decoration:underline">{escape(row["title"])}</a>'
             f" — {escape(row['publisher'])}{', ' + escape(row['date']) if row['date'] else ''}"
             f" <code>{escape(source_id)}</code></li>"
         )
