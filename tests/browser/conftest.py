@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from ..notebook_tools import ROOT
-from .lab import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, BrowserWatch, jupyter_lab
+from .lab import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, browser_tab, jupyter_lab
 
 
 def pytest_collection_modifyitems(items):
@@ -51,10 +51,6 @@ def lab(course):
 
 @pytest.fixture
 def page(chromium, request):
-    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.watch = BrowserWatch(page)
-    yield page
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-    context.close()
+    shot = ARTIFACTS / f"{request.node.name}.png"
+    with browser_tab(chromium, shot, {"width": 1400, "height": 1000}) as tab:
+        yield tab

@@ -101,6 +101,20 @@ def _wait_until_up(url: str, server: subprocess.Popen, log_path: Path, timeout: 
     raise TimeoutError(f"JupyterLab did not answer in {timeout} s:\n{log_path.read_text()[-3000:]}")
 
 
+@contextmanager
+def browser_tab(chromium, screenshot: Path, viewport: dict, full_page: bool = True):
+    """A fresh tab that blocks and records what leaves loopback; a screenshot is kept after."""
+    context = chromium.new_context(viewport=viewport)
+    page = context.new_page()
+    page.watch = BrowserWatch(page)
+    try:
+        yield page
+    finally:
+        screenshot.parent.mkdir(exist_ok=True)
+        page.screenshot(path=str(screenshot), full_page=full_page)
+        context.close()
+
+
 class BrowserWatch:
     """Blocks and records every request that would leave loopback, every page error (an
     uncaught exception) and every error the page logs to the console."""
@@ -117,6 +131,14 @@ class BrowserWatch:
     def _console(self, message):
         if message.type == "error":
             self.console_errors.append(message.text[:500])
+
+    def problems(self) -> list[str]:
+        """Everything the page did wrong: errors it raised or logged, requests off loopback."""
+        return (
+            [f"page error: {error}" for error in self.page_errors]
+            + [f"console error: {error}" for error in self.console_errors]
+            + [f"request left loopback: {url}" for url in self.outside_requests]
+        )
 
     def _route(self, route):
         url = route.request.url

@@ -111,11 +111,7 @@ def rendering_problems(page, min_charts: int) -> list[str]:
         problems.append(f"a cell raised: {text.strip()[-300:]}")
     for text in error_outputs(page):
         problems.append(f"a cell wrote to stderr: {text.strip()[:300]}")
-    watch = page.watch
-    problems += [f"page error: {error}" for error in watch.page_errors]
-    problems += [f"console error: {error}" for error in watch.console_errors]
-    problems += [f"request left loopback: {url}" for url in watch.outside_requests]
-    return problems
+    return problems + page.watch.problems()
 
 
 def assert_renders(page, name: str, min_charts: int, timeout_ms: int = 30_000) -> None:

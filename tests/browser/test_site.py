@@ -20,7 +20,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from ..notebook_tools import ROOT, lesson_notebooks
-from .lab import ARTIFACTS, BrowserWatch, free_port
+from .lab import ARTIFACTS, browser_tab, free_port
 
 LESSON_PAGES = [path.stem + ".html" for path in lesson_notebooks()]
 PAGES = ["index.html", *LESSON_PAGES]
@@ -74,13 +74,9 @@ def site_url(site):
 @pytest.fixture
 def reader(chromium, request):
     """A fresh browser tab that blocks and records anything leaving loopback."""
-    context = chromium.new_context(viewport={"width": 1200, "height": 900})
-    page = context.new_page()
-    page.watch = BrowserWatch(page)
-    yield page
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"))
-    context.close()
+    shot = ARTIFACTS / f"{request.node.name}.png"
+    with browser_tab(chromium, shot, {"width": 1200, "height": 900}, full_page=False) as tab:
+        yield tab
 
 
 def page_problems(page, lesson: bool) -> list[str]:
@@ -120,11 +116,7 @@ def page_problems(page, lesson: bool) -> list[str]:
         )
         if links < 1:
             problems.append(f"no linked sources under #{SOURCES_ANCHOR} ({links})")
-    watch = page.watch
-    problems += [f"page error: {error}" for error in watch.page_errors]
-    problems += [f"console error: {error}" for error in watch.console_errors]
-    problems += [f"request left loopback: {url}" for url in watch.outside_requests]
-    return problems
+    return problems + page.watch.problems()
 
 
 def serious_violations(page) -> list[str]:
@@ -190,16 +182,14 @@ def test_the_site_checks_fail_on_a_broken_page(chromium, tmp_path):
     """The checks above are able to fail: a page with an undrawn, undescribed chart, an image with
     no text, unreadable text and a script from a CDN is caught by each of them."""
     (tmp_path / "broken.html").write_text(BROKEN_PAGE, encoding="utf-8")
-    context = chromium.new_context()
-    page = context.new_page()
-    page.watch = BrowserWatch(page)
-    try:
-        with serve(tmp_path) as url:
-            page.goto(f"{url}/broken.html")
-            problems = page_problems(page, lesson=True)
-            violations = serious_violations(page)
-    finally:
-        context.close()
+    shot = ARTIFACTS / "broken-site-page.png"
+    with (
+        browser_tab(chromium, shot, {"width": 1200, "height": 900}) as page,
+        serve(tmp_path) as url,
+    ):
+        page.goto(f"{url}/broken.html")
+        problems = page_problems(page, lesson=True)
+        violations = serious_violations(page)
     text = "\n".join(problems)
     assert "chart 0 is not drawn" in text
     assert "chart 0 has no text description" in text
