@@ -72,8 +72,7 @@ def test_widget_shows_a_message_not_a_traceback_when_nothing_is_chosen():
 
 
 def test_event_rules_follow_the_chosen_categories(series, events):
-    if events.empty:
-        pytest.skip("no events in the data yet")
+    assert not events[events["category"] == "energy"].empty
     with_energy = oil_policy_chart(series, events, ["brent_usd_per_bbl"], (1991, 2024), ["energy"])
     without = oil_policy_chart(series, events, ["brent_usd_per_bbl"], (1991, 2024), [])
     assert len(with_energy.to_dict()["vconcat"][0]["layer"]) == 3

@@ -43,7 +43,16 @@ def test_empty_category_list_keeps_nothing_and_none_keeps_everything(events):
 
 
 def test_text_search_is_literal_not_a_regular_expression(events):
-    assert ba.filter_events(events, text="(").empty or True  # must not raise
+    # As regular expressions "(" would be broken and "u.s." would also match "uses" or "u-s-".
+    for needle in ("(", "u.s."):
+        literal = events[
+            (events["title"] + "\n" + events["summary"]).map(
+                lambda text, n=needle: n in text.lower()
+            )
+        ]
+        assert list(ba.filter_events(events, text=needle)["id"]) == list(literal["id"])
+    as_pattern = (events["title"] + "\n" + events["summary"]).str.contains("u.s.", case=False)
+    assert as_pattern.sum() > len(ba.filter_events(events, text="u.s."))  # the check discriminates
     assert ba.filter_events(events, text="zzzz-not-there").empty
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import time
 
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
 from .lab import ARTIFACTS
 
 NOTEBOOK_READY = ".jp-Notebook"
@@ -38,7 +41,7 @@ def run_all_cells(page, timeout_ms: int = 120_000) -> None:
                 timeout=15_000,
             )
             break
-        except Exception:
+        except PlaywrightTimeoutError:
             page.keyboard.press("Escape")
     try:
         page.wait_for_function(
@@ -48,7 +51,7 @@ def run_all_cells(page, timeout_ms: int = 120_000) -> None:
             }""",
             timeout=timeout_ms,
         )
-    except Exception as error:
+    except PlaywrightTimeoutError as error:
         prompts = page.locator(".jp-CodeCell .jp-InputPrompt").all_inner_texts()
         raise AssertionError(f"cells did not all run; prompts: {prompts}") from error
 
@@ -128,7 +131,7 @@ def assert_renders(page, name: str, min_charts: int, timeout_ms: int = 30_000) -
             timeout=timeout_ms,
         )
         page.wait_for_timeout(500)  # let a second chart or widget that is failing catch up
-    except Exception:
+    except PlaywrightTimeoutError:
         pass  # what is missing is reported below
     problems = rendering_problems(page, min_charts)
     if problems:
@@ -158,7 +161,7 @@ def wait_until_redrawn(page, chart, before: str, timeout_ms: int = 15_000) -> st
     while time.monotonic() < deadline:
         try:
             now = svg_of(chart)
-        except Exception:  # between the old element leaving and the new one arriving
+        except PlaywrightError:  # between the old element leaving and the new one arriving
             now = before
         if now != before and "role-mark" in now:
             return now
