@@ -11,7 +11,7 @@ ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: lab test env chromium lint clean release grade feedback export site
+.PHONY: lab test env chromium bubblewrap lint clean release grade feedback export site
 
 env: $(STAMP)
 
@@ -29,7 +29,10 @@ lab: env
 chromium:
 	bash scripts/ensure-chromium
 
-test: env chromium
+bubblewrap:
+	bash scripts/ensure-bubblewrap
+
+test: env chromium bubblewrap
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: env
@@ -43,9 +46,10 @@ NBGRADER := PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/nbgrader
 release: env  ## regenerate every student version in exercises/ from solutions/
 	for a in $(ASSIGNMENTS); do $(NBGRADER) generate_assignment $$a --force || exit 1; done
 
-grade: env  ## autograde everything submitted for assignment A, with a grading report
-	@test -n "$(A)" || (echo "usage: make grade A=<assignment>" && exit 2)
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m balancing_act.grading $(A)
+GRADE_ARGS ?=
+grade: env bubblewrap  ## autograde assignment A in sandboxes, in parallel, with a grading report
+	@test -n "$(A)" || (echo "usage: make grade A=<assignment> [GRADE_ARGS='--resume --workers 4']" && exit 2)
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m balancing_act.grading $(A) $(GRADE_ARGS)
 
 feedback: env  ## HTML feedback for assignment A (hidden tests removed)
 	@test -n "$(A)" || (echo "usage: make feedback A=<assignment>" && exit 2)

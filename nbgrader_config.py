@@ -28,6 +28,6 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # Students do not see hidden tests, nor what their failures print, in their feedback.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
-    "balancing_act.grading.HideHiddenTests",
+    "balancing_act.grading.feedback.HideHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]

@@ -1,17 +1,21 @@
-"""Benchmark: grading one class with plain `nbgrader autograde` and with the course's parallel
-grader, on the same 60 synthetic submissions, in one run.
+"""Benchmark: the teacher's own command, `make grade`, against plain `nbgrader autograde`.
 
     .venv/bin/python bench/grading.py [--students 60] [--workers N] [--cell-timeout 20]
 
-The class mixes right, partly right and blank notebooks and one endless loop. Both graders get
-the same per-cell time limit. The last line reads
-`throughput ratio R.RR, scores identical: yes|no`.
+One class of synthetic submissions (right, partly right and blank notebooks, and one endless
+loop) is graded three times, each in its own copy of the course: by plain `nbgrader autograde`
+(one process, no sandbox), by `make grade` as a teacher runs it (sandboxed, in parallel), and
+by `make grade` with bubblewrap hidden (the same runner without sandboxes), which prices the
+sandbox. All three get the same per-cell time limit. The last line reads
+`throughput ratio R.RR, scores identical: yes|no` (honest students' scores, make grade against
+nbgrader).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -21,10 +25,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from balancing_act import grading  # noqa: E402
+from balancing_act.grading import gradebook  # noqa: E402
 from tests.grading_tools import (  # noqa: E402  (the tests' course and submission builders)
+    course_copy,
     fill,
-    make_course,
+    nbgrader_command,
+    nbgrader_env,
     partial_answers,
     release,
     solution_answers,
@@ -32,31 +38,31 @@ from tests.grading_tools import (  # noqa: E402  (the tests' course and submissi
 )
 
 ASSIGNMENT = "a1-periods-timeline"
+KERNEL_START = re.compile(r"a kernel started in ([0-9.]+) s")
 
 
 def build_class(course: Path, students: int) -> list[str]:
     released = release(course, ASSIGNMENT)
     right = fill(released, solution_answers(ASSIGNMENT))
     partly = fill(released, partial_answers(ASSIGNMENT))
-    first_answer = next(
-        c.metadata["nbgrader"]["grade_id"]
-        for c in released.cells
-        if c.metadata.get("nbgrader", {}).get("solution")
-    )
-    looping = fill(right, {first_answer: "while True:\n    pass"})
-    names = []
+    looping = fill(right, {"a1-russia": "while True:\n    pass"})
+    honest = []
     for index in range(students):
         name = f"student-{index:03d}"
-        notebook = (right, partly, released)[index % 3] if index != students // 2 else looping
-        submit(course, name, ASSIGNMENT, notebook)
-        names.append(name)
-    return names
+        if index == students // 2:
+            submit(course, name, ASSIGNMENT, looping)
+            continue
+        submit(course, name, ASSIGNMENT, (right, partly, released)[index % 3])
+        honest.append(name)
+    return honest
 
 
 def plain_nbgrader(course: Path, cell_timeout: int) -> float:
+    nbgrader = [*nbgrader_command("generate_assignment", ASSIGNMENT, "--force")]
+    subprocess.run(nbgrader, cwd=course, env=nbgrader_env(), capture_output=True, check=True)
     start = time.perf_counter()
     subprocess.run(
-        grading.nbgrader_command(
+        nbgrader_command(
             "autograde",
             ASSIGNMENT,
             "--create",
@@ -64,17 +70,32 @@ def plain_nbgrader(course: Path, cell_timeout: int) -> float:
             f"--ExecutePreprocessor.timeout={cell_timeout}",
         ),
         cwd=course,
-        env=grading.nbgrader_env(),
+        env=nbgrader_env(),
         capture_output=True,
         check=True,
     )
     return time.perf_counter() - start
 
 
-def parallel(course: Path, cell_timeout: int, workers: int) -> float:
+def make_grade(
+    course: Path, cell_timeout: int, workers: int, sandboxed: bool
+) -> tuple[float, float]:
+    """Seconds for `make grade`, and the mean kernel start-up the report gives."""
+    environment = dict(os.environ)
+    if not sandboxed:
+        environment["BALANCING_ACT_BWRAP"] = "/nonexistent/bwrap"
+    options = f"--workers {workers} --cell-timeout {cell_timeout}"
     start = time.perf_counter()
-    grading.grade_class(course, ASSIGNMENT, cell_timeout=cell_timeout, workers=workers)
-    return time.perf_counter() - start
+    subprocess.run(
+        ["make", "--no-print-directory", "grade", f"A={ASSIGNMENT}", f"GRADE_ARGS={options}"],
+        cwd=course,
+        env=environment,
+        capture_output=True,
+        check=True,
+    )
+    seconds = time.perf_counter() - start
+    report = (course / "reports" / f"{ASSIGNMENT}-grading.md").read_text(encoding="utf-8")
+    return seconds, float(KERNEL_START.search(report).group(1))
 
 
 def main() -> None:
@@ -84,23 +105,38 @@ def main() -> None:
     parser.add_argument("--cell-timeout", type=int, default=20)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
-        plain_course = make_course(Path(scratch) / "plain", [ASSIGNMENT])
-        fast_course = make_course(Path(scratch) / "parallel", [ASSIGNMENT])
-        names = build_class(plain_course, args.students)
-        build_class(fast_course, args.students)
-        plain_seconds = plain_nbgrader(plain_course, args.cell_timeout)
-        fast_seconds = parallel(fast_course, args.cell_timeout, args.workers)
-        plain_scores = grading.scores(plain_course, ASSIGNMENT)
-        fast_scores = grading.scores(fast_course, ASSIGNMENT)
-    identical = all(plain_scores.get(n) == fast_scores.get(n) for n in names)
+        courses = {}
+        for name in ("plain", "sandboxed", "unsandboxed"):
+            courses[name] = course_copy(Path(scratch) / name)
+            honest = build_class(courses[name], args.students)
+        plain_seconds = plain_nbgrader(courses["plain"], args.cell_timeout)
+        fast_seconds, sandbox_start = make_grade(
+            courses["sandboxed"], args.cell_timeout, args.workers, True
+        )
+        open_seconds, open_start = make_grade(
+            courses["unsandboxed"], args.cell_timeout, args.workers, False
+        )
+        scores = {
+            name: gradebook.scores(gradebook.db_url(c), ASSIGNMENT) for name, c in courses.items()
+        }
+    identical = all(scores["plain"].get(n) == scores["sandboxed"].get(n) for n in honest)
     ratio = plain_seconds / fast_seconds
-    print(f"{'grader':<34}{'seconds':>10}{'students/min':>15}")
+    rows = [
+        ("nbgrader autograde (one process)", plain_seconds),
+        (f"make grade ({args.workers} workers, sandboxed)", fast_seconds),
+        (f"make grade ({args.workers} workers, no sandbox)", open_seconds),
+    ]
+    print(f"{'grader':<40}{'seconds':>10}{'students/min':>15}")
+    for label, seconds in rows:
+        print(f"{label:<40}{seconds:>10.1f}{60 * args.students / seconds:>15.1f}")
     print(
-        f"{'nbgrader autograde (one process)':<34}{plain_seconds:>10.1f}{60 * len(names) / plain_seconds:>15.1f}"
+        f"{args.students} submissions, per-cell limit {args.cell_timeout} s, {os.cpu_count()} cores"
     )
-    label = f"balancing_act.grading ({args.workers} workers)"
-    print(f"{label:<34}{fast_seconds:>10.1f}{60 * len(names) / fast_seconds:>15.1f}")
-    print(f"{len(names)} submissions, per-cell limit {args.cell_timeout} s, {os.cpu_count()} cores")
+    print(
+        f"sandbox cost per student: kernel start {sandbox_start:.2f} s sandboxed against "
+        f"{open_start:.2f} s without ({sandbox_start - open_start:+.2f} s); whole class "
+        f"{(fast_seconds - open_seconds) * args.workers / args.students:+.2f} s per student"
+    )
     print(f"throughput ratio {ratio:.2f}, scores identical: {'yes' if identical else 'no'}")
 
 

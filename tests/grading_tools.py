@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import copy
+import csv
 import importlib.util
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
-
-from balancing_act import grading
 
 from .notebook_tools import ROOT
 
@@ -28,11 +29,62 @@ def make_course(folder: Path, assignments: list[str]) -> Path:
     return folder
 
 
+def nbgrader_command(*args: str) -> list[str]:
+    return [str(Path(sys.executable).parent / "nbgrader"), *args]
+
+
+def nbgrader_env() -> dict[str, str]:
+    """nbgrader starts alembic from PATH to create the gradebook: put this environment first."""
+    env = dict(os.environ)
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    return env
+
+
+def course_copy(folder: Path) -> Path:
+    """A copy of the whole course as a teacher has it (every tracked file, with its times, so
+    `make` sees its environment as up to date), sharing this checkout's .venv."""
+    tracked = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split("\0")
+    for name in filter(None, tracked):
+        source, target = ROOT / name, folder / name
+        if source.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    (folder / ".venv").symlink_to(ROOT / ".venv")
+    # The environment is this checkout's, already installed: `make` must not reinstall it.
+    stamp = (ROOT / ".venv" / ".installed").stat().st_mtime
+    os.utime(folder / "pyproject.toml", (stamp - 1, stamp - 1))
+    return folder
+
+
+def make_grade(course: Path, assignment: str, *options: str) -> subprocess.CompletedProcess:
+    """The teacher's command, exactly: `make grade A=<assignment> GRADE_ARGS="..."`."""
+    command = ["make", "--no-print-directory", "grade", f"A={assignment}"]
+    if options:
+        command.append(f"GRADE_ARGS={' '.join(options)}")
+    return subprocess.run(command, cwd=course, capture_output=True, text=True)
+
+
+def read_report(course: Path, assignment: str) -> dict[str, dict]:
+    """Per student in the grading report's CSV: score, maximum and the finding labels."""
+    rows = {}
+    path = course / "reports" / f"{assignment}-grading.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            entry = rows.setdefault(row["student"], {"score": row["score"], "kinds": set()})
+            if row["finding"]:
+                entry["kinds"].add(row["finding"])
+    for entry in rows.values():
+        entry["score"] = float(entry["score"]) if entry["score"] not in ("", "None") else None
+    return rows
+
+
 def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
     run = subprocess.run(
-        grading.nbgrader_command(*args),
+        nbgrader_command(*args),
         cwd=course,
-        env=grading.nbgrader_env(),
+        env=nbgrader_env(),
         capture_output=True,
         text=True,
     )

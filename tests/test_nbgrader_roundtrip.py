@@ -1,34 +1,52 @@
-"""Through nbgrader's real commands: release, autograde, report and feedback, per assignment."""
+"""The teacher's commands on a copy of the course: release, grade, feedback, export, resume.
+
+Every step runs the command the instructor guide gives (`make release`, `make grade`,
+`make feedback`, `make export`), in a copy of the course with this checkout's environment.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
+import os
+import subprocess
 
 import nbformat
 import pytest
 
-from balancing_act import grading
+from balancing_act.grading import gradebook
 
 from .grading_tools import (
     ASSIGNMENTS,
+    course_copy,
     fill,
-    make_course,
+    make_grade,
     nbgrader,
     notebook_name,
     partial_answers,
+    read_report,
     release,
     solution_answers,
     submit,
 )
 from .notebook_tools import ROOT
 
-pytestmark = pytest.mark.nbgrader
+pytestmark = [pytest.mark.nbgrader, pytest.mark.sandbox]
+
+
+def make(course, *args, env=None):
+    return subprocess.run(
+        ["make", "--no-print-directory", *args],
+        cwd=course,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
 
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
-    return make_course(tmp_path_factory.mktemp("course"), ASSIGNMENTS)
+    return course_copy(tmp_path_factory.mktemp("course"))
 
 
 def _cells(path):
@@ -36,12 +54,14 @@ def _cells(path):
     return [(c.cell_type, c.source, c.metadata.get("nbgrader")) for c in notebook.cells]
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_regenerating_the_release_reproduces_exercises(course, assignment):
-    name = notebook_name(assignment)
-    assert _cells(course / "exercises" / assignment / name) == _cells(
-        ROOT / "exercises" / assignment / name
-    )
+def test_make_release_reproduces_the_committed_exercises(course):
+    run = make(course, "release")
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    for assignment in ASSIGNMENTS:
+        name = notebook_name(assignment)
+        assert _cells(course / "exercises" / assignment / name) == _cells(
+            ROOT / "exercises" / assignment / name
+        )
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -58,144 +78,27 @@ def test_no_solution_and_no_hidden_test_reaches_students(assignment):
 
 @pytest.fixture(scope="module")
 def graded(course):
-    """Every assignment graded for a right, a blank and a partly right student."""
+    """Every assignment graded with `make grade` for a right, a blank and a partly right student."""
     results = {}
     for assignment in ASSIGNMENTS:
         released = release(course, assignment)
         submit(course, "solution", assignment, fill(released, solution_answers(assignment)))
         submit(course, "blank", assignment, released)
         submit(course, "partial", assignment, fill(released, partial_answers(assignment)))
-        graded_now = grading.grade_class(
-            course, assignment, ["solution", "blank", "partial"], workers=2
-        )
-        results[assignment] = {r.student: r for r in graded_now}
+        run = make_grade(course, assignment)
+        assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+        results[assignment] = read_report(course, assignment)
     return results
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_solution_full_marks_blank_zero_partial_between(graded, assignment):
-    result = graded[assignment]
-    maximum = result["solution"].max_score
-    assert maximum and result["solution"].score == maximum
-    assert result["blank"].score == 0
-    assert 0 < result["partial"].score < maximum
-    assert all(not r.findings for r in result.values()), [r.findings for r in result.values()]
-
-
-HOSTILE_ASSIGNMENT = "a1-periods-timeline"
-HOSTILE_STUDENTS = [
-    "good",
-    "edits-test",
-    "deletes-test",
-    "duplicates-cell",
-    "loops-top",
-    "loops-in-function",
-    "kills-kernel",
-    "malformed",
-    "missing",
-    "renamed",
-    "floods-output",
-]
-
-
-def _grade_id(cell):
-    return cell.metadata.get("nbgrader", {}).get("grade_id")
-
-
-@pytest.fixture(scope="module")
-def hostile_class(course, graded):
-    """One class with a good student and every kind of hostile submission, graded together."""
-    assignment = HOSTILE_ASSIGNMENT
-    released = release(course, assignment)
-    answers = solution_answers(assignment)
-    right = fill(released, answers)
-    answer_id = next(
-        _grade_id(c) for c in released.cells if c.metadata.get("nbgrader", {}).get("solution")
-    )
-    first_test = next(
-        c
-        for c in released.cells
-        if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"
-    )
-    test_id = _grade_id(first_test)
-
-    submit(course, "good", assignment, right)
-    submit(course, "edits-test", assignment, fill(right, {test_id: "pass"}))
-    deleted = fill(released, {})
-    deleted.cells = [c for c in deleted.cells if _grade_id(c) != test_id]
-    submit(course, "deletes-test", assignment, deleted)
-    duplicated = fill(right, {})
-    extra = nbformat.from_dict(json.loads(json.dumps(first_test)))
-    extra["id"] = "student-copy"
-    extra.source = "pass"
-    duplicated.cells.append(extra)
-    submit(course, "duplicates-cell", assignment, duplicated)
-    submit(course, "loops-top", assignment, fill(right, {answer_id: "while True:\n    pass"}))
-    stuck = "def stuck():\n    while True:\n        pass\n\nwith_russia = stuck()"
-    submit(course, "loops-in-function", assignment, fill(right, {answer_id: stuck}))
-    submit(course, "kills-kernel", assignment, fill(right, {answer_id: "import os\nos._exit(1)"}))
-    submit(course, "malformed", assignment, raw='{"cells": [ {"cell_type": ')
-    folder = submit(course, "missing", assignment)
-    (folder / "my answers.txt").write_text("I forgot to upload the notebook")
-    submit(course, "renamed", assignment, right, name=f"{assignment} (1).ipynb")
-    flood = "for _ in range(50_000):\n    print('x' * 80)\n" + answers[answer_id]
-    submit(course, "floods-output", assignment, fill(right, {answer_id: flood}))
-
-    results = grading.grade_class(course, assignment, HOSTILE_STUDENTS, cell_timeout=10, workers=2)
-    return {r.student: r for r in results}
-
-
-def _kinds(result):
-    return {f.kind for f in result.findings}
-
-
-def test_the_good_student_is_graded_in_full_despite_the_rest(hostile_class):
-    good = hostile_class["good"]
-    assert good.score == good.max_score and not good.findings
-
-
-@pytest.mark.parametrize(
-    ("student", "kind"),
-    [
-        ("edits-test", "test cell edited"),
-        ("deletes-test", "test cell deleted"),
-        ("duplicates-cell", "graded cell duplicated"),
-        ("loops-top", "timeout"),
-        ("loops-in-function", "timeout"),
-        ("kills-kernel", "kernel died"),
-        ("malformed", "notebook unreadable"),
-        ("missing", "notebook missing"),
-        ("renamed", "notebook renamed"),
-        ("floods-output", "enormous output"),
-    ],
-)
-def test_each_hostile_submission_gets_a_report_line_and_a_defined_score(
-    hostile_class, student, kind
-):
-    result = hostile_class[student]
-    assert kind in _kinds(result), result.findings
-    assert result.score is not None and 0 <= result.score <= (result.max_score or 0)
-
-
-def test_restored_tests_still_grade_the_students_work(hostile_class):
-    assert hostile_class["edits-test"].score == hostile_class["edits-test"].max_score
-    assert hostile_class["renamed"].score == hostile_class["renamed"].max_score
-    assert hostile_class["deletes-test"].score == 0  # blank work, and the put-back test fails it
-    assert hostile_class["loops-top"].score < hostile_class["loops-top"].max_score
-
-
-def test_the_report_names_every_student_and_the_gradebook_stays_whole(course, hostile_class):
-    report = course / grading.REPORTS / f"{HOSTILE_ASSIGNMENT}-grading.csv"
-    rows = list(csv.DictReader(report.open(encoding="utf-8")))
-    assert {r["student"] for r in rows} == set(hostile_class)
-    export = course / "grades.csv"
-    nbgrader(course, "export", "--to", str(export))
-    exported = {
-        r["student_id"]
-        for r in csv.DictReader(export.open())
-        if r["assignment"] == HOSTILE_ASSIGNMENT
-    }
-    assert set(hostile_class) - {"malformed", "missing"} <= exported
+def test_solution_full_marks_blank_zero_partial_between(course, graded, assignment):
+    report = graded[assignment]
+    maximum = gradebook.scores(gradebook.db_url(course), assignment)["solution"][1]
+    assert maximum and report["solution"]["score"] == maximum
+    assert report["blank"]["score"] == 0
+    assert 0 < report["partial"]["score"] < maximum
+    assert all(not r["kinds"] for r in report.values()), report
 
 
 def _hidden_asserts(assignment):
@@ -209,41 +112,121 @@ def _hidden_asserts(assignment):
     ]
 
 
-def _feedback(course, assignment, *extra):
-    nbgrader(course, "generate_feedback", assignment, "--student", "partial", "--force", *extra)
-    path = course / "feedback" / "partial" / assignment / f"{assignment}.html"
-    return path.read_text(encoding="utf-8")
-
-
-def test_feedback_hides_hidden_tests_and_their_tracebacks(course, graded):
+def test_make_feedback_shows_verdicts_but_no_hidden_test(course, graded):
     assignment = ASSIGNMENTS[0]
-    html = _feedback(course, assignment)
+    run = make(course, "feedback", f"A={assignment}")
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    html = (course / "feedback" / "partial" / assignment / f"{assignment}.html").read_text()
     hidden = _hidden_asserts(assignment)
     assert hidden, "the assignment should have hidden tests"
-    assert "BEGIN HIDDEN TESTS" not in html
+    assert "BEGIN HIDDEN TESTS" not in html and "hidden:" not in html
     for line in hidden:
         assert line not in html
-    assert "did not pass" in html
+    assert "did not pass" in html and "Hidden tests passed" in html
 
 
-def test_nbgraders_default_feedback_would_show_them(course, graded):
-    """The guard above matters: without the course's preprocessor the hidden tests leak."""
+def test_even_nbgraders_default_feedback_has_no_hidden_test_to_show(course, graded):
+    """Hidden tests never enter the graded notebooks, so no preprocessor has to remove them."""
     assignment = ASSIGNMENTS[0]
-    html = _feedback(
-        course, assignment, "--GenerateFeedback.preprocessors=['nbgrader.preprocessors.GetGrades']"
+    nbgrader(
+        course,
+        "generate_feedback",
+        assignment,
+        "--student",
+        "partial",
+        "--force",
+        "--GenerateFeedback.preprocessors=['nbgrader.preprocessors.GetGrades']",
     )
-    assert "BEGIN HIDDEN TESTS" in html
+    html = (course / "feedback" / "partial" / assignment / f"{assignment}.html").read_text()
+    for line in _hidden_asserts(assignment):
+        assert line not in html
 
 
-def test_a_resumed_run_grades_only_who_is_left_and_keeps_earlier_scores(course, graded):
+def test_make_export_writes_the_grades_the_report_gave(course, graded):
+    run = make(course, "export")
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    rows = list(csv.DictReader((course / "reports" / "grades.csv").open()))
+    for assignment in ASSIGNMENTS:
+        exported = {
+            r["student_id"]: float(r["raw_score"]) for r in rows if r["assignment"] == assignment
+        }
+        for student in ("solution", "blank", "partial"):
+            manual = 0.0  # the written answers are not marked yet
+            assert exported[student] == graded[assignment][student]["score"] + manual
+
+
+def test_a_resumed_run_grades_only_who_is_left_and_what_changed(course, graded):
     assignment = ASSIGNMENTS[1]
-    done = course / "autograded" / "solution" / assignment / notebook_name(assignment)
-    stamp = done.stat().st_mtime_ns
-    submit(
-        course, "late", assignment, fill(release(course, assignment), solution_answers(assignment))
+    marker = course / "autograded" / "solution" / assignment / gradebook.MARKER
+    stamp = marker.stat().st_mtime_ns
+    released = release(course, assignment)
+    submit(course, "late", assignment, fill(released, solution_answers(assignment)))
+    submit(course, "blank", assignment, fill(released, solution_answers(assignment)))  # resubmitted
+    run = make_grade(course, assignment, "--resume")
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    report = read_report(course, assignment)
+    assert marker.stat().st_mtime_ns == stamp  # not graded twice
+    assert (
+        report["late"]["score"]
+        == report["blank"]["score"]
+        == graded[assignment]["solution"]["score"]
     )
-    results = {r.student: r for r in grading.grade_class(course, assignment, regrade=False)}
-    assert done.stat().st_mtime_ns == stamp  # not graded twice
-    assert results["solution"].score == graded[assignment]["solution"].score  # nothing lost
-    assert results["late"].score == results["late"].max_score  # the one left was graded
-    assert grading.already_graded(course, assignment, "late")
+    scores = gradebook.scores(gradebook.db_url(course), assignment)
+    assert scores["solution"][0] == graded[assignment]["solution"]["score"]  # nothing lost
+    assert "already graded" in (course / "reports" / f"{assignment}-grading.md").read_text()
+
+
+def test_grading_one_student_leaves_the_others_alone(course, graded):
+    assignment = ASSIGNMENTS[2]
+    before = gradebook.scores(gradebook.db_url(course), assignment)
+    run = make_grade(course, assignment, "--student", "partial")
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert set(read_report(course, assignment)) == {"partial"}
+    assert gradebook.scores(gradebook.db_url(course), assignment) == before
+
+
+def test_without_bubblewrap_grading_runs_and_the_report_says_so_first(course, graded):
+    assignment = ASSIGNMENTS[0]
+    run = make(
+        course,
+        "grade",
+        f"A={assignment}",
+        "GRADE_ARGS=--student solution",
+        env={"BALANCING_ACT_BWRAP": "/nonexistent/bwrap"},
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    report = (course / "reports" / f"{assignment}-grading.md").read_text()
+    assert report.splitlines()[0].startswith("**NOT ISOLATED")
+    assert (
+        read_report(course, assignment)["solution"]["score"]
+        == graded[assignment]["solution"]["score"]
+    )
+
+
+def test_require_sandbox_refuses_to_grade_without_bubblewrap(course, graded):
+    assignment = ASSIGNMENTS[0]
+    report = course / "reports" / f"{assignment}-grading.md"
+    before = report.read_text()
+    run = make(
+        course,
+        "grade",
+        f"A={assignment}",
+        "GRADE_ARGS=--require-sandbox",
+        env={"BALANCING_ACT_BWRAP": "/nonexistent/bwrap"},
+    )
+    assert run.returncode != 0
+    assert "--require-sandbox" in run.stderr and "nothing was graded" in run.stderr
+    assert report.read_text() == before
+
+
+def test_a_stale_release_stops_grading_before_anyone_runs(tmp_path_factory):
+    stale = course_copy(tmp_path_factory.mktemp("stale"))
+    assignment = ASSIGNMENTS[0]
+    path = stale / "exercises" / assignment / notebook_name(assignment)
+    notebook = nbformat.read(path, as_version=4)
+    notebook.cells[0].source += "\nAn old sentence."
+    nbformat.write(notebook, path)
+    submit(stale, "someone", assignment, notebook)
+    run = make_grade(stale, assignment)
+    assert run.returncode != 0 and "make release" in run.stderr
+    assert not (stale / "autograded").exists()

@@ -1,0 +1,130 @@
+"""The trusted copy of the course a grading run works from, and a fingerprint of the real one.
+
+Before anything runs, the grader copies the course package, the data, the assignment's
+solutions and release into a private folder, compiles the package and validates the data
+there (so the sandbox, which can write nowhere, finds the validation cache ready). Kernels see
+the package and data of that copy, read-only; the verdict server reads the solutions from it.
+
+The course's own files (data, package, solutions, exercises, configuration and the teacher's
+cache) are fingerprinted before and after the run; any change stops grading with an alert.
+"""
+
+from __future__ import annotations
+
+import compileall
+import hashlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import balancing_act
+
+from ..cache import CACHE_ENV_VAR, cache_dir
+from ..paths import DATA_ENV_VAR, DATA_MARKER
+
+PACKAGE_DIR = Path(balancing_act.__file__).resolve().parent
+WATCHED = ("solutions", "exercises", "nbgrader_config.py")
+
+
+@dataclass
+class Snapshot:
+    root: Path
+
+    @property
+    def python(self) -> Path:
+        """The folder to put on PYTHONPATH: it holds the package and nothing else."""
+        return self.root / "python"
+
+    @property
+    def package(self) -> Path:
+        return self.python / "balancing_act"
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def cache(self) -> Path:
+        return self.root / "cache"
+
+    def environment(self) -> dict[str, str]:
+        """What a process working on the trusted copy needs to find it (and nothing else)."""
+        return {
+            "PYTHONPATH": str(self.python),
+            DATA_ENV_VAR: str(self.data),
+            CACHE_ENV_VAR: str(self.cache),
+        }
+
+    def remove(self) -> None:
+        for folder, _dirs, _files in os.walk(self.root):
+            os.chmod(folder, 0o755)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def course_data(course: Path) -> Path:
+    """The data a course's assignments are graded on: its own ``data/``, or else the data beside
+    the package. Never BALANCING_ACT_DATA or the working folder: a grade must not depend on
+    where the teacher happens to stand."""
+    own = course / "data"
+    return own if (own / DATA_MARKER).is_file() else PACKAGE_DIR.parent / "data"
+
+
+def take_snapshot(course: Path, assignment: str) -> Snapshot:
+    root = Path(tempfile.mkdtemp(prefix="balancing-act-grading-"))
+    snapshot = Snapshot(root)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(PACKAGE_DIR, snapshot.package, ignore=ignore)
+    shutil.copytree(course_data(course), snapshot.data, ignore=ignore)
+    for part in ("solutions", "exercises"):
+        shutil.copytree(course / part / assignment, root / part / assignment, ignore=ignore)
+    compileall.compile_dir(str(snapshot.package), quiet=1, workers=1)
+    _warm_validation_cache(snapshot)
+    for folder, _dirs, files in os.walk(root):
+        os.chmod(folder, 0o755)  # readable by the sandbox's own user, writable by nobody there
+        for name in files:
+            os.chmod(os.path.join(folder, name), 0o644)
+    root.chmod(0o755)
+    return snapshot
+
+
+def _warm_validation_cache(snapshot: Snapshot) -> None:
+    from .. import validation
+
+    previous = os.environ.get(CACHE_ENV_VAR)
+    os.environ[CACHE_ENV_VAR] = str(snapshot.cache)
+    try:
+        validation.validate(snapshot.data)
+    finally:
+        if previous is None:
+            os.environ.pop(CACHE_ENV_VAR, None)
+        else:
+            os.environ[CACHE_ENV_VAR] = previous
+
+
+def fingerprint(course: Path) -> dict[str, str]:
+    """A hash of every course file a submission must never change (compiled files aside)."""
+    roots = [course / name for name in WATCHED] + [course_data(course), PACKAGE_DIR, cache_dir()]
+    hashes = {}
+    for root in roots:
+        paths = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for path in paths:
+            if "__pycache__" in path.parts or path.suffix == ".pyc":
+                continue
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            hashes[str(path)] = digest
+    return hashes
+
+
+def changes(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    """What differs between two fingerprints, in words."""
+    found = []
+    for path in sorted(set(before) | set(after)):
+        if path not in after:
+            found.append(f"{path} was deleted")
+        elif path not in before:
+            found.append(f"{path} appeared")
+        elif before[path] != after[path]:
+            found.append(f"{path} changed")
+    return found

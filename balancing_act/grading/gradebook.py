@@ -1,0 +1,204 @@
+"""nbgrader's gradebook and graded notebooks, written by the grader alone, from the verdicts.
+
+nbgrader stays what teachers know: the gradebook (``gradebook.db``), the formgrader for written
+answers, feedback and export all read what this module writes, through nbgrader's own API. No
+student code runs while it writes, and the sandbox never sees the gradebook.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import nbformat
+
+from .assignment import AssignmentError, AssignmentSpec, grade_id, is_test
+from .inspect import PreparedNotebook
+from .run import ExecutedCell
+
+MARKER = ".balancing-act-graded.json"
+NOTEBOOK_METADATA = {
+    "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+    "language_info": {"name": "python"},
+}
+
+
+@dataclass
+class NotebookOutcome:
+    """What one notebook earned: points per graded test cell, or nothing if not submitted."""
+
+    prepared: PreparedNotebook
+    verdicts: list[dict] = field(default_factory=list)
+    executed: dict[int, ExecutedCell] = field(default_factory=dict)
+
+
+def course_config(course: Path):
+    from traitlets.config.loader import PyFileConfigLoader
+
+    return PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
+
+
+def db_url(course: Path) -> str:
+    """The gradebook's address, with a relative SQLite path taken from the course folder."""
+    url = str(course_config(course).CourseDirectory.get("db_url", "sqlite:///gradebook.db"))
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and not url[len(prefix) :].startswith("/"):
+        return prefix + str(course / url[len(prefix) :])
+    return url
+
+
+def sync_assignment(course: Path, assignment: str) -> None:
+    """Record the assignment's cells in the gradebook (nbgrader's generate_assignment, into a
+    scratch folder) and check that ``exercises/`` is what nbgrader generates from ``solutions/``."""
+    from nbgrader.apps import NbGraderAPI
+
+    config = course_config(course)
+    with tempfile.TemporaryDirectory(prefix="balancing-act-release-") as scratch:
+        config.CourseDirectory.root = str(course)
+        config.CourseDirectory.release_directory = scratch
+        config.CourseDirectory.db_url = db_url(course)
+        done = NbGraderAPI(config=config).generate_assignment(assignment, force=True)
+        if not done.get("success"):
+            raise AssignmentError(
+                f"nbgrader could not read solutions/{assignment}:\n"
+                f"{(done.get('log', '') + done.get('error', ''))[-2000:]}"
+            )
+        for generated in sorted((Path(scratch) / assignment).glob("*.ipynb")):
+            committed = course / "exercises" / assignment / generated.name
+            if not committed.exists() or _cells(generated) != _cells(committed):
+                raise AssignmentError(
+                    f"exercises/{assignment}/{generated.name} is not what solutions/{assignment} "
+                    "generates: students may hold another version. Run `make release` (and hand "
+                    "out the new version) before grading."
+                )
+
+
+def _cells(path: Path):
+    notebook = nbformat.read(path, as_version=4)
+    return [(c.cell_type, c.source, c.metadata.get("nbgrader")) for c in notebook.cells]
+
+
+def record(
+    url: str,
+    spec: AssignmentSpec,
+    student: str,
+    outcomes: dict[str, NotebookOutcome],
+    timestamp: datetime | None,
+) -> None:
+    """Scores for every graded cell of ``student``'s submission, as nbgrader's autograder would
+    store them: auto scores for tests, written answers left for the formgrader."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(url) as gradebook:
+        gradebook.update_or_create_student(student)
+        if timestamp is not None:
+            gradebook.update_or_create_submission(spec.name, student, timestamp=timestamp)
+        else:
+            gradebook.update_or_create_submission(spec.name, student)
+        for notebook in spec.notebooks:
+            outcome = outcomes[notebook.name]
+            submitted = gradebook.find_submission_notebook(notebook.stem, spec.name, student)
+            points = {v["grade_id"]: v["points"] for v in outcome.verdicts}
+            manual = set(notebook.manual_ids)
+            for grade in submitted.grades:
+                if not outcome.prepared.present:
+                    grade.auto_score, grade.needs_manual_grade = 0.0, False
+                elif grade.name in manual:
+                    grade.auto_score, grade.needs_manual_grade = None, True
+                else:
+                    grade.auto_score = float(points.get(grade.name, 0.0))
+                    grade.needs_manual_grade = grade.manual_score is not None
+            answers = _answer_sources(outcome.prepared)
+            released = {grade_id(c): c.source for c in notebook.release.cells if grade_id(c)}
+            for comment in submitted.comments:
+                unchanged = answers.get(comment.name) == released.get(comment.name)
+                comment.auto_comment = "No response." if unchanged else None
+        gradebook.db.commit()
+
+
+def _answer_sources(prepared: PreparedNotebook) -> dict[str, str]:
+    return {grade_id(c): c["source"] for c in prepared.cells if grade_id(c)}
+
+
+def scores(url: str, assignment: str) -> dict[str, tuple[float, float]]:
+    """Each student's autograded score and the maximum, from the gradebook."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    result = {}
+    with Gradebook(url) as gradebook:
+        maximum = gradebook.find_assignment(assignment).max_code_score
+        for student in gradebook.students:
+            try:
+                submission = gradebook.find_submission(assignment, student.id)
+                result[student.id] = (submission.code_score or 0.0, maximum)
+            except MissingEntry:
+                continue
+    return result
+
+
+def _verdict_outputs(verdict: dict) -> list[dict]:
+    outputs = []
+    if verdict["hidden"]:
+        message = (
+            "Hidden tests passed."
+            if verdict["passed"]
+            else "A hidden test in this cell did not pass."
+        )
+        return [{"output_type": "stream", "name": "stdout", "text": message + "\n"}]
+    if verdict.get("printed"):
+        outputs.append({"output_type": "stream", "name": "stdout", "text": verdict["printed"]})
+    if not verdict["passed"]:
+        name, _, value = verdict["message"].partition(": ")
+        outputs.append(
+            {
+                "output_type": "error",
+                "ename": name or "Error",
+                "evalue": value,
+                "traceback": [verdict["message"]],
+            }
+        )
+    return outputs
+
+
+def write_graded(
+    course: Path, assignment: str, student: str, outcomes: dict[str, NotebookOutcome], digest: str
+) -> None:
+    """``autograded/<student>/<assignment>/``: each notebook with its outputs and verdicts (no
+    hidden test anywhere in it), then a marker that lets ``--resume`` skip this student."""
+    folder = course / "autograded" / student / assignment
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    for name, outcome in outcomes.items():
+        if not outcome.prepared.present:
+            continue
+        verdicts = {v["grade_id"]: v for v in outcome.verdicts}
+        cells = []
+        for index, raw in enumerate(outcome.prepared.cells):
+            cell = json.loads(json.dumps(raw))
+            if cell["cell_type"] == "code":
+                executed = outcome.executed.get(index)
+                cell["outputs"] = executed.outputs if executed else []
+                cell["execution_count"] = executed.execution_count if executed else None
+                if is_test(cell) and grade_id(cell) in verdicts:
+                    cell["outputs"] = _verdict_outputs(verdicts[grade_id(cell)])
+            cells.append(nbformat.from_dict(cell))
+        notebook = nbformat.v4.new_notebook(cells=cells, metadata=NOTEBOOK_METADATA)
+        nbformat.write(notebook, folder / name)
+    submitted_stamp = course / "submitted" / student / assignment / "timestamp.txt"
+    if submitted_stamp.is_file() and not submitted_stamp.is_symlink():
+        shutil.copyfile(submitted_stamp, folder / "timestamp.txt")
+    (folder / MARKER).write_text(json.dumps({"digest": digest}), encoding="utf-8")
+
+
+def already_graded(course: Path, assignment: str, student: str, digest: str) -> bool:
+    """True when an earlier run graded exactly this submission (same notebooks, byte for byte)."""
+    marker = course / "autograded" / student / assignment / MARKER
+    try:
+        return json.loads(marker.read_text(encoding="utf-8")).get("digest") == digest
+    except (OSError, ValueError):
+        return False

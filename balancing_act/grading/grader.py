@@ -1,0 +1,379 @@
+"""Grading a class: one runner for one or many workers.
+
+For each student, in parallel up to ``workers`` at a time: read the submission (nothing runs
+yet), run its cells in a fresh sandbox and collect its answers as data, have the verdict server
+judge them, then write the gradebook and the graded notebook. One student's failure, of any
+kind, is reported on their line and never stops the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import course as course_files
+from . import gradebook, inspect, report
+from .assignment import AssignmentError, AssignmentSpec, load
+from .findings import Finding, Kind
+from .run import RunPlan, run_submission
+from .sandbox import (
+    COURSE_DIR,
+    Binding,
+    Limits,
+    Sandbox,
+    detect,
+    python_bindings,
+    sandbox_environment,
+    write_etc,
+)
+
+
+class GradingRefused(RuntimeError):
+    """Grading did not start (nothing was written), for the reason given."""
+
+
+class CourseChanged(RuntimeError):
+    """A course file changed during grading: the grades cannot be trusted."""
+
+
+@dataclass
+class StudentResult:
+    student: str
+    findings: list[Finding] = field(default_factory=list)
+    score: float | None = None
+    max_score: float | None = None
+    seconds: float = 0.0
+    skipped: bool = False  # already graded (--resume)
+
+
+@dataclass
+class ClassResult:
+    assignment: str
+    sandbox_summary: str
+    isolated: bool
+    students: list[StudentResult]
+    refused: list[tuple[str, str]]
+    report_path: Path
+    course_changes: list[str] = field(default_factory=list)
+    kernel_start_seconds: float = 0.0  # mean time to start a student's kernel (in its sandbox)
+    seconds: float = 0.0
+    workers: int = 1
+
+
+class VerdictServer:
+    """The trusted process that judges answers (see :mod:`.verdicts`)."""
+
+    def __init__(self, snapshot: course_files.Snapshot, assignment: str, scratch: Path):
+        self.snapshot, self.assignment, self.scratch = snapshot, assignment, scratch
+        self.calls_file = scratch / "calls.json"
+        self.process = None
+        self.waiting: dict[str, asyncio.Future] = {}
+        self.counter = 0
+
+    async def start(self) -> None:
+        environment = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(self.scratch),
+            "LANG": "C.UTF-8",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            **self.snapshot.environment(),
+        }
+        self.process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "balancing_act.grading.verdicts",
+            str(self.snapshot.root),
+            self.assignment,
+            str(self.calls_file),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            cwd=self.scratch,
+            env=environment,
+            limit=2**20,
+        )
+        line = await self.process.stdout.readline()
+        message = json.loads(line) if line.strip() else {}
+        if not message.get("ready"):
+            stderr = (await self.process.stderr.read()).decode(errors="replace")
+            raise AssignmentError(message.get("assignment_error") or stderr[-3000:] or "no answer")
+        self.calls_file.chmod(0o644)
+        asyncio.ensure_future(self._listen())
+
+    async def _listen(self) -> None:
+        while True:
+            line = await self.process.stdout.readline()
+            if not line:
+                for future in self.waiting.values():
+                    if not future.done():
+                        future.set_exception(RuntimeError("the verdict server stopped"))
+                return
+            message = json.loads(line)
+            future = self.waiting.pop(message.get("done"), None)
+            if future is not None and not future.done():
+                future.set_result(message.get("ok", False))
+
+    async def judge(self, answers: dict[str, Path | None]) -> dict:
+        self.counter += 1
+        request_id = str(self.counter)
+        result_path = self.scratch / f"verdict-{request_id}.json"
+        future = asyncio.get_running_loop().create_future()
+        self.waiting[request_id] = future
+        request = {
+            "id": request_id,
+            "answers": {name: str(p) if p else None for name, p in answers.items()},
+            "result": str(result_path),
+        }
+        self.process.stdin.write((json.dumps(request) + "\n").encode())
+        await self.process.stdin.drain()
+        ok = await future
+        if not ok or not result_path.exists():
+            return {"grader_error": "the verdict process failed"}
+        result = json.loads(result_path.read_text(encoding="utf-8"))
+        result_path.unlink()
+        return result
+
+    async def stop(self) -> None:
+        if self.process is not None and self.process.returncode is None:
+            self.process.stdin.close()
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self.process.wait(), 30)
+            if self.process.returncode is None:
+                self.process.kill()
+                await self.process.wait()
+
+
+class Runner:
+    def __init__(
+        self, course: Path, spec: AssignmentSpec, sandbox: Sandbox, limits: Limits, workers: int
+    ):
+        self.course, self.spec, self.sandbox, self.limits = course, spec, sandbox, limits
+        self.workers = max(1, workers)
+        self.url = gradebook.db_url(course)
+        self.scratch = Path(tempfile.mkdtemp(prefix="balancing-act-grading-run-"))
+        self.scratch.chmod(0o700)
+        self.snapshot = course_files.take_snapshot(course, spec.name)
+        self.verdicts = VerdictServer(self.snapshot, spec.name, self.scratch)
+        self.slots: asyncio.Queue[int] = asyncio.Queue()
+        self.startups: list[float] = []
+
+    def plan(self, with_calls: bool = True) -> RunPlan:
+        # The trusted package comes first on the kernel's path, before anything installed.
+        bindings = python_bindings() + [
+            Binding(self.snapshot.python, f"{COURSE_DIR}/python"),
+            Binding(self.snapshot.data, f"{COURSE_DIR}/data"),
+            Binding(self.snapshot.cache, f"{COURSE_DIR}/cache"),
+        ]
+        if self.sandbox.isolated:
+            python, data, cache = (f"{COURSE_DIR}/{part}" for part in ("python", "data", "cache"))
+        else:
+            python, data, cache = (
+                str(p) for p in (self.snapshot.python, self.snapshot.data, self.snapshot.cache)
+            )
+        uids = [self.sandbox.uid_for(slot) for slot in range(self.workers)]
+        etc = write_etc(self.scratch / "etc", uids)
+        calls = None
+        if with_calls and self.verdicts.calls_file.stat().st_size > 2:
+            calls = self.verdicts.calls_file
+        return RunPlan(
+            answer_names=sorted({n for nb in self.spec.notebooks for n in nb.answer_names}),
+            calls_file=calls,
+            bindings=bindings,
+            etc_dir=etc,
+            environment=sandbox_environment(python, data, cache),
+        )
+
+    async def grade_one(self, student: str, plan: RunPlan, resume: bool) -> StudentResult:
+        result = StudentResult(student)
+        started = time.monotonic()
+        prepared = inspect.prepare(self.course, self.spec.name, student, self.spec.notebooks)
+        if resume and gradebook.already_graded(
+            self.course, self.spec.name, student, prepared.digest
+        ):
+            result.skipped = True
+            return result
+        result.findings += prepared.findings
+        outcomes = {}
+        answer_files: dict[str, Path | None] = {}
+        for spec in self.spec.notebooks:
+            notebook = prepared.notebooks[spec.name]
+            outcome = gradebook.NotebookOutcome(notebook)
+            outcomes[spec.name] = outcome
+            answer_files[spec.name] = None
+            if not notebook.present:
+                continue
+            slot = await self.slots.get()
+            try:
+                run = await run_submission(
+                    student,
+                    spec.name,
+                    notebook.to_run,
+                    self.sandbox,
+                    self.limits,
+                    slot,
+                    plan,
+                    self.sandbox.cgroups,
+                )
+            finally:
+                self.slots.put_nowait(slot)
+            if run.startup_seconds:
+                self.startups.append(run.startup_seconds)
+            result.findings += run.findings
+            outcome.executed = run.cells
+            path = self.scratch / f"answers-{uuid.uuid4().hex}.json"
+            path.write_text(json.dumps({"answers": run.answers, "functions": run.functions}))
+            answer_files[spec.name] = path
+        if any(answer_files.values()):
+            judged = await self.verdicts.judge(answer_files)
+            for path in answer_files.values():
+                if path:
+                    path.unlink(missing_ok=True)
+            if "grader_error" in judged:
+                raise RuntimeError(f"the verdict server failed: {judged['grader_error']}")
+            for name, verdict in judged["notebooks"].items():
+                outcomes[name].verdicts = verdict["tests"]
+                for problem in verdict["unreadable"]:
+                    result.findings.append(
+                        Finding(
+                            student,
+                            name,
+                            Kind.ANSWER_UNREADABLE,
+                            f"{problem['name']} {problem['reason']}",
+                        )
+                    )
+        gradebook.record(self.url, self.spec, student, outcomes, prepared.timestamp)
+        gradebook.write_graded(self.course, self.spec.name, student, outcomes, prepared.digest)
+        result.seconds = time.monotonic() - started
+        return result
+
+    async def self_test(self, plan: RunPlan) -> None:
+        """Start one sandboxed kernel before anyone is graded: if that fails, nobody is."""
+        run = await run_submission(
+            "(self-test)", "-", [], self.sandbox, self.limits, 0, plan, self.sandbox.cgroups
+        )
+        broken = [f for f in run.findings if f.kind is Kind.KERNEL_DID_NOT_START]
+        if broken:
+            raise GradingRefused(f"the sandbox could not start a kernel: {broken[0].detail}")
+
+    async def grade(self, students: list[str], resume: bool, advance) -> list[StudentResult]:
+        for slot in range(self.workers):
+            self.slots.put_nowait(slot)
+        sync = asyncio.get_running_loop().run_in_executor(
+            None, gradebook.sync_assignment, self.course, self.spec.name
+        )
+        try:
+            # Three things that take seconds each, at once: the gradebook learns the assignment,
+            # the verdict server checks the solution, and one sandbox is started as a test.
+            await asyncio.gather(self.verdicts.start(), self.self_test(self.plan(False)), sync)
+            plan = self.plan()
+
+            async def guarded(student: str) -> StudentResult:
+                try:
+                    return await self.grade_one(student, plan, resume)
+                except Exception as error:  # the grader's own failure on one student
+                    failed = StudentResult(student)
+                    failed.findings.append(
+                        Finding(
+                            student,
+                            "*",
+                            Kind.GRADER_ERROR,
+                            f"{type(error).__name__}: {error}"[:300],
+                        )
+                    )
+                    with contextlib.suppress(Exception):
+                        gradebook.record(self.url, self.spec, student, _nothing(self.spec), None)
+                    return failed
+                finally:
+                    advance()
+
+            limiter = asyncio.Semaphore(self.workers)
+
+            async def limited(student: str) -> StudentResult:
+                async with limiter:
+                    return await guarded(student)
+
+            return list(await asyncio.gather(*(limited(s) for s in students)))
+        finally:
+            await self.verdicts.stop()
+
+    def close(self) -> None:
+        self.snapshot.remove()
+        import shutil
+
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def _nothing(spec: AssignmentSpec) -> dict:
+    return {
+        nb.name: gradebook.NotebookOutcome(inspect.PreparedNotebook(nb.name))
+        for nb in spec.notebooks
+    }
+
+
+def grade_class(
+    course: Path,
+    assignment: str,
+    students: list[str] | None = None,
+    *,
+    workers: int | None = None,
+    resume: bool = False,
+    limits: Limits | None = None,
+    require_sandbox: bool = False,
+    progress: bool = False,
+) -> ClassResult:
+    """Grade every submitted student of ``assignment`` (or only ``students``) and report."""
+    started = time.monotonic()
+    course = Path(course).resolve()
+    limits = limits or Limits()
+    workers = workers or os.cpu_count() or 1
+    sandbox = detect()
+    if require_sandbox and not sandbox.isolated:
+        raise GradingRefused(f"--require-sandbox: {sandbox.reason}; nothing was graded")
+    spec = load(course, assignment)
+    before = course_files.fingerprint(course)
+    accepted, refused = inspect.list_students(course, assignment)
+    if students:
+        wanted = set(students)
+        unknown = wanted - set(accepted) - {name for name, _ in refused}
+        if unknown:
+            raise GradingRefused(f"no submission of {assignment} from {', '.join(sorted(unknown))}")
+        accepted = [s for s in accepted if s in wanted]
+        refused = [(s, r) for s, r in refused if s in wanted]
+    runner = Runner(course, spec, sandbox, limits, workers)
+    try:
+        with report.progress_bar(len(accepted), assignment, progress) as advance:
+            results = asyncio.run(runner.grade(accepted, resume, advance))
+    finally:
+        runner.close()
+    url = gradebook.db_url(course)
+    table = gradebook.scores(url, assignment)
+    for result in results:
+        result.score, result.max_score = table.get(result.student, (None, None))
+    after = course_files.fingerprint(course)
+    summary = sandbox.describe(limits)
+    outcome = ClassResult(
+        assignment=assignment,
+        sandbox_summary=summary,
+        isolated=sandbox.isolated,
+        students=results,
+        refused=refused,
+        report_path=report.markdown_path(course, assignment),
+        course_changes=course_files.changes(before, after),
+        kernel_start_seconds=sum(runner.startups) / len(runner.startups)
+        if runner.startups
+        else 0.0,
+        seconds=time.monotonic() - started,
+        workers=workers,
+    )
+    report.write(course, outcome)
+    if outcome.course_changes:
+        raise CourseChanged("; ".join(outcome.course_changes[:10]))
+    return outcome

@@ -1,0 +1,484 @@
+"""Running one submission: its cells in a sandboxed kernel, its answers exported as data.
+
+The grader drives the kernel from outside over the Jupyter protocol, cell by cell, so what it
+reports about the run comes from its own observations: its clock (a cell over its time, the
+student over theirs), the sandbox's process (the kernel died), the sandbox's cgroup (memory ran
+out) and its own count of the bytes the kernel sent (output over the limit). After each code
+cell it asks the kernel to publish the answers the graded items name (see :mod:`.answers`);
+the last answers received count, so cells that ran before a crash keep their points.
+
+Test cells are not run here at all: their verdicts are reached outside (see :mod:`.verdicts`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import queue
+import secrets
+import signal
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import zmq
+import zmq.asyncio
+from zmq.utils.monitor import recv_monitor_message
+
+from . import answers as answer_data
+from .findings import Finding, Kind
+from .sandbox import KERNEL_DIR, Binding, Limits, Sandbox, kernel_command, unisolated_command
+
+PORTS = {"shell_port": 1, "iopub_port": 2, "stdin_port": 3, "control_port": 4, "hb_port": 5}
+OUTPUT_TYPES = ("stream", "display_data", "execute_result", "error")
+# Rich outputs a person reads in the graded notebook; widget and chart state is left out.
+KEPT_MIME_TYPES = ("text/plain", "text/html", "text/markdown", "image/png", "image/svg+xml")
+
+
+@dataclass
+class CellToRun:
+    index: int  # position in the notebook written for the student
+    source: str
+    label: str  # the cell's grade id, or its position, for the report
+
+
+@dataclass
+class ExecutedCell:
+    outputs: list[dict] = field(default_factory=list)
+    execution_count: int | None = None
+    kept_bytes: int = 0
+    cut: bool = False
+
+
+@dataclass
+class RunResult:
+    cells: dict[int, ExecutedCell] = field(default_factory=dict)
+    answers: dict = field(default_factory=dict)  # name -> encoded value (untrusted data)
+    functions: dict = field(default_factory=dict)  # name -> {call key: encoded result}
+    findings: list[Finding] = field(default_factory=list)
+    seconds: float = 0.0
+    startup_seconds: float = 0.0
+
+
+@dataclass
+class RunPlan:
+    """What the grader needs from every submission of one assignment."""
+
+    answer_names: list[str]
+    calls_file: Path | None  # encoded inputs for function answers, shown read-only
+    bindings: list[Binding]  # the trusted course, shown read-only
+    etc_dir: Path
+    environment: dict[str, str]
+    calls_target: str = "/course/calls.json"
+
+
+class KernelStopped(Exception):
+    """The kernel is gone (it died, or the grader stopped it); no further cell can run."""
+
+
+class Kernel:
+    """One sandboxed kernel and the grader's client connected to it."""
+
+    def __init__(self, sandbox: Sandbox, limits: Limits, slot: int, plan: RunPlan, cage):
+        self.sandbox, self.limits, self.slot, self.plan, self.cage = (
+            sandbox,
+            limits,
+            slot,
+            plan,
+            cage,
+        )
+        self.process: asyncio.subprocess.Process | None = None
+        self.client = None
+        self.context: zmq.asyncio.Context | None = None
+        self.private = Path(tempfile.mkdtemp(prefix="balancing-act-kernel-"))
+        self.bytes_received = 0
+
+    def _connection(self, ip: str, key: str) -> dict:
+        return {
+            **PORTS,
+            "ip": ip,
+            "transport": "ipc",
+            "key": key,
+            "signature_scheme": "hmac-sha256",
+        }
+
+    async def start(self) -> None:
+        key = secrets.token_hex(32)
+        joins = self.cage.join_paths if self.cage else []
+        if self.sandbox.isolated:
+            inside = self._connection(f"{KERNEL_DIR}/k", key)
+            read_conn, write_conn = os.pipe()
+            os.write(write_conn, json.dumps(inside).encode())
+            os.close(write_conn)
+            read_info, write_info = os.pipe()
+            bindings = list(self.plan.bindings)
+            if self.plan.calls_file is not None:
+                bindings.append(Binding(self.plan.calls_file, self.plan.calls_target))
+            command = kernel_command(
+                self.sandbox,
+                self.limits,
+                self.slot,
+                bindings=bindings,
+                etc_dir=self.plan.etc_dir,
+                environment=self.plan.environment,
+                connection_fd=read_conn,
+                info_fd=write_info,
+                cage_procs=joins,
+            )
+            self.process = await asyncio.create_subprocess_exec(
+                *command,
+                stdin=asyncio.subprocess.DEVNULL,
+                stdout=asyncio.subprocess.DEVNULL,
+                stderr=asyncio.subprocess.DEVNULL,
+                pass_fds=(read_conn, write_info),
+                start_new_session=True,
+            )
+            os.close(read_conn)
+            os.close(write_info)
+            info = await asyncio.get_running_loop().run_in_executor(None, _read_info, read_info)
+            try:
+                child = json.loads(info)["child-pid"]
+            except (ValueError, KeyError, TypeError):
+                raise KernelStopped("bubblewrap did not start the sandbox") from None
+            client_ip = f"/proc/{child}/root{KERNEL_DIR}/k"
+        else:
+            folder = Path(tempfile.mkdtemp(prefix="balancing-act-unisolated-"))
+            connection_file = self.private / "connection.json"
+            connection_file.write_text(json.dumps(self._connection(str(folder / "k"), key)))
+            command = unisolated_command(self.sandbox, self.limits, connection_file, joins)
+            environment = {**self.plan.environment, "HOME": str(folder), "TMPDIR": str(folder)}
+            self.process = await asyncio.create_subprocess_exec(
+                *command,
+                cwd=folder,
+                env=environment,
+                stdin=asyncio.subprocess.DEVNULL,
+                stdout=asyncio.subprocess.DEVNULL,
+                stderr=asyncio.subprocess.DEVNULL,
+                start_new_session=True,
+            )
+            self.unisolated_home = folder
+            client_ip = str(folder / "k")
+        from jupyter_client.asynchronous import AsyncKernelClient
+
+        self.context = zmq.asyncio.Context()
+        # A single message larger than this is dropped by ZeroMQ, never held in our memory.
+        self.context.setsockopt(zmq.MAXMSGSIZE, self.limits.message_bytes)
+        self.client = AsyncKernelClient(context=self.context)
+        self.client.load_connection_info(self._connection(client_ip, key))
+        self.client.start_channels()
+        # ZeroMQ drops a message over the size limit by closing the connection: watching for
+        # that is how the grader knows the kernel sent more than it would take.
+        monitor = self.client.iopub_channel.socket.get_monitor_socket(zmq.EVENT_DISCONNECTED)
+        self.monitor = zmq.Socket.shadow(monitor.underlying)
+        self._monitor_handle = monitor
+        ready = asyncio.ensure_future(self.client.wait_for_ready(timeout=120))
+        while not ready.done():
+            await asyncio.wait([ready], timeout=0.2)
+            if self.process.returncode is not None and not ready.done():
+                ready.cancel()
+                raise KernelStopped("the kernel stopped while starting")
+        ready.result()
+
+    def dropped(self) -> bool:
+        """True if ZeroMQ cut the kernel off for sending a message over the limit."""
+        try:
+            while True:
+                event = recv_monitor_message(self.monitor, flags=zmq.NOBLOCK)
+                if event["event"] == zmq.EVENT_DISCONNECTED:
+                    return True
+        except zmq.Again:
+            return False
+
+    @property
+    def alive(self) -> bool:
+        return self.process is not None and self.process.returncode is None
+
+    async def execute(
+        self, code: str, cell: ExecutedCell | None, deadline: float, *, store_history: bool = True
+    ) -> tuple[str, list[str]]:
+        """Run ``code``; keep its outputs in ``cell``. Returns ("ok" | "error" | "timeout",
+        payloads of answer messages)."""
+        msg_id = self.client.execute(
+            code, silent=False, store_history=store_history, allow_stdin=False, stop_on_error=False
+        )
+        payloads, status = [], "ok"
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return "timeout", payloads
+            if not self.alive:
+                raise KernelStopped("the kernel stopped")
+            try:
+                message = await self.client.get_iopub_msg(timeout=min(remaining, 0.25))
+            except queue.Empty:
+                if self.alive and self.dropped():
+                    raise OutputLimit() from None
+                continue
+            self.bytes_received += _size(message)
+            if self.bytes_received > self.limits.output_bytes or self.dropped():
+                raise OutputLimit()
+            if message.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            kind, content = message["msg_type"], message["content"]
+            if kind == "status" and content.get("execution_state") == "idle":
+                return status, payloads
+            if kind == "execute_input" and cell is not None:
+                cell.execution_count = content.get("execution_count")
+            if kind == "error":
+                status = "error"
+            if kind == "display_data" and answer_data.MIME_TYPE in content.get("data", {}):
+                payloads.append(content["data"][answer_data.MIME_TYPE])
+                continue
+            if cell is not None:
+                _keep_output(cell, kind, content, self.limits.kept_output_bytes)
+
+    async def interrupt(self, grace: float) -> bool:
+        """Ask the kernel to stop the running cell; True if it is idle again within ``grace``."""
+        request = self.client.session.msg("interrupt_request", {})
+        self.client.control_channel.send(request)
+        probe = self.client.execute("", silent=True, store_history=False)
+        end = time.monotonic() + grace
+        while time.monotonic() < end and self.alive:
+            try:
+                message = await self.client.get_iopub_msg(timeout=0.25)
+            except queue.Empty:
+                continue
+            self.bytes_received += _size(message)
+            if (
+                message.get("parent_header", {}).get("msg_id") == probe
+                and message["msg_type"] == "status"
+                and message["content"].get("execution_state") == "idle"
+            ):
+                return True
+        return False
+
+    async def stop(self) -> None:
+        """Kill the sandbox and everything in it, and wait until it is gone."""
+        if self.client is not None:
+            with contextlib.suppress(Exception):
+                self.client.iopub_channel.socket.disable_monitor()
+                self._monitor_handle.close(linger=0)
+            with contextlib.suppress(Exception):
+                self.client.stop_channels()
+        if self.process is not None:
+            if self.process.returncode is None:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.killpg(self.process.pid, signal.SIGKILL)
+                with contextlib.suppress(ProcessLookupError):
+                    self.process.kill()
+            await self.process.wait()
+            if not self.sandbox.isolated:
+                # Without a sandbox, anything the kernel started in its session is killed too.
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.killpg(self.process.pid, signal.SIGKILL)
+        if self.context is not None:
+            self.context.destroy(linger=0)
+        import shutil
+
+        shutil.rmtree(self.private, ignore_errors=True)
+        if getattr(self, "unisolated_home", None):
+            shutil.rmtree(self.unisolated_home, ignore_errors=True)
+
+
+class OutputLimit(Exception):
+    """The kernel sent more than the limit allows."""
+
+
+def _read_info(fd: int) -> bytes:
+    """bubblewrap's one JSON object on ``fd`` (it may keep the descriptor open after it)."""
+    data = b""
+    try:
+        while len(data) < 65536:
+            chunk = os.read(fd, 4096)
+            if not chunk:
+                break
+            data += chunk
+            try:
+                json.loads(data)
+                break
+            except ValueError:
+                continue
+    finally:
+        os.close(fd)
+    return data
+
+
+def _size(message: dict) -> int:
+    try:
+        return len(json.dumps(message.get("content", {}), default=str))
+    except (TypeError, ValueError):
+        return 0
+
+
+def _keep_output(cell: ExecutedCell, kind: str, content: dict, budget: int) -> None:
+    if kind == "clear_output":
+        cell.outputs.clear()
+        return
+    if kind not in OUTPUT_TYPES:
+        return
+    if kind == "stream":
+        output = {
+            "output_type": "stream",
+            "name": "stderr" if content.get("name") == "stderr" else "stdout",
+            "text": str(content.get("text", "")),
+        }
+    elif kind == "error":
+        output = {
+            "output_type": "error",
+            "ename": str(content.get("ename", "Error"))[:200],
+            "evalue": str(content.get("evalue", ""))[:5000],
+            "traceback": [str(line)[:5000] for line in content.get("traceback", [])[:100]],
+        }
+    else:
+        data = content.get("data", {})
+        data = {k: v for k, v in data.items() if k in KEPT_MIME_TYPES and isinstance(v, str)}
+        if not data:
+            return
+        output = {"output_type": kind, "data": data, "metadata": {}}
+        if kind == "execute_result":
+            output["execution_count"] = content.get("execution_count")
+    size = len(json.dumps(output))
+    if cell.kept_bytes + size > budget:
+        cell.cut = True
+        return
+    cell.kept_bytes += size
+    if kind == "stream" and cell.outputs and cell.outputs[-1].get("name") == output["name"]:
+        if cell.outputs[-1]["output_type"] == "stream":
+            cell.outputs[-1]["text"] += output["text"]
+            return
+    cell.outputs.append(output)
+
+
+def _export_code(names: list[str], calls_path: str | None, fresh: bool = False) -> str:
+    return (
+        "__import__('balancing_act.grading.answers', fromlist=['publish'])"
+        f".publish(globals(), {names!r}, {calls_path!r}, fresh={fresh!r})"
+    )
+
+
+def _merge(result: RunResult, payloads: list[str]) -> None:
+    """Keep the latest answers the kernel published. The text is the student's: parse it as data."""
+    for payload in payloads:
+        if not isinstance(payload, str):
+            continue
+        try:
+            data = json.loads(payload)
+        except (ValueError, RecursionError):
+            continue
+        if not isinstance(data, dict):
+            continue
+        if isinstance(data.get("answers"), dict):
+            result.answers.update(data["answers"])
+        if isinstance(data.get("functions"), dict):
+            result.functions.update(data["functions"])
+
+
+async def run_submission(
+    student: str,
+    notebook: str,
+    cells: list[CellToRun],
+    sandbox: Sandbox,
+    limits: Limits,
+    slot: int,
+    plan: RunPlan,
+    cage_factory=None,
+) -> RunResult:
+    """Run ``cells`` in a fresh sandboxed kernel, exporting the answers after each one."""
+    result = RunResult()
+    started = time.monotonic()
+    student_deadline = started + limits.student_seconds
+    cage = cage_factory.make(limits.memory_bytes, limits.processes) if cage_factory else None
+    kernel = Kernel(sandbox, limits, slot, plan, cage)
+    calls_path = (
+        (plan.calls_target if sandbox.isolated else str(plan.calls_file))
+        if plan.calls_file
+        else None
+    )
+    export = _export_code(plan.answer_names, calls_path)
+    functions_stuck = False
+
+    def finding(kind: Kind, detail: str = "") -> None:
+        result.findings.append(Finding(student, notebook, kind, detail))
+
+    try:
+        try:
+            await kernel.start()
+        except (KernelStopped, RuntimeError, TimeoutError) as error:
+            finding(Kind.KERNEL_DID_NOT_START, str(error)[:200])
+            return result
+        result.startup_seconds = time.monotonic() - started
+        for cell in cells:
+            executed = result.cells.setdefault(cell.index, ExecutedCell())
+            deadline = min(time.monotonic() + limits.cell_seconds, student_deadline)
+            status, _ = await kernel.execute(cell.source, executed, deadline)
+            if executed.cut:
+                finding(Kind.OUTPUT_CUT, f"cell {cell.label}")
+            if status == "timeout":
+                if time.monotonic() >= student_deadline:
+                    finding(
+                        Kind.TIME_LIMIT, f"over {limits.student_seconds} s, in cell {cell.label}"
+                    )
+                    break
+                finding(Kind.CELL_TIMEOUT, f"cell {cell.label} ran over {limits.cell_seconds} s")
+                executed.outputs.append(_timeout_output(limits.cell_seconds))
+                if not await kernel.interrupt(grace=10):
+                    finding(Kind.KERNEL_STOPPED, f"cell {cell.label}")
+                    break
+            deadline = min(time.monotonic() + limits.cell_seconds, student_deadline)
+            status, payloads = await kernel.execute(export, None, deadline, store_history=False)
+            _merge(result, payloads)
+            if status == "timeout":
+                functions_stuck = True
+                finding(
+                    Kind.CELL_TIMEOUT,
+                    f"exporting the answers after cell {cell.label} (a function answer, called "
+                    f"on the grader's inputs, ran over {limits.cell_seconds} s)",
+                )
+                if not await kernel.interrupt(grace=10):
+                    finding(Kind.KERNEL_STOPPED, f"exporting the answers after cell {cell.label}")
+                    break
+        else:
+            if cells and plan.calls_file is not None and not functions_stuck:
+                # Functions once more, now that every cell has run (they may read globals).
+                deadline = min(time.monotonic() + limits.cell_seconds, student_deadline)
+                final = _export_code(plan.answer_names, calls_path, fresh=True)
+                status, payloads = await kernel.execute(final, None, deadline, store_history=False)
+                _merge(result, payloads)
+    except KernelStopped:
+        if cage is not None and cage.out_of_memory():
+            finding(Kind.MEMORY_LIMIT, f"over {limits.memory_bytes // 2**20} MiB")
+        else:
+            finding(Kind.KERNEL_DIED, f"in cell {_current(result, cells)}")
+    except OutputLimit:
+        finding(
+            Kind.OUTPUT_LIMIT,
+            f"cell {_current(result, cells)} sent over {limits.output_bytes // 2**20} MiB "
+            f"(or one message over {limits.message_bytes // 2**20} MiB)",
+        )
+    finally:
+        await kernel.stop()
+        if cage is not None:
+            if cage.out_of_memory() and not any(
+                f.kind is Kind.MEMORY_LIMIT for f in result.findings
+            ):
+                finding(Kind.MEMORY_LIMIT, f"over {limits.memory_bytes // 2**20} MiB")
+            cage.remove()
+        result.seconds = time.monotonic() - started
+    return result
+
+
+def _current(result: RunResult, cells: list[CellToRun]) -> str:
+    done = [c for c in cells if c.index in result.cells]
+    return done[-1].label if done else "?"
+
+
+def _timeout_output(seconds: int) -> dict:
+    return {
+        "output_type": "error",
+        "ename": "CellTimeoutError",
+        "evalue": f"the grader stopped this cell after {seconds} s",
+        "traceback": [f"CellTimeoutError: the grader stopped this cell after {seconds} s"],
+    }

@@ -1,0 +1,305 @@
+"""Verdicts, reached outside the student's kernel: the tests run on answers that came out as data.
+
+A verdict server is one Python process per grading run, started with the trusted copy of the
+course. It runs the set-up cells once (``events``, ``periods``, ``WEIGHTS``... from the trusted
+data), then checks the assignment itself: the instructor's solution, passed through the same
+export as a student's answers, must pass every test (or grading stops: the assignment is
+broken), and on the way it records the inputs each function answer is called with, which the
+sandbox will call the student's function on.
+
+Then, for each submission, it forks a fresh child from that prepared state. The child rebuilds
+the student's answers from their data (:func:`.answers.decode`), puts them beside the trusted
+set-up names, runs every test cell of the instructor's notebook, hidden parts included, and
+writes one verdict per test. Whatever the student's code patched or redefined in its own
+kernel, it cannot reach this process: it can only change its own answers.
+
+Warnings never fail a test; a test that takes too long on an answer fails.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import select
+import signal
+import sys
+import traceback
+import warnings
+from pathlib import Path
+
+from . import answers as answer_data
+from .assignment import AssignmentError, NotebookSpec, load
+
+TEST_SECONDS = 60
+MAX_ANSWER_BYTES = 64 * 2**20
+MAX_PRINTED = 20_000
+
+
+class AnswerRaised(Exception):
+    """The student's function raised this when the sandbox called it."""
+
+
+class GraderError(BaseException):
+    """Something the grader itself got wrong (not the student): reported loudly. A
+    BaseException, so that no `except Exception` in a test can swallow it."""
+
+
+class Replay:
+    """A student's function answer: its results on the grader's inputs, as computed in the
+    sandbox. Calling it looks the result up; it never runs student code here."""
+
+    def __init__(self, name: str, results: dict):
+        self.__name__ = name
+        self._results = results
+
+    def __call__(self, *args, **kwargs):
+        key = answer_data.call_key(args, kwargs)
+        if key not in self._results:
+            raise GraderError(f"{self.__name__} has no recorded result for these inputs")
+        return _outcome(self._results[key], self.__name__)
+
+    def __repr__(self) -> str:
+        return f"<the student's function {self.__name__}>"
+
+
+class Recorder:
+    """The instructor's function, noting every input the tests call it with (preflight only)."""
+
+    def __init__(self, name: str, function):
+        self.__name__ = name
+        self._function = function
+        self.calls: dict[str, list] = {}
+
+    def __call__(self, *args, **kwargs):
+        key = answer_data.call_key(args, kwargs)
+        encoded = [answer_data.encode(list(args)), answer_data.encode(dict(sorted(kwargs.items())))]
+        self.calls[key] = encoded
+        # Through the same encoding as a student's results, so the preflight proves it faithful.
+        result = json.loads(
+            answer_data.canonical(answer_data.call_function(self._function, encoded))
+        )
+        return _outcome(result, self.__name__)
+
+
+def _outcome(result, name: str):
+    if not isinstance(result, dict):
+        raise answer_data.AnswerFormatError(f"malformed result of {name}")
+    if "raised" in result:
+        raise AnswerRaised(f"{name} raised {str(result['raised'])[:300]}")
+    return answer_data.decode(result.get("value"))
+
+
+def setup_namespace(spec: NotebookSpec) -> dict:
+    namespace = {"__name__": "__main__"}
+    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for index, source in enumerate(spec.setup):
+            exec(compile(source, f"<set-up cell {index + 1}>", "exec"), namespace)
+    return namespace
+
+
+class _TestTimeout(BaseException):
+    pass
+
+
+def _on_alarm(signum, frame):
+    raise _TestTimeout()
+
+
+def run_tests(spec: NotebookSpec, namespace: dict) -> list[dict]:
+    """Each test cell of ``spec`` run in ``namespace``, in order: its verdict and what it printed."""
+    verdicts = []
+    signal.signal(signal.SIGALRM, _on_alarm)
+    for test in spec.tests:
+        printed = io.StringIO()
+        verdict = {"grade_id": test.grade_id, "max_points": test.points, "hidden": test.hidden}
+        try:
+            with contextlib.redirect_stdout(printed), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                signal.alarm(TEST_SECONDS)
+                try:
+                    exec(compile(test.source, f"<test {test.grade_id}>", "exec"), namespace)
+                finally:
+                    signal.alarm(0)
+            verdict.update(passed=True, message="")
+        except _TestTimeout:
+            verdict.update(
+                passed=False, message=f"the test ran over {TEST_SECONDS} s on this answer"
+            )
+        except GraderError:
+            raise
+        except NameError as error:
+            name = getattr(error, "name", None) or str(error)
+            verdict.update(
+                passed=False,
+                message=(
+                    f"NameError: {name} is not defined. Did the cell that should define it run "
+                    "without an error?"
+                ),
+            )
+        except Exception as error:  # a failing test, whatever the answer made it raise
+            message = str(error)[:2000]
+            verdict.update(passed=False, message=f"{type(error).__name__}: {message}".rstrip(": "))
+        verdict["points"] = test.points if verdict["passed"] else 0.0
+        verdict["printed"] = printed.getvalue()[:MAX_PRINTED]
+        verdicts.append(verdict)
+    return verdicts
+
+
+def student_namespace(spec: NotebookSpec, base: dict, exported: dict) -> tuple[dict, list[dict]]:
+    """The trusted set-up names plus the student's answers rebuilt from ``exported``."""
+    namespace = dict(base)
+    problems = []
+    data = exported.get("answers") if isinstance(exported.get("answers"), dict) else {}
+    functions = exported.get("functions") if isinstance(exported.get("functions"), dict) else {}
+    for name in spec.answer_names:
+        if name in functions and isinstance(functions[name], dict):
+            namespace[name] = Replay(name, functions[name])
+        elif name in data:
+            try:
+                namespace[name] = answer_data.decode(data[name])
+            except answer_data.AnswerFormatError as error:
+                namespace[name] = answer_data.Unsupported("unreadable data")
+                problems.append({"name": name, "reason": str(error)[:300]})
+            if isinstance(namespace[name], answer_data.Unsupported):
+                reason = namespace[name].type_name
+                if not any(p["name"] == name for p in problems):
+                    problems.append({"name": name, "reason": f"of type {reason}"})
+    return namespace, problems
+
+
+def preflight(spec: NotebookSpec, base: dict) -> dict[str, list]:
+    """Run the instructor's solution through the export and every test; return the calls each
+    function answer must answer. Raises AssignmentError if the solution fails a test."""
+    namespace = dict(base)
+    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for index, source in enumerate(spec.solution_code):
+            exec(compile(source, f"<solution cell {index + 1}>", "exec"), namespace)
+    recorders = {}
+    exported = {"answers": {}, "functions": {}}
+    for name in spec.answer_names:
+        if name not in namespace:
+            raise AssignmentError(
+                f"{spec.name}: the tests use {name!r}, which the solution never defines"
+            )
+        value = namespace[name]
+        if callable(value) and not isinstance(value, type):
+            recorders[name] = Recorder(name, value)
+        else:
+            exported["answers"][name] = json.loads(answer_data.canonical(answer_data.encode(value)))
+    rebuilt, problems = student_namespace(spec, base, exported)
+    if problems:
+        raise AssignmentError(
+            f"{spec.name}: the solution's answers do not survive export: {problems}"
+        )
+    rebuilt.update(recorders)
+    for verdict in run_tests(spec, rebuilt):
+        if not verdict["passed"]:
+            raise AssignmentError(
+                f"{spec.name}: the solution fails test {verdict['grade_id']}: {verdict['message']}"
+            )
+    return {name: sorted(r.calls.items()) for name, r in recorders.items()}
+
+
+# --- the server ------------------------------------------------------------------------------------
+
+
+def _child(spec_by_name: dict, bases: dict, request: dict) -> None:
+    result: dict = {"notebooks": {}}
+    try:
+        for name, path in request["answers"].items():
+            spec = spec_by_name[name]
+            exported = {}
+            if path and os.path.getsize(path) <= MAX_ANSWER_BYTES:
+                with open(path, encoding="utf-8") as handle:
+                    try:
+                        exported = json.load(handle)
+                    except (ValueError, RecursionError):
+                        exported = {}
+            if not isinstance(exported, dict):
+                exported = {}
+            namespace, problems = student_namespace(spec, bases[name], exported)
+            result["notebooks"][name] = {
+                "tests": run_tests(spec, namespace),
+                "unreadable": problems,
+            }
+    except GraderError as error:
+        result = {"grader_error": str(error)}
+    except Exception:
+        result = {"grader_error": traceback.format_exc()[-3000:]}
+    with open(request["result"], "w", encoding="utf-8") as handle:
+        json.dump(result, handle)
+
+
+def serve(snapshot: Path, assignment: str, calls_file: Path) -> None:
+    """Prepare, write the function inputs to ``calls_file``, say "ready", then answer requests."""
+    spec = load(snapshot, assignment)
+    spec_by_name = {nb.name: nb for nb in spec.notebooks}
+    bases = {nb.name: setup_namespace(nb) for nb in spec.notebooks}
+    calls = {}
+    for notebook in spec.notebooks:
+        calls.update(preflight(notebook, bases[notebook.name]))
+    calls_file.write_text(json.dumps(calls), encoding="utf-8")
+    _say({"ready": True})
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    children: dict[int, str] = {}
+    buffer = b""
+    while True:
+        readable, _, _ = select.select([sys.stdin.buffer], [], [], 0.05)
+        _reap(children)
+        if not readable:
+            continue
+        chunk = os.read(sys.stdin.fileno(), 65536)
+        if not chunk:
+            break
+        buffer += chunk
+        while b"\n" in buffer:
+            line, buffer = buffer.split(b"\n", 1)
+            request = json.loads(line)
+            pid = os.fork()
+            if pid == 0:
+                status = 0
+                try:
+                    _child(spec_by_name, bases, request)
+                except BaseException:
+                    status = 1
+                finally:
+                    os._exit(status)
+            children[pid] = request["id"]
+    while children:
+        _reap(children, block=True)
+
+
+def _reap(children: dict[int, str], block: bool = False) -> None:
+    while children:
+        try:
+            pid, status = os.waitpid(-1, 0 if block else os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        request_id = children.pop(pid, None)
+        if request_id is not None:
+            _say({"done": request_id, "ok": os.waitstatus_to_exitcode(status) == 0})
+
+
+def _say(message: dict) -> None:
+    sys.stdout.write(json.dumps(message) + "\n")
+    sys.stdout.flush()
+
+
+def main() -> int:
+    snapshot, assignment, calls_file = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
+    try:
+        serve(snapshot, assignment, calls_file)
+    except AssignmentError as error:
+        _say({"assignment_error": str(error)})
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

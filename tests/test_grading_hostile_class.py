@@ -1,0 +1,206 @@
+"""A hostile class graded with the teacher's own command, `make grade`, beside a clean run.
+
+Every cheat in ``hostile_class`` is graded in one class with honest students at both ends of
+the alphabet. The honest students and the cheats' controls are also graded alone, in a clean
+course. Then: honest scores equal the clean run; each cheat scores no more than its control
+(exactly its expected score where one is known) with its report lines; refused folders are
+refused clearly; no course file changes; no process a student started outlives grading; the
+gradebook holds what the report says.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from balancing_act.grading import gradebook
+from balancing_act.grading.sandbox import detect
+
+from .grading_tools import course_copy, make_grade, read_report, release, submit
+from .hostile_class import A1, A3, DAEMON_MARK, Case, a1_cases, a3_cases
+
+pytestmark = [pytest.mark.nbgrader, pytest.mark.sandbox]
+
+OPTIONS = ("--cell-timeout", "10", "--student-timeout", "60")
+
+
+def _place(course: Path, case: Case) -> None:
+    student_dir = course / "submitted" / case.student
+    if case.link_to:
+        student_dir.parent.mkdir(parents=True, exist_ok=True)
+        student_dir.symlink_to(case.link_to)
+        return
+    folder = student_dir / case.assignment
+    folder.mkdir(parents=True, exist_ok=True)
+    name = case.notebook_name or f"{case.assignment}.ipynb"
+    if isinstance(case.notebook, str):
+        submit(course, case.student, case.assignment, raw=case.notebook, name=name)
+    elif case.notebook is not None:
+        submit(course, case.student, case.assignment, case.notebook, name=name)
+    for relative, text in case.extra_files.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    if case.setup is not None:
+        case.setup(folder)
+
+
+def _fingerprint(course: Path) -> dict[str, str]:
+    watched = [
+        course / "data",
+        course / "solutions",
+        course / "exercises",
+        course / "balancing_act",
+    ]
+    watched.append(Path(gradebook.__file__).resolve().parent.parent)  # the package graded with
+    hashes = {}
+    for root in watched:
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                hashes[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    hashes["nbgrader_config.py"] = hashlib.sha256(
+        (course / "nbgrader_config.py").read_bytes()
+    ).hexdigest()
+    return hashes
+
+
+def _survivors() -> list[str]:
+    found = []
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except OSError:
+                continue
+            if DAEMON_MARK in command and "pytest" not in command:
+                found.append(f"{pid}: {command[:120]}")
+    return found
+
+
+def _cases(course: Path) -> list[Case]:
+    return a1_cases(release(course, A1)) + a3_cases(release(course, A3))
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    hostile = course_copy(tmp_path_factory.mktemp("hostile"))
+    clean = course_copy(tmp_path_factory.mktemp("clean"))
+    cases = _cases(hostile)
+    for case in cases:
+        _place(hostile, case)
+        if case.honest:
+            _place(clean, case)
+    before = _fingerprint(hostile)
+    runs = {}
+    for assignment in (A1, A3):
+        runs[assignment] = make_grade(hostile, assignment, *OPTIONS)
+        runs[f"clean {assignment}"] = make_grade(clean, assignment, *OPTIONS)
+    after = _fingerprint(hostile)
+    return {
+        "cases": cases,
+        "runs": runs,
+        "hostile": {a: read_report(hostile, a) for a in (A1, A3)},
+        "clean": {a: read_report(clean, a) for a in (A1, A3)},
+        "markdown": {a: (hostile / "reports" / f"{a}-grading.md").read_text() for a in (A1, A3)},
+        "changed": sorted(k for k in before if before[k] != after.get(k)),
+        "survivors": _survivors(),
+        "course": hostile,
+    }
+
+
+def test_the_class_is_large_and_varied(graded):
+    cheats = [c for c in graded["cases"] if c.control or c.refused]
+    assert len(cheats) >= 30, len(cheats)
+
+
+def test_make_grade_succeeds_and_says_the_class_was_isolated(graded):
+    for name, run in graded["runs"].items():
+        assert run.returncode == 0, f"{name}:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"
+    for markdown in graded["markdown"].values():
+        assert markdown.splitlines()[0].startswith("# Grading report")
+        assert "Isolated: each submission ran in bubblewrap" in markdown
+
+
+def test_honest_students_score_as_in_a_clean_run(graded):
+    for case in graded["cases"]:
+        if not case.honest:
+            continue
+        hostile = graded["hostile"][case.assignment][case.student]
+        clean = graded["clean"][case.assignment][case.student]
+        assert hostile["score"] == clean["score"], case.student
+        assert not hostile["kinds"], (case.student, hostile["kinds"])
+        if case.score is not None:
+            assert hostile["score"] == case.score, case.student
+    assert graded["hostile"][A1]["aaa-honest"]["score"] == 15
+    assert graded["hostile"][A1]["zzz-honest"]["score"] == 15
+
+
+def _cheats(graded):
+    return [c for c in graded["cases"] if c.control]
+
+
+def test_every_cheat_scores_no_more_than_its_control_with_its_report_lines(graded):
+    memory_is_caged = detect().cgroups is not None
+    problems = []
+    for case in _cheats(graded):
+        got = graded["hostile"][case.assignment].get(case.student)
+        control = graded["clean"][case.assignment][case.control]
+        if got is None:
+            problems.append(f"{case.student}: not in the report")
+            continue
+        expected = set(case.kinds)
+        if case.student == "memory-hog" and not memory_is_caged:
+            expected.discard("memory limit")  # per-process limits: a MemoryError, no finding
+        if got["score"] is None or got["score"] > control["score"]:
+            problems.append(f"{case.student}: {got['score']} > control {control['score']}")
+        if case.score is not None and got["score"] != case.score:
+            problems.append(f"{case.student}: scored {got['score']}, expected {case.score}")
+        if got["kinds"] != expected:
+            problems.append(
+                f"{case.student}: report says {sorted(got['kinds'])}, expected {sorted(expected)}"
+            )
+    assert not problems, "\n".join(problems)
+
+
+def test_refused_folders_are_named_with_the_reason_and_get_no_grade(graded):
+    course = graded["course"]
+    markdown = graded["markdown"][A1]
+    url = gradebook.db_url(course)
+    graded_ids = set(gradebook.scores(url, A1))
+    for case in graded["cases"]:
+        if case.refused:
+            assert f"`submitted/{case.student}`" in markdown, case.student
+            assert case.student not in graded_ids
+
+
+def test_every_accepted_student_has_a_gradebook_entry_matching_the_report(graded):
+    course = graded["course"]
+    for assignment in (A1, A3):
+        table = gradebook.scores(gradebook.db_url(course), assignment)
+        for case in graded["cases"]:
+            if case.assignment != assignment or case.refused:
+                continue
+            assert case.student in table, case.student
+            assert table[case.student][0] == graded["hostile"][assignment][case.student]["score"]
+
+
+def test_no_course_file_changed(graded):
+    assert graded["changed"] == []
+    for markdown in graded["markdown"].values():
+        assert "ALERT" not in markdown
+
+
+def test_no_process_a_student_started_outlives_grading(graded):
+    assert graded["survivors"] == []
+
+
+def test_hidden_tests_never_reach_a_graded_notebook(graded):
+    course = graded["course"]
+    for path in (course / "autograded").rglob("*.ipynb"):
+        text = path.read_text(encoding="utf-8")
+        assert "BEGIN HIDDEN TESTS" not in text and "hidden:" not in text, path
+        nbformat.validate(nbformat.reads(text, as_version=4))

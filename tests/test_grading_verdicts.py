@@ -1,0 +1,120 @@
+"""Verdicts outside the kernel: the tests run on answers as data, in a trusted namespace."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from balancing_act.grading import answers, verdicts
+from balancing_act.grading.assignment import AssignmentError, GradedTest, answer_names, load
+
+from .grading_tools import ASSIGNMENTS
+from .notebook_tools import ROOT
+
+
+@pytest.fixture(scope="module")
+def specs():
+    return {a: load(ROOT, a).notebooks[0] for a in ASSIGNMENTS}
+
+
+def test_a_tests_answers_are_the_names_nobody_else_defines():
+    source = "import math\n_ev = ba.load_events()\nassert len(with_russia) == len(_ev), math.pi\n"
+    assert answer_names(source, setup_names={"ba", "events"}, test_bound={"_ev", "math"}) == (
+        "with_russia",
+    )
+
+
+def test_each_assignment_names_the_answers_its_tests_use(specs):
+    a1 = specs["a1-periods-timeline"]
+    assert a1.answer_names == [
+        "by_category",
+        "by_period",
+        "classes",
+        "classify",
+        "near_boundary",
+        "pivot",
+        "with_russia",
+    ]
+    assert {t.grade_id: t.answers for t in a1.tests}["a1-classify-hidden-rule"] == ("classify",)
+    assert all(not t.hidden for t in a1.tests if t.grade_id.endswith("-check"))
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_solution_passes_every_test_through_the_export(specs, assignment):
+    spec = specs[assignment]
+    base = verdicts.setup_namespace(spec)
+    calls = verdicts.preflight(spec, base)
+    functions = {"a1-periods-timeline": {"classify"}, "a3-balance-index": {"build_index"}}
+    assert set(calls) == functions.get(assignment, set())
+    assert all(len(inputs) > 0 for inputs in calls.values())
+
+
+def test_a_solution_that_fails_its_own_test_stops_grading(specs):
+    spec = copy.deepcopy(specs["a2-oil-money-leverage"])
+    first = spec.tests[0]
+    spec.tests[0] = GradedTest(
+        first.grade_id, first.points, first.source + "\nassert False, 'wrong'", False, first.answers
+    )
+    with pytest.raises(AssignmentError, match=first.grade_id):
+        verdicts.preflight(spec, verdicts.setup_namespace(spec))
+
+
+def _exported(spec, base, **values):
+    data = {name: json.loads(answers.canonical(answers.encode(v))) for name, v in values.items()}
+    return verdicts.student_namespace(spec, base, {"answers": data, "functions": {}})
+
+
+def test_a_missing_answer_fails_its_tests_with_a_message_that_says_why(specs):
+    spec = specs["a2-oil-money-leverage"]
+    base = verdicts.setup_namespace(spec)
+    namespace, problems = _exported(spec, base)
+    results = verdicts.run_tests(spec, namespace)
+    assert problems == [] and not any(r["passed"] for r in results)
+    assert "brent_change is not defined" in results[0]["message"]
+
+
+def test_the_trusted_set_up_is_used_whatever_the_answers_say(specs):
+    spec = specs["a3-balance-index"]
+    base = verdicts.setup_namespace(spec)
+    # A student who set WEIGHTS to zeros would send only answers: WEIGHTS is not among them.
+    assert "WEIGHTS" not in spec.answer_names
+    namespace, _ = _exported(spec, base, WEIGHTS={"security": 0.0})
+    assert namespace["WEIGHTS"]["security"] == 2.0
+
+
+def test_an_unreadable_answer_is_reported_and_fails(specs):
+    spec = specs["a2-oil-money-leverage"]
+    base = verdicts.setup_namespace(spec)
+    data = {"r_all": {"$t": "float", "v": "not what encode writes"}}
+    namespace, problems = verdicts.student_namespace(spec, base, {"answers": data})
+    assert problems and problems[0]["name"] == "r_all"
+    assert isinstance(namespace["r_all"], answers.Unsupported)
+
+
+def test_a_replayed_function_cannot_answer_inputs_it_was_not_given():
+    replay = verdicts.Replay("classify", {})
+    with pytest.raises(verdicts.GraderError):
+        try:
+            replay(1)
+        except Exception:  # a test's own `except Exception` must not swallow the grader's error
+            pytest.fail("GraderError was caught as an ordinary exception")
+
+
+def test_warnings_never_fail_a_test_and_a_slow_one_does(specs, monkeypatch):
+    spec = copy.deepcopy(specs["a2-oil-money-leverage"])
+    spec.tests = [
+        GradedTest(
+            "warns",
+            1.0,
+            "import warnings\nwarnings.warn('old', DeprecationWarning)\nwarnings.warn('x', FutureWarning)",
+            False,
+            (),
+        ),
+        GradedTest("slow", 1.0, "while True:\n    pass", False, ()),
+    ]
+    monkeypatch.setattr(verdicts, "TEST_SECONDS", 1)
+    results = verdicts.run_tests(spec, {})
+    assert [r["passed"] for r in results] == [True, False]
+    assert "ran over 1 s" in results[1]["message"]
