@@ -189,9 +189,11 @@ def write_graded(
             cells.append(nbformat.from_dict(cell))
         notebook = nbformat.v4.new_notebook(cells=cells, metadata=NOTEBOOK_METADATA)
         nbformat.write(notebook, folder / name)
-    submitted_stamp = course / "submitted" / student / assignment / "timestamp.txt"
-    if submitted_stamp.is_file() and not submitted_stamp.is_symlink():
-        shutil.copyfile(submitted_stamp, folder / "timestamp.txt")
+    # nbgrader's feedback needs these two small files of the submission; nothing else is kept.
+    for name in ("timestamp.txt", "submission_secret.txt"):
+        source = course / "submitted" / student / assignment / name
+        if source.is_file() and not source.is_symlink() and source.stat().st_size < 4096:
+            shutil.copyfile(source, folder / name)
     (folder / MARKER).write_text(json.dumps({"digest": digest}), encoding="utf-8")
 
 

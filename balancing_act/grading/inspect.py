@@ -27,7 +27,7 @@ MAX_NOTEBOOK_BYTES = 32 * 2**20
 MAX_CELLS = 2000
 MAX_LISTED = 20
 # Folders and files Jupyter and nbgrader leave in a submission; not worth a report line.
-ROUTINE = {".ipynb_checkpoints", "timestamp.txt", ".DS_Store"}
+ROUTINE = {".ipynb_checkpoints", "timestamp.txt", "submission_secret.txt", ".DS_Store"}
 GLOB_CHARACTERS = set("*?[]")
 
 
