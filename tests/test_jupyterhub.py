@@ -426,6 +426,8 @@ def test_the_course_grading_command_grades_the_right_answers_in_full(classroom, 
     assert status == 0, output
     alice, bob = (classroom["accounts"][w].name for w in ("alice", "bob"))
     assert f"| {alice} |" in output and f"| {bob} |" in output, output
+    # The teacher is no root: bubblewrap's user namespace still isolates each submission.
+    assert "Isolated: each submission ran in bubblewrap" in output, output
     scores = {s["student"]: s for s in class_loop["submissions"]}
     assert scores[alice]["autograded"] and scores[bob]["autograded"]
     maximum = scores[alice]["max_code_score"]
@@ -449,9 +451,9 @@ def test_each_student_fetches_only_their_own_feedback(classroom, class_loop):
         total = re.search(r"Score: ([\d.]+) / ([\d.]+)", html)
         mine = scores[names[who]]
         assert (float(total[1]), float(total[2])) == (mine["score"], mine["max_score"])
-        # The course's feedback settings reached the instructor's server on the Hub:
-        assert "BEGIN HIDDEN TESTS" not in html
-        assert "Hidden tests (not shown)" in html
+        # The course's graded notebooks reached the feedback: verdicts, never the hidden tests.
+        assert "BEGIN HIDDEN TESTS" not in html and "hidden:" not in html
+        assert "Hidden tests passed" in html or "did not pass" in html
 
 
 def test_a_student_cannot_read_another_students_work(classroom, class_loop, labs):
