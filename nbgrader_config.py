@@ -25,6 +25,10 @@ c.Execute.timeout = 60
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
+# nbgrader's own autograder (and the Formgrader's Autograde button) runs tests in the student's
+# kernel: it refuses here, pointing to `make grade`, the course's sandboxed grader.
+c.Autograde.sanitize_preprocessors = ["balancing_act.grading.guard.RefuseUnsafeAutograde"]
+
 # Students do not see hidden tests, nor what their failures print, in their feedback.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",

@@ -22,6 +22,8 @@ from .grading_tools import (
     fill,
     make_grade,
     nbgrader,
+    nbgrader_command,
+    nbgrader_env,
     notebook_name,
     partial_answers,
     read_report,
@@ -230,3 +232,18 @@ def test_a_stale_release_stops_grading_before_anyone_runs(tmp_path_factory):
     run = make_grade(stale, assignment)
     assert run.returncode != 0 and "make release" in run.stderr
     assert not (stale / "autograded").exists()
+
+
+def test_nbgraders_own_autograder_refuses_and_points_to_make_grade(course, graded):
+    """It would run the tests in the student's kernel (nbgrader's FAQ: not safe)."""
+    assignment = ASSIGNMENTS[0]
+    before = gradebook.scores(gradebook.db_url(course), assignment)
+    run = subprocess.run(
+        nbgrader_command("autograde", assignment, "--force"),
+        cwd=course,
+        env=nbgrader_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert "make grade" in run.stdout + run.stderr
+    assert gradebook.scores(gradebook.db_url(course), assignment) == before
