@@ -247,3 +247,23 @@ def test_nbgraders_own_autograder_refuses_and_points_to_make_grade(course, grade
     )
     assert "make grade" in run.stdout + run.stderr
     assert gradebook.scores(gradebook.db_url(course), assignment) == before
+
+
+def test_a_course_file_changed_during_grading_stops_with_an_alert(tmp_path_factory):
+    """Without the sandbox a notebook can reach the course's files: the fingerprint catches it."""
+    exposed = course_copy(tmp_path_factory.mktemp("alert-course"))
+    assignment = ASSIGNMENTS[0]
+    vandal = (
+        "import os\n"
+        "for root, dirs, files in os.walk('/tmp'):\n"
+        "    if root.endswith('/data') and 'alert-course' in root and 'events.csv' in files:\n"
+        "        open(os.path.join(root, 'events.csv'), 'a').write('\\n')\n"
+    )
+    released = release(exposed, assignment)
+    submit(exposed, "vandal", assignment, fill(released, {"a1-russia": vandal}))
+    run = make(
+        exposed, "grade", f"A={assignment}", env={"BALANCING_ACT_BWRAP": "/nonexistent/bwrap"}
+    )
+    assert run.returncode != 0 and "ALERT: course files changed" in run.stderr
+    report = (exposed / "reports" / f"{assignment}-grading.md").read_text()
+    assert "ALERT" in report and "events.csv changed" in report
