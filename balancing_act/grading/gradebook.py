@@ -7,9 +7,15 @@ student code runs while it writes, and the sandbox never sees the gradebook.
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
 import json
+import os
 import shutil
+import sqlite3
+import sys
 import tempfile
+import warnings
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -51,21 +57,39 @@ def db_url(course: Path) -> str:
     return url
 
 
-def sync_assignment(course: Path, assignment: str) -> None:
+async def sync_assignment(course: Path, assignment: str) -> None:
     """Record the assignment's cells in the gradebook (nbgrader's generate_assignment, into a
-    scratch folder) and check that ``exercises/`` is what nbgrader generates from ``solutions/``."""
-    from nbgrader.apps import NbGraderAPI
+    scratch folder) and check that ``exercises/`` is what nbgrader generates from ``solutions/``.
 
-    config = course_config(course)
+    nbgrader runs as its own command: in the grader's process it would share the event loop's
+    children with the sandboxes, and its start-up overlaps theirs this way. It is skipped when
+    the same solutions, release and settings were synced before and the gradebook has them.
+    """
+    digest = _assignment_digest(course, assignment)
+    if _synced(course, assignment) == digest and _in_gradebook(course, assignment):
+        return
     with tempfile.TemporaryDirectory(prefix="balancing-act-release-") as scratch:
-        config.CourseDirectory.root = str(course)
-        config.CourseDirectory.release_directory = scratch
-        config.CourseDirectory.db_url = db_url(course)
-        done = NbGraderAPI(config=config).generate_assignment(assignment, force=True)
-        if not done.get("success"):
+        process = await asyncio.create_subprocess_exec(
+            str(Path(sys.executable).parent / "nbgrader"),
+            "generate_assignment",
+            assignment,
+            "--force",
+            f"--CourseDirectory.root={course}",
+            f"--CourseDirectory.release_directory={scratch}",
+            f"--CourseDirectory.db_url={db_url(course)}",
+            cwd=course,
+            env={
+                **os.environ,
+                "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+            },
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+        )
+        output, _ = await process.communicate()
+        if process.returncode != 0:
             raise AssignmentError(
                 f"nbgrader could not read solutions/{assignment}:\n"
-                f"{(done.get('log', '') + done.get('error', ''))[-2000:]}"
+                f"{output.decode(errors='replace')[-2000:]}"
             )
         for generated in sorted((Path(scratch) / assignment).glob("*.ipynb")):
             committed = course / "exercises" / assignment / generated.name
@@ -75,6 +99,51 @@ def sync_assignment(course: Path, assignment: str) -> None:
                     "generates: students may hold another version. Run `make release` (and hand "
                     "out the new version) before grading."
                 )
+    _record_sync(course, assignment, digest)
+
+
+SYNCED = ".balancing-act-synced.json"
+
+
+def _assignment_digest(course: Path, assignment: str) -> str:
+    digest = hashlib.sha256()
+    files = [course / "nbgrader_config.py"]
+    for part in ("solutions", "exercises"):
+        files += sorted(p for p in (course / part / assignment).rglob("*") if p.is_file())
+    for path in files:
+        digest.update(str(path.relative_to(course)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _synced(course: Path, assignment: str) -> str | None:
+    try:
+        return json.loads((course / "autograded" / SYNCED).read_text()).get(assignment)
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def _record_sync(course: Path, assignment: str, digest: str) -> None:
+    path = course / "autograded" / SYNCED
+    path.parent.mkdir(exist_ok=True)
+    try:
+        known = json.loads(path.read_text())
+    except (OSError, ValueError):
+        known = {}
+    path.write_text(json.dumps({**known, assignment: digest}))
+
+
+def _in_gradebook(course: Path, assignment: str) -> bool:
+    url = db_url(course)
+    if not url.startswith("sqlite:///"):
+        return False
+    try:
+        with sqlite3.connect(f"file:{url[len('sqlite:///') :]}?mode=ro", uri=True) as db:
+            return (
+                db.execute("select 1 from assignment where name = ?", (assignment,)).fetchone()
+                is not None
+            )
+    except sqlite3.Error:
+        return False
 
 
 def _cells(path: Path):
@@ -92,8 +161,11 @@ def record(
     """Scores for every graded cell of ``student``'s submission, as nbgrader's autograder would
     store them: auto scores for tests, written answers left for the formgrader."""
     from nbgrader.api import Gradebook
+    from sqlalchemy.exc import SAWarning
 
-    with Gradebook(url) as gradebook:
+    with Gradebook(url) as gradebook, warnings.catch_warnings():
+        # nbgrader's own submission code makes SQLAlchemy warn about its session; harmless.
+        warnings.simplefilter("ignore", SAWarning)
         gradebook.update_or_create_student(student)
         if timestamp is not None:
             gradebook.update_or_create_submission(spec.name, student, timestamp=timestamp)

@@ -160,8 +160,8 @@ class Runner:
         self.url = gradebook.db_url(course)
         self.scratch = Path(tempfile.mkdtemp(prefix="balancing-act-grading-run-"))
         self.scratch.chmod(0o700)
-        self.snapshot = course_files.take_snapshot(course, spec.name)
-        self.verdicts = VerdictServer(self.snapshot, spec.name, self.scratch)
+        self.snapshot: course_files.Snapshot | None = None
+        self.verdicts: VerdictServer | None = None
         self.slots: asyncio.Queue[int] = asyncio.Queue()
         self.startups: list[float] = []
 
@@ -266,9 +266,12 @@ class Runner:
     async def grade(self, students: list[str], resume: bool, advance) -> list[StudentResult]:
         for slot in range(self.workers):
             self.slots.put_nowait(slot)
-        sync = asyncio.get_running_loop().run_in_executor(
-            None, gradebook.sync_assignment, self.course, self.spec.name
+        # nbgrader's sync is the slowest step of the start: it goes first, in its own process.
+        sync = asyncio.ensure_future(gradebook.sync_assignment(self.course, self.spec.name))
+        self.snapshot = await asyncio.get_running_loop().run_in_executor(
+            None, course_files.take_snapshot, self.course, self.spec.name
         )
+        self.verdicts = VerdictServer(self.snapshot, self.spec.name, self.scratch)
         try:
             # Three things that take seconds each, at once: the gradebook learns the assignment,
             # the verdict server checks the solution, and one sandbox is started as a test.
@@ -305,7 +308,8 @@ class Runner:
             await self.verdicts.stop()
 
     def close(self) -> None:
-        self.snapshot.remove()
+        if self.snapshot is not None:
+            self.snapshot.remove()
         import shutil
 
         shutil.rmtree(self.scratch, ignore_errors=True)

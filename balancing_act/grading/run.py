@@ -265,10 +265,10 @@ class Kernel:
                 self.client.stop_channels()
         if self.process is not None:
             if self.process.returncode is None:
+                # The whole process group. (Not Process.kill(): its poll() would reap the child
+                # under asyncio's own watcher.)
                 with contextlib.suppress(ProcessLookupError, PermissionError):
                     os.killpg(self.process.pid, signal.SIGKILL)
-                with contextlib.suppress(ProcessLookupError):
-                    self.process.kill()
             await self.process.wait()
             if not self.sandbox.isolated:
                 # Without a sandbox, anything the kernel started in its session is killed too.
