@@ -17,7 +17,8 @@ from __future__ import annotations
 import importlib
 
 _HOMES = {
-    "balance": ["balance_chart", "balance_index"],
+    "balance": ["balance_chart"],
+    "scoring": ["balance_index"],
     "charts": ["describe", "save_chart", "setup"],
     "claims": ["both_ways", "claim_evidence"],
     "data": [

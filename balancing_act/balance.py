@@ -1,9 +1,6 @@
-"""A balance index built from the events' alignment codes, with weights the student chooses.
+"""The balance index drawn: its running total as a line over each year's net as bars.
 
-Each event scores +1 if it moved Baku toward the West, -1 toward Russia and 0 otherwise,
-multiplied by the weight of its category. The yearly sums, added up over time, give a line
-that rises while Baku leans West and falls while it leans toward Moscow. The index is a
-teaching device: it shows how much a result depends on coding choices, not a measurement.
+The arithmetic is in :mod:`balancing_act.scoring`.
 """
 
 from __future__ import annotations
@@ -14,37 +11,7 @@ import altair as alt
 import pandas as pd
 
 from .charts import describe, period_bands
-from .data import CATEGORIES
-from .explorer import EmptySelection
-
-ALIGNMENT_SCORES = {"toward_west": 1.0, "toward_russia": -1.0, "balancing": 0.0, "neutral": 0.0}
-EQUAL_WEIGHTS = dict.fromkeys(CATEGORIES, 1.0)
-
-
-def balance_index(events: pd.DataFrame, weights: Mapping[str, float] | None = None) -> pd.DataFrame:
-    """One row per year from the first to the last event: the weighted net score and the index.
-
-    ``weights`` maps categories to weights; a category left out weighs 0. ``None`` weighs all 1.
-    """
-    weights = EQUAL_WEIGHTS if weights is None else weights
-    unknown = set(weights) - set(CATEGORIES)
-    if unknown:
-        raise ValueError(f"Unknown categories in weights: {sorted(unknown)}")
-    if not any(weights.values()):
-        raise EmptySelection(
-            "Every weight is zero, so there is no index to draw. Raise at least one."
-        )
-    if events.empty:
-        raise EmptySelection("There are no events to build an index from.")
-    score = events["alignment"].astype(str).map(ALIGNMENT_SCORES) * events["category"].astype(
-        str
-    ).map(lambda c: float(weights.get(c, 0.0)))
-    yearly = score.groupby(events["year"]).sum()
-    years = range(int(events["year"].min()), int(events["year"].max()) + 1)
-    yearly = yearly.reindex(years, fill_value=0.0)
-    return pd.DataFrame(
-        {"year": list(years), "net": yearly.to_numpy(), "index": yearly.cumsum().to_numpy()}
-    )
+from .scoring import balance_index
 
 
 def balance_chart(

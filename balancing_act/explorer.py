@@ -17,10 +17,7 @@ import ipywidgets as widgets
 import traitlets
 
 from .charts import EMBED_OPTIONS, go_offline, static_html, static_mode
-
-
-class EmptySelection(Exception):
-    """Raised by a chart builder when the controls select nothing; the text is shown to the student."""
+from .selection import EmptySelection
 
 
 @contextmanager

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from .charts import describe
-from .explorer import EmptySelection
+from .selection import EmptySelection
 
 COUNTRY_NAMES = {"AZ": "Azerbaijan", "AM": "Armenia", "GE": "Georgia"}
 #: Status colours from the Okabe-Ito palette; 'none' is light grey.

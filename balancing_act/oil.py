@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from .charts import ALIGNMENT_COLOURS, describe, period_bands
-from .explorer import EmptySelection
+from .selection import EmptySelection
 
 #: Series a student can pick in the oil-and-policy widget, with the axis title each gets.
 SERIES_TITLES = {

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .charts import ALIGNMENT_COLOURS, describe, period_bands
 from .data import CATEGORIES, split_ids
-from .explorer import EmptySelection
+from .selection import EmptySelection
 
 #: Name of the click selection on the timeline; the widget listens to it.
 PICKED = "picked"

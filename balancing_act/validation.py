@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
-from frictionless import Package
-from frictionless import __version__ as frictionless_version
-
 from . import cache
+
+# Frictionless takes longer to import than the check it caches: it is loaded only on a miss.
+FRICTIONLESS_VERSION = version("frictionless")
 
 #: Actor codes allowed in ``events.actors`` (the codebook explains each).
 ACTOR_CODES = frozenset(
@@ -64,6 +65,8 @@ def _split_ids(cell: str) -> list[str]:
 
 
 def _schema_problems(package_path: Path) -> list[Problem]:
+    from frictionless import Package
+
     report = Package(str(package_path)).validate()
     problems = []
     for task in report.tasks:
@@ -142,7 +145,7 @@ def validate(folder: Path) -> None:
     """
     folder = Path(folder)
     key = cache.content_key(
-        Path(__file__).read_bytes(), frictionless_version, *cache.folder_fingerprint(folder)
+        Path(__file__).read_bytes(), FRICTIONLESS_VERSION, *cache.folder_fingerprint(folder)
     )
     if cache.read("validated", key) is not None:
         return

@@ -7,12 +7,14 @@ from html import escape
 
 import ipywidgets as widgets
 
-from .balance import EQUAL_WEIGHTS, balance_chart
+from .balance import balance_chart
 from .claims import both_ways, claim_evidence
 from .data import CATEGORIES, load_claims, load_events, load_memberships, load_series, load_sources
-from .explorer import ChartExplorer, EmptySelection
+from .explorer import ChartExplorer
 from .membership import membership_chart
 from .oil import SERIES_TITLES, oil_policy_chart
+from .scoring import EQUAL_WEIGHTS
+from .selection import EmptySelection
 from .timeline import PICKED, event_card, filter_events, timeline_chart
 from .validation import ACTOR_CODES
 

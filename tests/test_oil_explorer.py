@@ -7,8 +7,8 @@ import pytest
 
 import balancing_act as ba
 from balancing_act.charts import accessibility_problems
-from balancing_act.explorer import EmptySelection
 from balancing_act.oil import oil_policy_chart, select_series
+from balancing_act.selection import EmptySelection
 
 
 @pytest.fixture(scope="module")

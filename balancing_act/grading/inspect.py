@@ -349,6 +349,6 @@ def cells_to_run(cells: list[dict]) -> list[CellToRun]:
     for index, cell in enumerate(cells):
         if cell["cell_type"] != "code" or is_test(cell):
             continue
-        label = grade_id(cell) or f"{index + 1} (added by the student)"
+        label = grade_id(cell) or f"at position {index + 1}"
         runs.append(CellToRun(index, cell["source"], label))
     return runs
