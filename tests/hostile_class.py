@@ -285,7 +285,8 @@ CPU_BURNER = f"""
 import subprocess, sys
 subprocess.Popen([sys.executable, '-c', 'while True: pass', '{DAEMON_MARK}'], start_new_session=True)
 """
-OUTPUT_FLOOD = "import sys\nfor _ in range(600):\n    sys.stdout.write('x' * 1_000_000)"
+OUTPUT_FLOOD = "for _ in range(600):\n    print('x' * 1_000_000, flush=True)"
+ONE_HUGE_MESSAGE = "print('x' * 40_000_000)"
 LOOP = "while True:\n    pass"
 IGNORES_INTERRUPT = (
     "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass"
@@ -402,6 +403,7 @@ def a1_cases(released) -> list[Case]:
                 released, {"a1-russia": "with_russia = events", "a1-near": "near_boundary = events"}
             ),
         ),
+        Case("control-classes-only", A1, _with(released, A1, **{"a1-classify": CLASSES_ONLY})),
         # Code in the notebook that tries to move the expected values or the verdicts
         Case(
             "package-beside-notebook",
@@ -546,6 +548,22 @@ def a1_cases(released) -> list[Case]:
             "control-no-classify",
             12,
             ("kernel died",),
+        ),
+        Case(
+            "one-huge-message",
+            A1,
+            _with(released, A1, **{"a1-classify": ONE_HUGE_MESSAGE}),
+            "control-no-classify",
+            12,
+            ("output limit",),
+        ),
+        Case(
+            "function-loops-when-called",
+            A1,
+            _with(released, A1, **{"a1-classify": LOOPING_FUNCTION}),
+            "control-classes-only",
+            13,
+            ("timeout",),
         ),
         Case(
             "huge-answer",

@@ -192,6 +192,14 @@ class Kernel:
         except zmq.Again:
             return False
 
+    async def _dropped_or_dead(self) -> None:
+        """The connection closed: a kernel that exited closes it too, so tell the two apart."""
+        for _ in range(20):
+            if not self.alive:
+                raise KernelStopped("the kernel stopped")
+            await asyncio.sleep(0.05)
+        raise OutputLimit()
+
     @property
     def alive(self) -> bool:
         return self.process is not None and self.process.returncode is None
@@ -214,12 +222,14 @@ class Kernel:
             try:
                 message = await self.client.get_iopub_msg(timeout=min(remaining, 0.25))
             except queue.Empty:
-                if self.alive and self.dropped():
-                    raise OutputLimit() from None
+                if self.dropped():
+                    await self._dropped_or_dead()
                 continue
             self.bytes_received += _size(message)
-            if self.bytes_received > self.limits.output_bytes or self.dropped():
+            if self.bytes_received > self.limits.output_bytes:
                 raise OutputLimit()
+            if self.dropped():
+                await self._dropped_or_dead()
             if message.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
             kind, content = message["msg_type"], message["content"]
