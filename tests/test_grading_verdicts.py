@@ -118,3 +118,17 @@ def test_warnings_never_fail_a_test_and_a_slow_one_does(specs, monkeypatch):
     results = verdicts.run_tests(spec, {})
     assert [r["passed"] for r in results] == [True, False]
     assert "ran over 1 s" in results[1]["message"]
+
+
+def test_the_course_fingerprint_ignores_new_cache_entries_but_not_changed_files(tmp_path, monkeypatch):
+    from balancing_act.grading import course
+
+    monkeypatch.setenv("BALANCING_ACT_CACHE", str(tmp_path / "cache"))
+    (tmp_path / "cache").mkdir()
+    before = {str(tmp_path / "data" / "events.csv"): "a", str(tmp_path / "cache" / "old"): "x"}
+    after = {**before, str(tmp_path / "cache" / "new"): "y"}
+    assert course.changes(before, after) == []
+    after[str(tmp_path / "cache" / "old")] = "z"
+    after[str(tmp_path / "data" / "events.csv")] = "b"
+    after[str(tmp_path / "data" / "extra.csv")] = "c"
+    assert len(course.changes(before, after)) == 3

@@ -118,13 +118,19 @@ def fingerprint(course: Path) -> dict[str, str]:
 
 
 def changes(before: dict[str, str], after: dict[str, str]) -> list[str]:
-    """What differs between two fingerprints, in words."""
+    """What differs between two fingerprints, in words.
+
+    A new entry in the cache is not a change: the cache is keyed by content, and any lesson
+    run meanwhile on this machine adds entries. An entry that changed or vanished is one.
+    """
+    cache = str(cache_dir())
     found = []
     for path in sorted(set(before) | set(after)):
         if path not in after:
             found.append(f"{path} was deleted")
         elif path not in before:
-            found.append(f"{path} appeared")
+            if not path.startswith(cache + os.sep):
+                found.append(f"{path} appeared")
         elif before[path] != after[path]:
             found.append(f"{path} changed")
     return found
