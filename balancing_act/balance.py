@@ -56,3 +56,6 @@ def balance_chart(
         f"in {int(lowest['year'])} ({lowest['index']:.1f}); it ends at {table['index'].iloc[-1]:.1f}.",
         subtitle="Line: running total. Bars: each year's net. Up = toward the West, down = toward Russia.",
     )
+
+
+__all__ = ["balance_chart"]

@@ -203,3 +203,6 @@ def save_chart(chart: alt.TopLevelMixin, path: str | Path, scale: float = 2.0) -
         else:
             chart.save(path)
     return path
+
+
+__all__ = ["describe", "save_chart", "setup"]

@@ -11,7 +11,13 @@ BRIEF_PUBLISHED = pd.Timestamp(2019, 3, 14)
 
 
 def claim_evidence(claim_id: str, events: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
-    """Events linked to ``claim_id``, each marked as known before the brief or only after it."""
+    """Events linked to ``claim_id``, each marked as known before the brief or only after it.
+
+    >>> from balancing_act.data import load_claims, load_events
+    >>> c8 = claim_evidence("C8", load_events(), load_claims())
+    >>> bool(c8["seen_by_brief"].any()), bool((~c8["seen_by_brief"]).any())
+    (True, True)
+    """
     if claim_id not in set(claims["id"]):
         raise KeyError(f"No claim {claim_id!r}; the claims are {', '.join(claims['id'])}")
     linked = events[events["claims"].map(lambda cell: claim_id in split_ids(cell))].copy()
@@ -20,9 +26,16 @@ def claim_evidence(claim_id: str, events: pd.DataFrame, claims: pd.DataFrame) ->
 
 
 def both_ways(test: str) -> tuple[str, str]:
-    """Split a claim's ``test`` text into what would bear it out and what would not."""
+    """Split a claim's ``test`` text into what would bear it out and what would not.
+
+    >>> both_ways("Borne out if Baku joins the EAEU; not borne out if it stays out.")
+    ('Borne out if Baku joins the EAEU', 'not borne out if it stays out.')
+    """
     for marker in ("; not borne out if", "; not followed if"):
         head, sep, tail = test.partition(marker)
         if sep:
             return head.strip(), (sep.lstrip("; ") + tail).strip().rstrip(".") + "."
     return test, ""
+
+
+__all__ = ["BRIEF_PUBLISHED", "both_ways", "claim_evidence"]

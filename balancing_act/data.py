@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import validation
 from .paths import data_dir
-from .periods import PERIOD_KEYS, assign_periods
+from .periods import assign_periods
 
 CATEGORIES = (
     "security",
@@ -61,7 +61,12 @@ def _raw(name: str, folder: Path | None) -> pd.DataFrame:
 
 
 def load_events(folder: Path | None = None) -> pd.DataFrame:
-    """Dated events, sorted by date, with the derived ``period`` and ``year``."""
+    """Dated events, sorted by date, with the derived ``period`` and ``year``.
+
+    >>> events = load_events()
+    >>> events.loc[events["id"] == "2014-unga-crimea-vote", ["date", "period", "alignment"]].iloc[0].tolist()
+    [Timestamp('2014-03-27 00:00:00'), 'pacification', 'toward_west']
+    """
     events = _raw("events", folder)
     events["date"] = pd.to_datetime(events["date"], format="%Y-%m-%d")
     events["date_precision"] = pd.Categorical(events["date_precision"], DATE_PRECISIONS)
@@ -89,7 +94,12 @@ def load_claims(folder: Path | None = None) -> pd.DataFrame:
 
 
 def load_series(folder: Path | None = None) -> pd.DataFrame:
-    """Numeric series in long format; ``first_year``/``last_year`` unpack windows like 2014-2018."""
+    """Numeric series in long format; ``first_year``/``last_year`` unpack windows like 2014-2018.
+
+    >>> series = load_series()
+    >>> series.loc[series["year"] == "2010-2014", ["first_year", "last_year"]].iloc[0].tolist()
+    [2010, 2014]
+    """
     series = _raw("series", folder)
     series["value"] = series["value"].astype(float)
     bounds = series["year"].str.split("-", expand=True)
@@ -123,12 +133,23 @@ def load_pipelines(folder: Path | None = None) -> pd.DataFrame:
 
 
 def split_ids(cell: str) -> list[str]:
-    """``'a;b'`` -> ``['a', 'b']``; an empty cell gives an empty list."""
+    """The ids in a ``;``-separated cell.
+
+    >>> split_ids("AZ;RU;CIS")
+    ['AZ', 'RU', 'CIS']
+    >>> split_ids("")
+    []
+    """
     return [part for part in cell.split(";") if part]
 
 
 def one_series(name: str, folder: Path | None = None) -> pd.DataFrame:
-    """The rows of one series, by year, or a clear error naming the series that exist."""
+    """The rows of one series, by year, or a clear error naming the series that exist.
+
+    >>> brent = one_series("brent_usd_per_bbl").set_index("first_year")["value"]
+    >>> round(float(brent[2014]), 2), round(float(brent[2015]), 2)
+    (98.97, 52.32)
+    """
     series = load_series(folder)
     rows = series[series["series"] == name]
     if rows.empty:
@@ -140,10 +161,11 @@ def one_series(name: str, folder: Path | None = None) -> pd.DataFrame:
 __all__ = [
     "ALIGNMENTS",
     "CATEGORIES",
-    "PERIOD_KEYS",
     "load_claims",
     "load_events",
     "load_memberships",
+    "load_pipelines",
+    "load_places",
     "load_series",
     "load_sources",
     "one_series",

@@ -120,3 +120,7 @@ class ChartExplorer(widgets.VBox):
         self.chart.layout.display = None
         self.chart.chart = chart
         self._watch_selections()
+
+
+# Internal: nothing of this module is part of the package's top-level names.
+__all__ = []

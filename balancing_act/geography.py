@@ -109,3 +109,6 @@ def region_map(folder: Path | None = None) -> alt.LayerChart:
         "gas pipeline to Erzurum, Baku-Supsa to Georgia's coast and Baku-Novorossiysk to Russia's.",
         subtitle="Pipeline lines join named points; they are not surveyed routes.",
     )
+
+
+__all__ = ["region_map"]

@@ -91,3 +91,6 @@ def membership_chart(memberships: pd.DataFrame, year: int) -> alt.LayerChart:
         f"Grid of {matrix['organization'].nunique()} organisations by three countries showing each "
         f"country's status at the end of {year}. Organisations with any status: {counts}.",
     )
+
+
+__all__ = ["membership_chart", "membership_matrix"]

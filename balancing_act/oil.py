@@ -194,3 +194,6 @@ def window_chart(series: pd.DataFrame, prefix: str, title: str, value_title: str
 def _common_unit(units: pd.Series) -> str:
     distinct = units.unique()
     return distinct[0].split(",")[0] if len(distinct) == 1 else "Value (see each series' unit)"
+
+
+__all__ = ["oil_policy_chart", "series_chart", "window_chart"]

@@ -68,3 +68,6 @@ def data_dir() -> Path:
 def course_root() -> Path:
     """The folder that holds ``data/``, ``lessons/`` and the rest of the course."""
     return data_dir().parent
+
+
+__all__ = ["data_dir"]

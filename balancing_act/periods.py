@@ -35,7 +35,11 @@ PERIOD_KEYS: tuple[str, ...] = tuple(p.key for p in PERIODS)
 
 
 def period_of(day: date) -> str:
-    """The key of the period that contains ``day``."""
+    """The key of the period that contains ``day``.
+
+    >>> period_of(date(2014, 3, 18))
+    'pacification'
+    """
     for period in PERIODS:
         if period.start <= day <= period.end:
             return period.key
@@ -70,3 +74,6 @@ def period_table() -> pd.DataFrame:
             "end": [pd.Timestamp(p.end) for p in PERIODS],
         }
     )
+
+
+__all__ = ["PERIODS", "PERIOD_KEYS", "assign_periods", "period_of", "period_table"]

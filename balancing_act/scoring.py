@@ -25,6 +25,11 @@ def balance_index(events: pd.DataFrame, weights: Mapping[str, float] | None = No
     """One row per year from the first to the last event: the weighted net score and the index.
 
     ``weights`` maps categories to weights; a category left out weighs 0. ``None`` weighs all 1.
+
+    >>> from balancing_act.data import load_events
+    >>> index = balance_index(load_events())
+    >>> list(index.columns), int(index["year"].iloc[0])
+    (['year', 'net', 'index'], 1991)
     """
     weights = EQUAL_WEIGHTS if weights is None else weights
     unknown = set(weights) - set(CATEGORIES)
@@ -45,3 +50,6 @@ def balance_index(events: pd.DataFrame, weights: Mapping[str, float] | None = No
     return pd.DataFrame(
         {"year": list(years), "net": yearly.to_numpy(), "index": yearly.cumsum().to_numpy()}
     )
+
+
+__all__ = ["EQUAL_WEIGHTS", "balance_index"]

@@ -7,3 +7,7 @@ shell so that computations (the balance index, say) can raise it without importi
 
 class EmptySelection(Exception):
     """Raised when the controls select nothing; the text is shown to the student."""
+
+
+# Internal: nothing of this module is part of the package's top-level names.
+__all__ = []

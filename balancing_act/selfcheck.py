@@ -1,118 +1,170 @@
-"""Self-checks: a student's answer judged at once, with a hint when it is not yet right.
+"""Self-checks in a lesson: ``ba.check(key, answer)`` and ``ba.choice(key)``.
 
-:func:`judge` is the pure part (tested); :func:`check` shows its verdict in the notebook and
-:func:`choice` wraps a multiple-choice question in a small widget. A self-check never raises
-on a wrong answer: the point is a hint, not a traceback.
+The key names a question defined in :mod:`balancing_act.checks`; nothing about the answer is in
+the cell a student edits. The verdict appears at once under the cell. Hints climb with each
+different wrong answer: the first hint, then the second, then a worked step. The explanation
+comes when the answer is right. The answer itself only when asked for, with the *Show the
+answer* button, and the check remembers it was shown (see :mod:`balancing_act.learner`).
+
+On the reader's site, where no kernel runs, a check says how to try it instead.
+
+>>> verdict, text = evaluate("l05-manat-rise", ...)
+>>> verdict.state
+'unanswered'
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable
-from dataclasses import dataclass
 from html import escape
 
-import ipywidgets as widgets
-from IPython.display import HTML, display
-
+from . import learner
 from .charts import static_mode
+from .checks import Check, get
+from .judging import Pick, Verdict, judge
+
+__all__ = ["check", "choice"]
+
+STYLE = {
+    "right": ("✔ Right.", "#007a4d"),
+    "wrong": ("✘ Not yet.", "#a34400"),
+    "wrong kind": ("✘ Not that kind of answer.", "#a34400"),
+    "unanswered": ("…", "#555555"),
+}
 
 
-@dataclass(frozen=True)
-class Verdict:
-    correct: bool
-    message: str
+def hint_for(check: Check, tries: int) -> str:
+    """The hint for the ``tries``-th different wrong answer: hint 1, hint 2, then the worked step."""
+    if tries <= len(check.hints):
+        return f"Hint {max(tries, 1)}: {check.hints[max(tries, 1) - 1]}"
+    return f"A worked step: {check.worked_step()}"
 
-    def _repr_html_(self) -> str:
-        mark, colour = ("✔ Right", "#007a4d") if self.correct else ("✘ Not yet", "#a34400")
-        return (
-            f'<div role="status" style="border-left:4px solid {colour};padding:4px 10px">'
-            f"<strong>{mark}.</strong> {escape(self.message)}</div>"
+
+def respond(check: Check, verdict: Verdict, entry: dict, option: str | None = None) -> str:
+    """What the check says, in words, for this verdict and this learner's record."""
+    if verdict.state == "right":
+        seen = (
+            " (You had asked to see the answer: try the next one on your own.)"
+            if entry.get("shown")
+            else ""
         )
-
-    def __str__(self) -> str:
-        return f"{'Right' if self.correct else 'Not yet'}: {self.message}"
-
-
-def _as_number(value):
-    """``value`` as a float when it is a number or a string of one (a year read from a CSV)."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value.strip())
-        except ValueError:
-            return None
-    return None
+        return f"{check.explanation}{seen}"
+    if verdict.state != "wrong":
+        return verdict.message
+    parts = []
+    if option is not None and option in check.option_feedback:
+        parts.append(check.option_feedback[option])
+    if verdict.message:
+        parts.append(verdict.message)
+    parts.append(hint_for(check, int(entry.get("tries", 1))))
+    return " ".join(parts)
 
 
-def _same(answer, expected, tolerance: float) -> bool:
-    if isinstance(expected, bool) or isinstance(answer, bool):
-        return answer is expected
-    number_answer, number_expected = _as_number(answer), _as_number(expected)
-    if number_answer is not None and number_expected is not None:
-        return math.isclose(number_answer, number_expected, rel_tol=tolerance, abs_tol=tolerance)
-    if isinstance(expected, str) and isinstance(answer, str):
-        return answer.strip().casefold() == expected.strip().casefold()
-    if isinstance(expected, set | frozenset):
-        return (
-            isinstance(answer, Iterable)
-            and not isinstance(answer, str)
-            and ({_fold(a) for a in answer} == {_fold(e) for e in expected})
-        )
-    return answer == expected
+def evaluate(key: str, answer) -> tuple[Verdict, str]:
+    """Judge ``answer`` to check ``key``, note it in the learner's progress, and say why."""
+    check = get(key)
+    verdict = judge(check.kind, answer, check.expected_value(), check.mistakes)
+    entry = {}
+    if verdict.state in ("right", "wrong"):
+        entry = learner.record_try(check.key, check.lesson, verdict.correct, _summary(answer))
+    option = answer if isinstance(check.kind, Pick) and isinstance(answer, str) else None
+    return verdict, respond(check, verdict, entry, option)
 
 
-def _fold(value):
-    return value.strip().casefold() if isinstance(value, str) else value
+def _summary(answer) -> str:
+    text = repr(answer)
+    return text if len(text) <= 200 else text[:200] + "…"
 
 
-def judge(answer, expected, hint: str, explanation: str = "", tolerance: float = 1e-6) -> Verdict:
-    """Compare ``answer`` with ``expected``.
-
-    Strings compare without case or surrounding spaces, numbers within ``tolerance``, and a set
-    as ``expected`` accepts the same items in any order. ``...`` (the placeholder a student has
-    not yet replaced) is reported as unanswered rather than wrong.
-    """
-    if answer is Ellipsis or answer is None:
-        return Verdict(False, "No answer yet: replace the ... with your answer and run the cell.")
-    if _same(answer, expected, tolerance):
-        return Verdict(True, explanation or "That matches.")
-    return Verdict(False, f"Hint: {hint}")
+def _verdict_html(verdict: Verdict, text: str) -> str:
+    mark, colour = STYLE[verdict.state]
+    return (
+        f'<div role="status" style="border-left:4px solid {colour};padding:4px 10px">'
+        f"<strong>{mark}</strong> {escape(text)}</div>"
+    )
 
 
-def check(answer, expected, hint: str, explanation: str = "", tolerance: float = 1e-6) -> None:
-    """Judge ``answer`` and show the verdict under the cell."""
-    display(HTML(judge(answer, expected, hint, explanation, tolerance)._repr_html_()))
+def _answer_button(check: Check, area):
+    import ipywidgets as widgets
 
-
-def choice(question: str, options: list[str], answer: str, hint: str, explanation: str):
-    """A multiple-choice question with a Check button that shows a verdict beneath it."""
-    if answer not in options:
-        raise ValueError(f"The right answer {answer!r} is not among the options {options}")
-    if static_mode():
-        # The reader's site has no kernel: show the question, not a button that cannot answer.
-        items = "".join(f"<li>{escape(option)}</li>" for option in options)
-        return HTML(
-            f"<p><strong>{escape(question)}</strong></p><ul>{items}</ul>"
-            "<p><em>Run this notebook to check your answer.</em></p>"
-        )
-    picker = widgets.RadioButtons(options=options, value=None, layout={"width": "auto"})
-    button = widgets.Button(description="Check", button_style="primary", icon="check")
-    verdict_area = widgets.HTML()
+    button = widgets.Button(description="Show the answer", icon="eye", layout={"width": "auto"})
 
     def on_click(_):
-        picked = picker.value
-        verdict = judge(picked, answer, hint, explanation)
-        if picked is None:
-            verdict = Verdict(False, "Pick one of the options first.")
-        verdict_area.value = verdict._repr_html_()
+        learner.record_shown(check.key, check.lesson)
+        area.value = (
+            f"<p><strong>The answer:</strong> {escape(check.shown_answer())}. "
+            f"{escape(check.explanation)}</p>"
+        )
+
+    button.on_click(on_click)
+    return button
+
+
+def check(key: str, answer=...) -> None:
+    """Judge your answer to the self-check ``key`` and show the verdict under the cell.
+
+    ``answer`` is the variable you filled in; ``...`` (not yet replaced) is "no answer yet".
+    """
+    from IPython.display import HTML, display
+
+    checked = get(key)
+    if static_mode():
+        display(
+            HTML(
+                f"<p><em>Self-check: {escape(checked.prompt)}. Run this lesson to check your answer.</em></p>"
+            )
+        )
+        return
+    verdict, text = evaluate(key, answer)
+    if verdict.correct or verdict.state == "unanswered":
+        display(HTML(_verdict_html(verdict, text)))
+        return
+    import ipywidgets as widgets
+
+    revealed = widgets.HTML()
+    box = widgets.VBox(
+        [widgets.HTML(_verdict_html(verdict, text)), _answer_button(checked, revealed), revealed]
+    )
+    display(box)
+
+
+def choice(key: str):
+    """The multiple-choice question ``key``, with a Check button that answers beneath it."""
+    import ipywidgets as widgets
+    from IPython.display import HTML
+
+    question = get(key)
+    if static_mode():
+        # The reader's site has no kernel: the question and options, never the answer.
+        items = "".join(f"<li>{escape(option)}</li>" for option in question.options)
+        return HTML(
+            f"<p><strong>{escape(question.prompt)}</strong></p><ul>{items}</ul>"
+            "<p><em>Run this lesson to check your answer.</em></p>"
+        )
+    picker = widgets.RadioButtons(
+        options=list(question.options), value=None, layout={"width": "auto"}
+    )
+    button = widgets.Button(description="Check", button_style="primary", icon="check")
+    verdict_area = widgets.HTML()
+    revealed = widgets.HTML()
+
+    def on_click(_):
+        if picker.value is None:
+            verdict_area.value = _verdict_html(
+                Verdict("unanswered"), "Pick one of the options first."
+            )
+            return
+        verdict, text = evaluate(key, picker.value)
+        verdict_area.value = _verdict_html(verdict, text)
 
     button.on_click(on_click)
     box = widgets.VBox(
-        [widgets.HTML(f"<strong>{escape(question)}</strong>"), picker, button, verdict_area]
+        [
+            widgets.HTML(f"<strong>{escape(question.prompt)}</strong>"),
+            picker,
+            widgets.HBox([button, _answer_button(question, revealed)]),
+            verdict_area,
+            revealed,
+        ]
     )
     box.picker, box.button, box.verdict_area = picker, button, verdict_area
     return box

@@ -27,6 +27,11 @@ def filter_events(
 
     ``categories=None`` keeps every category; an empty list keeps none. ``actors=None`` or an
     empty list keeps every actor.
+
+    >>> from balancing_act.data import load_events
+    >>> early_energy = filter_events(load_events(), years=(1991, 2007), categories=["energy"])
+    >>> bool(early_energy["year"].between(1991, 2007).all()), set(early_energy["category"])
+    (True, {'energy'})
     """
     keep = events["year"].between(*years)
     if categories is not None:
@@ -197,3 +202,6 @@ def count_chart(events: pd.DataFrame, by: str = "category") -> alt.Chart:
         + ", ".join(f"{p}: {n}" for p, n in per_period.items())
         + f"), split by {by}.",
     )
+
+
+__all__ = ["count_chart", "event_card", "filter_events", "timeline_chart"]

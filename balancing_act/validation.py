@@ -153,3 +153,7 @@ def validate(folder: Path) -> None:
     if problems:
         raise DataValidationError(problems)
     cache.write("validated", key, b"ok")
+
+
+# Internal: nothing of this module is part of the package's top-level names.
+__all__ = []

@@ -171,3 +171,12 @@ def claim_explorer(claim_id="C1"):
     explorer.on_select(PICKED, lambda rows: rows and setattr(picker, "value", rows[0]["id"]))
     explorer.text, explorer.picker, explorer.card = text, picker, card
     return explorer
+
+
+__all__ = [
+    "balance_explorer",
+    "claim_explorer",
+    "membership_explorer",
+    "oil_policy_explorer",
+    "timeline_explorer",
+]

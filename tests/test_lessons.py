@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 import re
+from collections import Counter
 
 import nbformat
 import pytest
 
 import balancing_act as ba
+from balancing_act.checks import all_checks
 
 from .notebook_tools import lesson_notebooks
 
@@ -61,6 +64,36 @@ def lesson_problems(notebook, known_sources: dict[str, str]) -> list[str]:
     return problems
 
 
+def self_check_calls(notebook) -> tuple[list[str], list[str]]:
+    """The keys of the lesson's ``ba.check`` / ``ba.choice`` calls, and every call that is not
+    just a key (plus, for ``check``, the student's answer): no expected value, no options, no
+    hint may sit in the cell a student edits."""
+    keys, problems = [], []
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("check", "choice")
+                and getattr(node.func.value, "id", None) == "ba"
+            ):
+                continue
+            allowed = 2 if node.func.attr == "check" else 1
+            first = node.args[0] if node.args else None
+            if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+                problems.append(f"ba.{node.func.attr} without a key: {ast.unparse(node)[:80]}")
+                continue
+            keys.append(first.value)
+            answer_ok = len(node.args) < 2 or isinstance(node.args[1], ast.Name)
+            if node.keywords or len(node.args) > allowed or not answer_ok:
+                problems.append(
+                    f"ba.{node.func.attr}({first.value!r}, ...) carries more than the answer"
+                )
+    return keys, problems
+
+
 def _list_items(text: str) -> list[str]:
     """Markdown list items, each with its indented continuation lines joined on."""
     items: list[str] = []
@@ -97,13 +130,42 @@ def test_event_ids_named_in_a_lesson_exist(path):
     assert named - known == set()
 
 
+@pytest.mark.parametrize("path", lesson_notebooks(), ids=lambda p: p.stem)
+def test_self_checks_are_keys_only(path):
+    keys, problems = self_check_calls(nbformat.read(path, as_version=4))
+    assert problems == []
+    assert all(all_checks()[k].lesson == path.stem for k in keys), "a check of another lesson"
+
+
+def test_every_check_is_used_once_and_every_key_exists():
+    used = Counter()
+    for path in lesson_notebooks():
+        used.update(self_check_calls(nbformat.read(path, as_version=4))[0])
+    assert set(used) == set(all_checks())
+    assert all(n == 1 for n in used.values()), [k for k, n in used.items() if n > 1]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'ba.check(x, int((events["alignment"] == "balancing").sum()), hint="count")',
+        'ba.check("l01-balancing-count", x, tolerance=1)',
+        'ba.check("l01-balancing-count", len(events))',
+        'ba.choice("In which period?", ["a", "b"], answer="a", hint="h", explanation="e")',
+    ],
+)
+def test_the_key_only_rule_catches_answers_in_the_cell(source):
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    assert self_check_calls(notebook)[1]
+
+
 def _lesson(
     *markdown,
     code=(
         "ba.timeline_chart(e)",
         "ba.timeline_explorer()",
-        "ba.check(1, 1, hint='h')",
-        "ba.check(2, 2, hint='h')",
+        'ba.check("l01-balancing-count", x)',
+        'ba.choice("l01-btc-route")',
     ),
 ):
     cells = [nbformat.v4.new_markdown_cell(m) for m in markdown] + [

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import nbformat
 import pytest
 from nbclient.exceptions import CellExecutionError
@@ -19,17 +22,39 @@ def test_committed_notebook_is_valid_and_has_no_outputs(path):
     assert hygiene_problems(path) == []
 
 
+PLACEHOLDER = re.compile(r"^(\s*\w+) = \.\.\.(\s*#.*)?$", flags=re.M)
+ANSWERS = {
+    "an absurd number": "123456789",
+    "a Series": "__import__('pandas').Series([1, 2, 3])",
+}
+
+
+def _answered(path: Path, answer: str, folder: Path) -> Path:
+    """A copy of the lesson with every ``x = ...`` placeholder answered by ``answer``."""
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.source = PLACEHOLDER.sub(
+                lambda m: f"{m.group(1)} = {answer}{m.group(2) or ''}", cell.source
+            )
+    copy = folder / path.name
+    nbformat.write(notebook, copy)
+    return copy
+
+
 @pytest.mark.notebooks
+@pytest.mark.parametrize("answer", ANSWERS, ids=list(ANSWERS))
 @pytest.mark.parametrize("path", lesson_notebooks(), ids=lambda p: p.stem)
-def test_lesson_runs_from_a_fresh_kernel(path):
-    executed = execute(path)
-    errors = [
-        output
-        for cell in executed.cells
-        for output in cell.get("outputs", [])
-        if output.get("output_type") == "error"
-    ]
-    assert errors == []
+def test_a_lesson_runs_from_a_fresh_kernel_and_no_wrong_answer_is_called_right(
+    path, answer, tmp_path
+):
+    """Every placeholder answered absurdly (or with a Series): no traceback anywhere, no 'Right'."""
+    answered = _answered(path, ANSWERS[answer], tmp_path)
+    assert PLACEHOLDER.search(path.read_text()) is None or answered.read_text() != path.read_text()
+    executed = execute(answered, cwd=path.parent)
+    outputs = [o for cell in executed.cells for o in cell.get("outputs", [])]
+    assert [o for o in outputs if o.get("output_type") == "error"] == []
+    assert not any("✔ Right" in str(o.get("data", {})) for o in outputs)
 
 
 def _notebook(tmp_path, *sources, outputs=False):

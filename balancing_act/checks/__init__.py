@@ -1,0 +1,133 @@
+"""The lessons' self-checks, by key: the questions, their expected values and their hints.
+
+A lesson cell reads ``ba.check("l05-manat-rise", manat_rise_pct)``: the key names a
+:class:`Check` defined here, in the module of its lesson (``lesson05.py``), so the cell a student
+edits holds neither the answer nor the way to it. Expected values are computed from the
+course's data when first needed, never typed in; each number states its tolerance; each check
+has hints that climb (a first hint, a second, then a worked step) and an explanation for when
+the answer is right. Mistakes a student is likely to make are named with what to say about them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+
+import pandas as pd
+
+from ..judging import Mistake, Number, Pick, SetOf, Text
+
+LESSON_MODULES = tuple(f"lesson{n:02d}" for n in range(9))
+
+
+class Course:
+    """The tables a check's expected value is computed from, each loaded once."""
+
+    @property
+    def events(self) -> pd.DataFrame:
+        return _table("events")
+
+    @property
+    def claims(self) -> pd.DataFrame:
+        return _table("claims")
+
+    @property
+    def memberships(self) -> pd.DataFrame:
+        return _table("memberships")
+
+    def series(self, name: str) -> pd.Series:
+        """One series' values indexed by its first year (a whole number)."""
+        from ..data import one_series
+
+        return one_series(name).set_index("first_year")["value"]
+
+    def event(self, event_id: str) -> pd.Series:
+        return self.events.set_index("id").loc[event_id]
+
+
+@cache
+def _table(name: str) -> pd.DataFrame:
+    from .. import data
+
+    return getattr(data, f"load_{name}")()
+
+
+@dataclass(frozen=True)
+class Check:
+    key: str
+    lesson: str  # the lesson's file name without .ipynb
+    prompt: str  # the question, in a few words (for the progress chart and the reader's site)
+    kind: Number | Text | SetOf | Pick
+    expected: Callable[[Course], object]
+    hints: tuple[str, ...]  # at least two, from gentle to pointed
+    worked: Callable[[Course], str] | str  # the step that nearly gives it away, shown last
+    explanation: str  # shown once the answer is right
+    mistakes: tuple[Mistake, ...] = ()
+    options: tuple[str, ...] = ()  # for a multiple-choice question
+    option_feedback: dict[str, str] = field(default_factory=dict)  # why a wrong option is wrong
+
+    def expected_value(self):
+        return _expected(self.key)
+
+    def worked_step(self) -> str:
+        return self.worked(Course()) if callable(self.worked) else self.worked
+
+    def shown_answer(self) -> str:
+        """The expected answer as a student would write it."""
+        value = self.expected_value()
+        if isinstance(self.kind, Number):
+            if self.kind.whole:
+                return f"{int(round(float(value)))}"
+            return f"{float(value):.4g}"
+        if isinstance(self.kind, SetOf):
+            return "{" + ", ".join(repr(v) for v in sorted(value)) + "}"
+        if isinstance(self.kind, Text):
+            return repr(str(value))
+        return str(value)
+
+
+# Mistakes many checks share.
+AS_FRACTION = Mistake(
+    "a fraction for a percentage",
+    lambda e: e / 100,
+    "That looks like a fraction: multiply it by 100 to give the answer in per cent.",
+)
+SIGN_FLIPPED = Mistake(
+    "the sign flipped",
+    lambda e: -e,
+    "The size looks right but the sign does not: is it a rise (positive) or a fall (negative)?",
+)
+
+
+@cache
+def _expected(key: str):
+    return get(key).expected(Course())
+
+
+@cache
+def all_checks() -> dict[str, Check]:
+    """Every check of every lesson, by key, in lesson order."""
+    found: dict[str, Check] = {}
+    for name in LESSON_MODULES:
+        module = importlib.import_module(f"{__name__}.{name}")
+        for check in module.CHECKS:
+            if check.key in found:
+                raise ValueError(f"check key {check.key!r} is defined twice")
+            found[check.key] = check
+    return found
+
+
+def get(key: str) -> Check:
+    """The check called ``key``, or a KeyError that suggests the keys it may have meant."""
+    checks = all_checks()
+    if key not in checks:
+        close = difflib.get_close_matches(str(key), checks, n=3)
+        hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        raise KeyError(f"There is no self-check called {key!r}.{hint}")
+    return checks[key]
+
+
+__all__ = ["AS_FRACTION", "SIGN_FLIPPED", "Check", "Course", "Mistake", "all_checks", "get"]

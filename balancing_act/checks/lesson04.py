@@ -1,0 +1,140 @@
+"""Self-checks of lesson 04, the West steps back (2008–2014)."""
+
+from ..judging import Absolute, Exact, Mistake, Number, Pick
+from . import AS_FRACTION, Check, Course
+
+LESSON = "04-the-west-steps-back"
+NAMES = {"AZ": "Azerbaijan", "AM": "Armenia", "GE": "Georgia"}
+HEAVY_SECURITY = {
+    "security": 3, "diplomacy": 0, "energy": 1, "economy": 1,
+    "conflict": 1, "integration": 1, "soft_power": 1, "domestic": 1,
+}  # fmt: skip
+
+
+def _russia_share(course, window="2010-2014", supplier="russia"):
+    from ..data import one_series
+
+    rows = one_series(f"arms_imports_share_pct_{supplier}")
+    return float(rows.loc[rows["year"] == window, "value"].iloc[0])
+
+
+def _eaeu_change(course):
+    from ..membership import membership_matrix
+
+    end_2012 = membership_matrix(course.memberships, 2012)
+    end_2015 = membership_matrix(course.memberships, 2015)
+    both = end_2012.merge(end_2015, on=["country", "organization"], suffixes=("_2012", "_2015"))
+    changed = both[(both["organization"] == "EAEU") & (both["status_2012"] != both["status_2015"])]
+    return NAMES[changed["country"].iloc[0]]
+
+
+def _c4(course):
+    from ..claims import claim_evidence
+
+    return claim_evidence("C4", course.events, course.claims)
+
+
+def _window_total(course, weights):
+    from ..scoring import balance_index
+    from ..timeline import filter_events
+
+    window = filter_events(course.events, years=(2008, 2014))
+    return float(balance_index(window, weights)["index"].iloc[-1])
+
+
+CHECKS = (
+    Check(
+        key="l04-russia-arms-share",
+        lesson=LESSON,
+        prompt="What share of Azerbaijan's major arms imports came from Russia in 2010–2014?",
+        kind=Number(Absolute(0.5), example="in per cent, such as 40"),
+        expected=_russia_share,
+        hints=(
+            "Hover over Russia's bar for 2010–2014 in the chart above.",
+            "In arms, find the row whose year is '2010-2014' and read its value.",
+        ),
+        worked="arms.loc[arms['year'] == '2010-2014', 'value'] holds one number: that row's share in per cent.",
+        explanation="Russia supplied the great majority of Baku's major arms in 2010-2014: the tanks and artillery bought in these years.",
+        mistakes=(
+            AS_FRACTION,
+            Mistake(
+                "another window",
+                lambda e: _russia_share(Course(), "2015-2019"),
+                "That is the share for 2015–2019; the question asks for 2010–2014.",
+            ),
+        ),
+    ),
+    Check(
+        key="l04-nam-year",
+        lesson=LESSON,
+        prompt="In which year did Azerbaijan join the Non-Aligned Movement?",
+        kind=Number(Exact(), example="such as 1999", whole=True),
+        expected=lambda c: int(
+            c.memberships.query("country == 'AZ' and organization == 'NAM'")["start"].dt.year.iloc[
+                0
+            ]
+        ),
+        hints=(
+            "Look at the NAM row of the membership chart for Azerbaijan.",
+            "Filter memberships for country 'AZ' and organization 'NAM', then read the year of 'start'.",
+        ),
+        worked="memberships.query(\"country == 'AZ' and organization == 'NAM'\")['start'].dt.year gives it.",
+        explanation="Azerbaijan joined at the movement's Bali meeting; the data know only the month, May.",
+    ),
+    Check(
+        key="l04-eaeu-change",
+        lesson=LESSON,
+        prompt="Between the end of 2012 and the end of 2015, whose status in the Eurasian Economic Union changed?",
+        kind=Pick(),
+        options=("Azerbaijan", "Armenia", "Georgia"),
+        expected=_eaeu_change,
+        hints=(
+            "Look at the EAEU row of the table above.",
+            "Which country's column differs between status_2012 and status_2015?",
+        ),
+        worked="The table lists only the rows that changed: read the country of the EAEU one.",
+        explanation="Armenia moved from 'none' to 'member'; Azerbaijan and Georgia stayed outside.",
+    ),
+    Check(
+        key="l04-c4-west-before",
+        lesson=LESSON,
+        prompt="How many of C4's linked events from before the brief are coded toward the West?",
+        kind=Number(Exact(), example="a whole number", whole=True),
+        expected=lambda c: int(
+            ((_c4(c)["alignment"] == "toward_west") & _c4(c)["seen_by_brief"]).sum()
+        ),
+        hints=(
+            "Keep the rows the brief could see, then count those coded toward the West.",
+            "Combine two conditions with &: seen_by_brief is True, and alignment is 'toward_west'.",
+        ),
+        worked="((c4['alignment'] == 'toward_west') & c4['seen_by_brief']).sum() counts both at once.",
+        explanation="Several of C4's own linked events are Western visits and offers. Supporters of C4 would say visits are not the same as sustained engagement; critics would say the West never left. Both readings are interpretations.",
+        mistakes=(
+            Mistake(
+                "including those after the brief",
+                lambda e: int((_c4(Course())["alignment"] == "toward_west").sum()),
+                "That counts every linked event toward the West, also those after March 2019; keep only those the brief could see.",
+            ),
+        ),
+    ),
+    Check(
+        key="l04-weighted-total",
+        lesson=LESSON,
+        prompt="With security weighted 3 and diplomacy 0, where does the 2008–2014 index end?",
+        kind=Number(Absolute(0.05), example="such as 4 or -4"),
+        expected=lambda c: _window_total(c, HEAVY_SECURITY),
+        hints=(
+            "Run ba.balance_index(window, weights) and look at its last row.",
+            "The 'index' column is the running total; its last value is where the line ends in 2014.",
+        ),
+        worked="ba.balance_index(window, weights)['index'].iloc[-1] is the last value of the running total.",
+        explanation="With equal weights the years 2008-2014 end slightly on the Western side; weighting arms and bases heavily and ignoring diplomacy tips them toward Russia. The sign of the answer depends on the weights you choose.",
+        mistakes=(
+            Mistake(
+                "equal weights",
+                lambda e: _window_total(Course(), None),
+                "That is the total with equal weights; use the weights given in the cell.",
+            ),
+        ),
+    ),
+)

@@ -1,0 +1,108 @@
+"""Self-checks of lesson 07, Karabakh and the mediators."""
+
+from ..judging import Exact, Mistake, Number, Pick, SetOf
+from . import Check, Course
+
+LESSON = "07-karabakh-and-the-mediators"
+
+
+def _conflict(course):
+    events = course.events
+    return events[events["category"] == "conflict"]
+
+
+def _c8(course):
+    from ..claims import claim_evidence
+
+    return claim_evidence("C8", course.events, course.claims)
+
+
+def _csto_members(course, year=2016):
+    from ..membership import membership_matrix
+
+    grid = membership_matrix(course.memberships, year)
+    return set(grid.query("organization == 'CST_CSTO' and status == 'member'")["country_name"])
+
+
+CHECKS = (
+    Check(
+        key="l07-truce-broker",
+        lesson=LESSON,
+        prompt="Which outside power brokered the May 1994 Karabakh truce?",
+        kind=Pick(),
+        options=("France", "The United States", "Russia", "Turkey"),
+        expected=lambda c: "Russia",
+        hints=(
+            "Look at who issued the ceasefire text on the event card above.",
+            "Read the event's actors: which of them is not a party to the war?",
+        ),
+        worked="The card of 1994-ceasefire-takes-effect names the ministers under whom the truce was issued.",
+        explanation="Right: the truce was issued under Russia's defence and foreign ministers and its envoy, "
+        "which left Moscow as the key broker. The US and France only became co-chairs in 1997.",
+        option_feedback={
+            "France": "France became a co-chair of the Minsk Group only in 1997.",
+            "The United States": "The US became a co-chair of the Minsk Group only in 1997.",
+            "Turkey": "Turkey backed Azerbaijan; it was no broker of the 1994 truce.",
+        },
+    ),
+    Check(
+        key="l07-conflict-before-2019",
+        lesson=LESSON,
+        prompt="How many conflict events date from before 2019?",
+        kind=Number(Exact(), example="such as 12", whole=True),
+        expected=lambda c: int((_conflict(c)["year"] < 2019).sum()),
+        hints=(
+            "Count the points left of 2019 on the chart of conflict events.",
+            "Compare the year column with 2019 and sum the result.",
+        ),
+        worked="(conflict['year'] < 2019).sum() counts them.",
+        explanation="Note the colours as well: every conflict event before 2019 that is not coded neutral points "
+        "toward Russia, and each of them is a truce or summit brokered or hosted by Moscow.",
+        mistakes=(
+            Mistake(
+                "2019 included",
+                lambda e: int((_conflict(Course())["year"] <= 2019).sum()),
+                "That includes 2019 itself; the question asks for events before 2019.",
+            ),
+            Mistake(
+                "all conflict events",
+                lambda e: len(_conflict(Course())),
+                "That is every conflict event; keep only those before 2019.",
+            ),
+        ),
+    ),
+    Check(
+        key="l07-c8-after",
+        lesson=LESSON,
+        prompt="How many of C8's linked events came after the brief?",
+        kind=Number(Exact(), example="such as 12", whole=True),
+        expected=lambda c: int((~_c8(c)["seen_by_brief"]).sum()),
+        hints=(
+            "Read the line under the claim in the explorer: 'N linked events the brief could see, M after it'.",
+            "In ba.claim_evidence('C8', events, claims), count the rows whose seen_by_brief is False.",
+        ),
+        worked="(~ba.claim_evidence('C8', events, claims)['seen_by_brief']).sum().",
+        explanation="Many of the events that test C8 came after March 2019: the war of 2020, the peacekeepers, "
+        "the 2023 offensive and the 2025 Washington summit. You will weigh them in Lesson 8.",
+        mistakes=(
+            Mistake(
+                "before the brief instead",
+                lambda e: int(_c8(Course())["seen_by_brief"].sum()),
+                "That is the number the brief could see; this check asks for those after it.",
+            ),
+        ),
+    ),
+    Check(
+        key="l07-csto-2016",
+        lesson=LESSON,
+        prompt="Which of the three countries were members of the CSTO in 2016?",
+        kind=SetOf(example='such as {"Georgia"}'),
+        expected=_csto_members,
+        hints=(
+            "Read the CST_CSTO row of the grid for 2016.",
+            "Give the countries' names, as a set: the others say 'withdrawn'.",
+        ),
+        worked="ba.membership_matrix(memberships, 2016).query(\"organization == 'CST_CSTO' and status == 'member'\")['country_name'].",
+        explanation="Only Armenia. Moscow was mediating between its own ally and a country that had left its alliance.",
+    ),
+)

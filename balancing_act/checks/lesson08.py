@@ -1,0 +1,107 @@
+"""Self-checks of lesson 08, the brief meets history (2020–2025)."""
+
+import pandas as pd
+
+from ..judging import Exact, Mistake, Number, Pick, Text
+from . import Check, Course
+
+LESSON = "08-the-brief-meets-history"
+
+
+def _evidence(course):
+    from ..claims import claim_evidence
+
+    return {cid: claim_evidence(cid, course.events, course.claims) for cid in course.claims["id"]}
+
+
+def _recent_counts(course):
+    return pd.Series(
+        {cid: int((ev["year"] >= 2020).sum()) for cid, ev in _evidence(course).items()}
+    )
+
+
+def _nets(course):
+    from ..scoring import balance_index
+
+    return balance_index(course.events).set_index("year")["net"]
+
+
+CHECKS = (
+    Check(
+        key="l08-c10-recent",
+        lesson=LESSON,
+        prompt="How many of C10's linked events date from 2020 or later?",
+        kind=Number(Exact(), example="a whole number", whole=True),
+        expected=lambda c: int((_evidence(c)["C10"]["year"] >= 2020).sum()),
+        hints=(
+            "Look at evidence['C10']: each row is one linked event, with its year.",
+            "Keep the rows with year >= 2020 and count them.",
+        ),
+        worked="(evidence['C10']['year'] >= 2020).sum() counts them.",
+        explanation="Much of C10's evidence is recent: the 2020 war and the peacekeepers, the 2023 offensive, and Baku's later dealings with the CSTO and the EAEU all came after the brief.",
+        mistakes=(
+            Mistake(
+                "after 2020 only",
+                lambda e: int((_evidence(Course())["C10"]["year"] > 2020).sum()),
+                "That leaves out 2020 itself; count the events of 2020 or later.",
+            ),
+        ),
+    ),
+    Check(
+        key="l08-busiest-claim",
+        lesson=LESSON,
+        prompt="Which claim has the most linked events from 2020 or later?",
+        kind=Text(example='such as "C4"'),
+        expected=lambda c: str(_recent_counts(c).idxmax()),
+        hints=(
+            "Count, for each claim, its linked events from 2020 on.",
+            "Build a Series of those counts, one per claim, and find the largest with .idxmax().",
+        ),
+        worked="pd.Series({cid: int((ev['year'] >= 2020).sum()) for cid, ev in evidence.items()}).idxmax().",
+        explanation="The claim that the relationship with Moscow is the most changeable gathers the most recent evidence, because nearly every twist of 2020–2025 bears on it.",
+    ),
+    Check(
+        key="l08-lowest-year",
+        lesson=LESSON,
+        prompt="With equal weights, in which year of 2020–2025 is the net score lowest?",
+        kind=Number(Exact(), example="a year such as 2021", whole=True),
+        expected=lambda c: int(_nets(c).loc[2020:2025].idxmin()),
+        hints=(
+            "Look at the bars right of 2019 in the chart of the index.",
+            "ba.balance_index(events) has a 'net' column per year; look for its smallest value from 2020 on.",
+        ),
+        worked="ba.balance_index(events).set_index('year').loc[2020:2025, 'net'].idxmin().",
+        explanation="That year had the state visit, the BRICS application, record trade and the PACE walk-out; the next year swung the other way.",
+        mistakes=(
+            Mistake(
+                "the highest year",
+                lambda e: int(_nets(Course()).loc[2020:2025].idxmax()),
+                "That is the year the net score is highest; look for the lowest.",
+            ),
+        ),
+    ),
+    Check(
+        key="l08-untestable-kind",
+        lesson=LESSON,
+        prompt="Which kind of claim can events alone not show to be right or wrong?",
+        kind=Pick(),
+        options=(
+            "A diagnosis: it describes the past",
+            "A prediction: it says what may follow",
+            "A recommendation: events show whether it was followed, not whether it was wise",
+        ),
+        expected=lambda c: (
+            "A recommendation: events show whether it was followed, not whether it was wise"
+        ),
+        hints=(
+            "Which kind says what someone ought to do, rather than what is or will be?",
+            "Events can show what happened, and whether advice was taken; can they show what would have happened otherwise?",
+        ),
+        worked="A diagnosis is checked against the record, a prediction against what followed; the third needs the road not taken.",
+        explanation="To judge a recommendation you must also imagine the road not taken, and that is always an argument, never a data row.",
+        option_feedback={
+            "A prediction: it says what may follow": "What followed is exactly what events can show: a prediction can be checked.",
+            "A diagnosis: it describes the past": "A description of the past can be checked against the record of events.",
+        },
+    ),
+)

@@ -1,0 +1,129 @@
+"""Every self-check of the course: right answers accepted, plausible wrong ones rejected, with hints."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import balancing_act as ba
+from balancing_act import selfcheck
+from balancing_act.checks import all_checks, get
+from balancing_act.judging import Exact, Number, Pick, SetOf, Text
+
+CHECKS = list(all_checks().values())
+PERIODS = list(ba.PERIOD_KEYS)
+
+
+@pytest.fixture(autouse=True)
+def fresh_progress(tmp_path, monkeypatch):
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path))
+
+
+def plausible_wrong_answers(check) -> list:
+    """Wrong answers a student is likely to give: off by one, a fraction for a percentage, the
+    sign flipped, a Series; other codes and options; and the check's own mistakes."""
+    expected = check.expected_value()
+    kind = check.kind
+    wrong = [pd.Series([expected])]
+    if isinstance(kind, Number):
+        step = 1.0 if not isinstance(kind.tolerance, Exact) or kind.whole else 1.0
+        wrong += [expected + step, expected - step]
+        if expected:
+            wrong.append(-expected)
+        wrong.append(expected / 100)
+    elif isinstance(kind, Text):
+        domain = (
+            list(kind.among)
+            or (PERIODS if expected in PERIODS else [])
+            or (list(ba.load_claims()["id"]) if expected in set(ba.load_claims()["id"]) else [])
+            or list(ba.load_events()["id"])
+        )
+        wrong += [other for other in domain if other != expected][:3]
+        wrong.append(0.32)  # a number where a word is wanted (r itself, say)
+    elif isinstance(kind, SetOf):
+        countries = {"Azerbaijan", "Armenia", "Georgia"}
+        domain = PERIODS if set(expected) <= set(PERIODS) else sorted(countries)
+        others = [item for item in domain if item not in expected]
+        wrong += [set(expected) | {others[0]}, {others[0]}, next(iter(expected))]
+    elif isinstance(kind, Pick):
+        wrong += [option for option in check.options if option != expected]
+    wrong += [mistake.value(expected) for mistake in check.mistakes]
+    return wrong
+
+
+def test_there_are_checks_in_every_lesson():
+    lessons = {check.lesson for check in CHECKS}
+    assert len(lessons) == 9 and len(CHECKS) >= 30
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.key)
+def test_a_check_is_complete(check):
+    assert check.key.startswith(f"l{check.lesson[:2]}-")
+    assert check.prompt and check.explanation and check.worked_step()
+    assert len(check.hints) >= 2 and all(check.hints)
+    if isinstance(check.kind, Number):
+        assert check.kind.tolerance is not None  # stated, never a default
+    if isinstance(check.kind, Pick):
+        assert check.expected_value() in check.options and len(check.options) >= 3
+        assert set(check.option_feedback) <= set(check.options)
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.key)
+def test_the_right_answer_is_accepted_with_the_explanation(check):
+    verdict, text = selfcheck.evaluate(check.key, check.expected_value())
+    assert verdict.correct, (check.key, verdict)
+    assert check.explanation in text
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.key)
+def test_plausible_wrong_answers_are_rejected_with_a_hint(check):
+    wrongs = plausible_wrong_answers(check)
+    assert len(wrongs) >= 3, check.key
+    for wrong in wrongs:
+        verdict, text = selfcheck.evaluate(check.key, wrong)
+        assert not verdict.correct, (check.key, wrong)
+        assert text, (check.key, wrong)
+        if verdict.state == "wrong":
+            assert "Hint" in text or "worked step" in text, (check.key, wrong, text)
+
+
+@pytest.mark.parametrize("check", [c for c in CHECKS if c.mistakes], ids=lambda c: c.key)
+def test_each_named_mistake_gets_its_own_message(check):
+    expected = check.expected_value()
+    for mistake in check.mistakes:
+        verdict, text = selfcheck.evaluate(check.key, mistake.value(expected))
+        assert verdict.mistake == mistake.label and mistake.message in text, (
+            check.key,
+            mistake.label,
+        )
+
+
+def test_a_key_that_does_not_exist_suggests_the_near_ones():
+    with pytest.raises(KeyError, match="l05-manat-rise"):
+        get("l05-manat-rse")
+
+
+def test_expected_values_come_from_the_data_not_from_the_code(tmp_path, monkeypatch):
+    """Change the data and the expected value follows: nothing is typed in."""
+    import shutil
+
+    from balancing_act import checks, data
+
+    copy = tmp_path / "data"
+    shutil.copytree(ba.data_dir(), copy)
+    path = copy / "series.csv"
+    rows = path.read_text(encoding="utf-8").splitlines()
+    rows = [
+        r.replace("azn_per_usd_yearend,2015,1.561,", "azn_per_usd_yearend,2015,1.9,") for r in rows
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    monkeypatch.setenv("BALANCING_ACT_DATA", str(copy))
+    checks._table.cache_clear()
+    checks._expected.cache_clear()
+    data._validated_tables.cache_clear()
+    try:
+        assert get("l05-manat-rise").expected_value() > 110
+    finally:
+        monkeypatch.delenv("BALANCING_ACT_DATA")
+        checks._table.cache_clear()
+        checks._expected.cache_clear()
