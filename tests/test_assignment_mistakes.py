@@ -1,0 +1,354 @@
+"""The rubrics' common mistakes, each caught by a visible test with a message that teaches.
+
+Each mistake replaces one answer cell of the instructor's solution; the visible test of that
+task must then fail with its own message (not a NameError, not the hidden answer). The tests
+run as the grader runs them: set-up cells from the release, answers, then the test cell.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import subprocess
+import warnings
+
+import nbformat
+import pytest
+
+from balancing_act.grading.assignment import grade_id, is_answer, is_locked, is_test
+
+from .grading_tools import nbgrader_command, nbgrader_env
+from .notebook_tools import ROOT
+
+AFTER_ONLY = """starts = periods["start"].iloc[1:]
+close = pd.Series(False, index=events.index)
+for start in starts:
+    close |= (events["date"] - start).dt.days.between(0, 60)
+near_boundary = events[close]"""
+BEFORE_ONLY = AFTER_ONLY.replace("between(0, 60)", "between(-60, 0)")
+LATE_EVIDENCE = """evidence = events.loc[events["id"].isin(["2008-russia-georgia-war", "2014-unga-crimea-vote",
+    "2015-manat-first-devaluation", "2016-april-war-moscow-ceasefire", "2017-btk-railway-opens",
+    "2020-trilateral-ceasefire-russian-peacekeepers"]), ["id", "date", "title"]].reset_index(drop=True)
+evidence["claim"] = "C5\""""
+
+MISTAKES = [
+    (
+        "a1-periods-timeline",
+        "a1-russia",
+        'with_russia = events[events["actors"] == "RU"]',
+        "exactly 'RU'",
+        "filtering on actors equal to `RU` instead of RU among several actors",
+    ),
+    (
+        "a1-periods-timeline",
+        "a1-russia",
+        'with_russia = events.loc[events["actors"].str.contains("RU"), ["id", "actors"]]',
+        "keep every column",
+        "keeping only some columns",
+    ),
+    (
+        "a1-periods-timeline",
+        "a1-near",
+        AFTER_ONLY,
+        "only events after a boundary",
+        "60 days after a boundary only",
+    ),
+    (
+        "a1-periods-timeline",
+        "a1-near",
+        BEFORE_ONLY,
+        "only events before a boundary",
+        "60 days before a boundary only",
+    ),
+    (
+        "a1-periods-timeline",
+        "a1-counts",
+        'by_period = events["period"].value_counts()\nby_category = events["category"].value_counts()',
+        "earliest first",
+        "counts by period in order of size, not of time",
+    ),
+    (
+        "a1-periods-timeline",
+        "a1-counts",
+        'by_period = events.groupby("period", observed=True).size()\nby_category = events["category"].value_counts().sort_index()',
+        "largest category first",
+        "categories in alphabetical order",
+    ),
+    (
+        "a1-periods-timeline",
+        "a1-pivot",
+        'pivot = pd.crosstab(events["period"], events["alignment"], margins=True)',
+        "no totals",
+        "a totals row and column (`margins=True`)",
+    ),
+    (
+        "a1-periods-timeline",
+        "a1-pivot",
+        'pivot = pd.crosstab(events["alignment"], events["period"])',
+        "one row per period",
+        "the table the wrong way round",
+    ),
+    (
+        "a1-periods-timeline",
+        "a1-classify",
+        'def classify(row):\n    return str(row["alignment"])\n\nclasses = events.apply(classify, axis=1)',
+        "only ever return",
+        "returning the alignment code itself",
+    ),
+    (
+        "a2-oil-money-leverage",
+        "a2-brent",
+        'brent_change = ba.one_series("brent_usd_per_bbl").set_index("first_year")["value"].diff()',
+        "change in dollars",
+        "the change in dollars (`diff`) instead of per cent",
+    ),
+    (
+        "a2-oil-money-leverage",
+        "a2-brent",
+        'brent_change = ba.one_series("brent_usd_per_bbl").set_index("first_year")["value"].pct_change()',
+        "not as a fraction",
+        "a fraction instead of a percentage",
+    ),
+    (
+        "a2-oil-money-leverage",
+        "a2-brent",
+        '_p = ba.one_series("brent_usd_per_bbl").set_index("first_year")["value"]\nbrent_change = 100 * _p.diff() / _p',
+        "divided by this year",
+        "dividing by this year's price instead of last year's",
+    ),
+    (
+        "a2-oil-money-leverage",
+        "a2-brent",
+        'brent_change = ba.one_series("brent_usd_per_bbl")["value"].pct_change() * 100',
+        "not by row number",
+        "indexing by row number instead of by year",
+    ),
+    (
+        "a2-oil-money-leverage",
+        "a2-remit",
+        'remit = ba.one_series("remittances_from_russia_usd_m").set_index("first_year")["value"]\nremit_change_2015 = 100 * (remit[2015] - remit[2014]) / remit[2014]\nremit_change_2016 = 100 * (remit[2016] - remit[2015]) / remit[2015]',
+        "measured the 2016 change from 2015",
+        "the wrong base year (2016 measured from 2015)",
+    ),
+    (
+        "a2-oil-money-leverage",
+        "a2-remit",
+        'remit = ba.one_series("remittances_from_russia_usd_m").set_index("first_year")["value"]\nremit_change_2015 = (remit[2015] - remit[2014]) / remit[2014]\nremit_change_2016 = (remit[2016] - remit[2014]) / remit[2014]',
+        "not as a fraction",
+        "a fraction instead of a percentage",
+    ),
+    (
+        "a2-oil-money-leverage",
+        "a2-remit",
+        'remit = ba.one_series("remittances_from_russia_usd_m").set_index("first_year")["value"]\nremit_change_2015 = remit.pct_change() * 100\nremit_change_2016 = 0.0',
+        "one number, not a Series",
+        "a whole Series where one number is asked for",
+    ),
+    (
+        "a2-oil-money-leverage",
+        "a2-remit",
+        'remit = ba.one_series("remittances_from_russia_usd_m").set_index("first_year")["value"]\nremit_change_2015 = 100 * (remit[2015] - remit[2014]) / remit[2015]\nremit_change_2016 = 100 * (remit[2016] - remit[2014]) / remit[2014]',
+        "divided by the 2015 value",
+        "dividing by the later year",
+    ),
+    (
+        "a2-oil-money-leverage",
+        "a2-corr",
+        'brent = ba.one_series("brent_usd_per_bbl").set_index("first_year")["value"]\ngdp = ba.one_series("gdp_growth_pct").set_index("first_year")["value"]\nboth = pd.concat({"brent": brent, "gdp": gdp}, axis=1, join="inner").loc[2010:]\nr_all = both["brent"].corr(both["gdp"])\nr_from_2010 = r_all + 0.01',
+        "not only those from 2010",
+        "rows lost: the years before 2010 dropped from `both`",
+    ),
+    (
+        "a2-oil-money-leverage",
+        "a2-corr",
+        'brent = ba.one_series("brent_usd_per_bbl").set_index("first_year")["value"]\ngdp = ba.one_series("gdp_growth_pct").set_index("first_year")["value"]\nboth = pd.concat({"brent": brent, "gdp": gdp}, axis=1)\nr_all = both["brent"].corr(both["gdp"])\nr_from_2010 = both.loc[2010:, "brent"].corr(both.loc[2010:, "gdp"])',
+        "no NaN",
+        "rows kept where one series has no value",
+    ),
+    (
+        "a2-oil-money-leverage",
+        "a2-manat",
+        'rate = ba.one_series("azn_per_usd_yearend").set_index("first_year")["value"]\nazn_change_2015 = 100 * (rate[2014] / rate[2015] - 1)\nmanat_value_change_2015 = -40.0',
+        "azn_change_2015 should be positive",
+        "the two readings of the exchange rate swapped",
+    ),
+    (
+        "a2-oil-money-leverage",
+        "a2-manat",
+        'rate = ba.one_series("azn_per_usd_yearend").set_index("first_year")["value"]\nazn_change_2015 = rate[2015] / rate[2014] - 1\nmanat_value_change_2015 = rate[2014] / rate[2015] - 1',
+        "not as a fraction",
+        "a fraction instead of a percentage",
+    ),
+    (
+        "a3-balance-index",
+        "a3-score",
+        'score = events["alignment"].astype(str).map({"toward_west": "west", "toward_russia": "russia"}).fillna("none")',
+        "holds text",
+        "text (`west`) instead of numbers",
+    ),
+    (
+        "a3-balance-index",
+        "a3-score",
+        'score = events["alignment"].astype(str).map({"toward_west": -1, "toward_russia": 1, "balancing": 0, "neutral": 0})',
+        "wrong way round",
+        "the signs the wrong way round",
+    ),
+    (
+        "a3-balance-index",
+        "a3-score",
+        'score = events["alignment"].astype(str).map({"toward_west": 1, "toward_russia": -1})',
+        "not NaN",
+        "no score for balancing and neutral events (NaN)",
+    ),
+    (
+        "a3-balance-index",
+        "a3-weighted",
+        'weighted = score * events["category"].astype(str).map({"security": 2.0})',
+        "each category gets its weight",
+        "categories left without a weight",
+    ),
+    (
+        "a3-balance-index",
+        "a3-yearly",
+        'yearly = weighted.groupby(events["year"]).sum()\nmy_index = yearly.cumsum()',
+        "a year with no events",
+        "years without events dropped",
+    ),
+    (
+        "a3-balance-index",
+        "a3-yearly",
+        'years = range(events["year"].min(), events["year"].max() + 1)\nyearly = weighted.groupby(events["year"]).sum().reindex(years, fill_value=0)\nmy_index = yearly.copy()',
+        "running total",
+        "the index equal to the yearly scores, not their running total",
+    ),
+    (
+        "a3-balance-index",
+        "a3-function",
+        "def build_index(events, weights):\n    return ba.balance_index(events, WEIGHTS)",
+        "whatever the weights",
+        "a function that ignores its `weights` argument",
+    ),
+    (
+        "a3-balance-index",
+        "a3-sensitivity",
+        'equal = {category: 1.0 for category in WEIGHTS}\nfinal_equal = float(build_index(events, equal)["index"].iloc[-1])\nfinal_security3 = float(build_index(events, {**equal, "security": 3.0})["index"].iloc[-1])\nsensitivity = final_equal - final_security3',
+        "final_security3 minus final_equal",
+        "the difference taken the wrong way round",
+    ),
+    (
+        "a4-claims-evidence",
+        "a4-links",
+        'links = {k: v.lower() for k, v in {"1999-leaves-collective-security-treaty": "C2", "2005-btc-opened-at-sangachal": "C3", "2010-baku-cancels-us-drills": "C4", "2015-manat-first-devaluation": "C12", "2018-russian-teaching-directive": "C6", "2023-armenia-azerbaijan-direct-joint-statement": "C11"}.items()}',
+        "not claim ids",
+        "claim ids in lower case (`c3`)",
+    ),
+    (
+        "a4-claims-evidence",
+        "a4-paper-or-later",
+        'paper_or_later = dict.fromkeys(["S1", "S2", "S3", "S4", "S5", "S6"], "paper")',
+        "same tag",
+        "the same tag for every statement (tagging by year)",
+    ),
+    (
+        "a4-claims-evidence",
+        "a4-paper-or-later",
+        'paper_or_later = {"S1": "Paper", "S2": "Later", "S3": "paper", "S4": "later", "S5": "paper", "S6": "later"}',
+        "lower case",
+        "tags with capitals (`Paper`)",
+    ),
+    (
+        "a5-policy-memo",
+        "a5-evidence",
+        LATE_EVIDENCE,
+        "after 14 March 2019",
+        "evidence dated after the paper",
+    ),
+    (
+        "a5-policy-memo",
+        "a5-evidence",
+        LATE_EVIDENCE.replace(
+            "2020-trilateral-ceasefire-russian-peacekeepers", "2018-pashinyan-elected-pm"
+        ).replace('"C5"', '"Baku pacified Moscow"'),
+        "claim ids",
+        "a claim's text instead of its id",
+    ),
+    (
+        "a5-policy-memo",
+        "a5-hindsight",
+        'hindsight = events.loc[events["id"].isin(["2019-paris-fm-peace-statement", "2022-allied-interaction-declaration", "2023-karabakh-one-day-offensive", "2025-russian-house-closure"]), ["id", "date", "title"]].reset_index(drop=True)\nhindsight["claim"] = "C8"',
+        "2020 to 2025",
+        "hindsight events from before 2020",
+    ),
+]
+
+
+def _run(assignment, replaced):
+    """Set-up, answers (one replaced) and visible tests of ``assignment``, as the grader runs them.
+    Returns each visible test's failure message, by grade id (empty for a pass)."""
+    notebook = nbformat.read(ROOT / "solutions" / assignment / f"{assignment}.ipynb", as_version=4)
+    namespace: dict = {"__name__": "__main__"}
+    messages = {}
+    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for cell in notebook.cells:
+            if cell.cell_type != "code":
+                continue
+            gid = grade_id(cell)
+            if is_locked(cell):
+                exec(cell.source, namespace)
+            elif is_answer(cell):
+                try:
+                    exec(replaced.get(gid, cell.source), namespace)
+                except Exception:  # a broken answer cell, as a student's can be
+                    pass
+            elif is_test(cell) and "BEGIN HIDDEN TESTS" not in cell.source:
+                try:
+                    exec(cell.source, namespace)
+                    messages[gid] = ""
+                except Exception as error:
+                    messages[gid] = f"{type(error).__name__}: {error}"
+    return messages
+
+
+@pytest.mark.parametrize("assignment", sorted({m[0] for m in MISTAKES}))
+def test_the_solution_passes_every_visible_test(assignment):
+    assert all(message == "" for message in _run(assignment, {}).values())
+
+
+@pytest.mark.parametrize(
+    ("assignment", "cell", "code", "words", "mistake"), MISTAKES, ids=[m[4] for m in MISTAKES]
+)
+def test_a_visible_test_catches_the_mistake_with_its_message(
+    assignment, cell, code, words, mistake
+):
+    messages = _run(assignment, {cell: code})
+    check = f"{cell}-check"
+    assert messages[check].startswith("AssertionError: "), messages[check]
+    assert words in messages[check], messages[check]
+
+
+@pytest.mark.parametrize("assignment", sorted({m[0] for m in MISTAKES}))
+def test_the_rubric_lists_the_mistakes_its_visible_tests_catch(assignment):
+    rubric = (ROOT / "instructor" / "rubrics" / f"{assignment}.md").read_text(encoding="utf-8")
+    for mistake in (m[4] for m in MISTAKES if m[0] == assignment):
+        assert mistake in rubric, mistake
+
+
+def test_every_autograded_task_has_a_mistake_caught():
+    for assignment in sorted((ROOT / "solutions").iterdir()):
+        notebook = nbformat.read(assignment / f"{assignment.name}.ipynb", as_version=4)
+        tasks = {grade_id(c) for c in notebook.cells if is_answer(c) and c.cell_type == "code"}
+        covered = {m[1] for m in MISTAKES if m[0] == assignment.name}
+        assert tasks <= covered, (assignment.name, tasks - covered)
+
+
+@pytest.mark.nbgrader
+@pytest.mark.parametrize("assignment", sorted(p.name for p in (ROOT / "exercises").iterdir()))
+def test_validate_on_a_blank_notebook_says_to_run_the_cells_above(assignment):
+    path = ROOT / "exercises" / assignment / f"{assignment}.ipynb"
+    done = subprocess.run(
+        nbgrader_command("validate", str(path)), capture_output=True, text=True, env=nbgrader_env()
+    )
+    output = done.stdout + done.stderr
+    assert "not defined yet: run the cells above" in output
+    assert "NameError" not in output
