@@ -52,9 +52,31 @@ def test_a_lesson_runs_from_a_fresh_kernel_and_no_wrong_answer_is_called_right(
     answered = _answered(path, ANSWERS[answer], tmp_path)
     assert PLACEHOLDER.search(path.read_text()) is None or answered.read_text() != path.read_text()
     executed = execute(answered, cwd=path.parent)
-    outputs = [o for cell in executed.cells for o in cell.get("outputs", [])]
-    assert [o for o in outputs if o.get("output_type") == "error"] == []
-    assert not any("✔ Right" in str(o.get("data", {})) for o in outputs)
+    assert _errors(executed) == [] and not _called_right(executed)
+
+
+def _errors(notebook) -> list:
+    return [
+        o for c in notebook.cells for o in c.get("outputs", []) if o.get("output_type") == "error"
+    ]
+
+
+def _called_right(notebook) -> bool:
+    return any(
+        "✔ Right" in str(o.get("data", {})) for c in notebook.cells for o in c.get("outputs", [])
+    )
+
+
+@pytest.mark.notebooks
+def test_the_right_answer_check_sees_a_right_answer(tmp_path):
+    """The guard above can fail: a notebook answering a check rightly is seen as "Right"."""
+    from balancing_act.checks import get
+
+    right = get("l01-balancing-count").expected_value()
+    path = _notebook(
+        tmp_path, "import balancing_act as ba", f'ba.check("l01-balancing-count", {right})'
+    )
+    assert _called_right(execute(path, cwd=tmp_path))
 
 
 def _notebook(tmp_path, *sources, outputs=False):
