@@ -157,8 +157,17 @@ def progress():
         alt.Chart(table)
         .mark_rect(stroke="white", strokeWidth=2)
         .encode(
-            x=alt.X("number:O", title="Self-check, in lesson order"),
-            y=alt.Y("lesson:N", title=None, sort=sorted(table["lesson"].unique())),
+            x=alt.X(
+                "number:O",
+                title="Self-check, in lesson order",
+                axis=alt.Axis(labelAngle=0, grid=False),
+            ),
+            y=alt.Y(
+                "lesson:N",
+                title=None,
+                sort=sorted(table["lesson"].unique()),
+                axis=alt.Axis(grid=False),
+            ),
             color=alt.Color(
                 "state:N",
                 title="Your answer",

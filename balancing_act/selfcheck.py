@@ -86,7 +86,9 @@ def _verdict_html(verdict: Verdict, text: str) -> str:
 def _answer_button(check: Check, area):
     import ipywidgets as widgets
 
-    button = widgets.Button(description="Show the answer", icon="eye", layout={"width": "auto"})
+    button = widgets.Button(
+        description="Show the answer", icon="eye", layout={"width": "max-content"}
+    )
 
     def on_click(_):
         learner.record_shown(check.key, check.lesson)
@@ -121,9 +123,8 @@ def check(key: str, answer=...) -> None:
     import ipywidgets as widgets
 
     revealed = widgets.HTML()
-    box = widgets.VBox(
-        [widgets.HTML(_verdict_html(verdict, text)), _answer_button(checked, revealed), revealed]
-    )
+    row = widgets.HBox([_answer_button(checked, revealed)])  # a button as wide as its words
+    box = widgets.VBox([widgets.HTML(_verdict_html(verdict, text)), row, revealed])
     display(box)
 
 

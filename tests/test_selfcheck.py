@@ -60,7 +60,7 @@ def test_show_the_answer_reveals_it_and_records_that_it_was_shown(monkeypatch):
     ba.check(KEY, 12)
     box = shown[-1]
     assert isinstance(box, widgets.VBox)
-    button = next(c for c in box.children if isinstance(c, widgets.Button))
+    button = next(c for row in box.children if isinstance(row, widgets.HBox) for c in row.children)
     assert button.description == "Show the answer"
     revealed = box.children[-1]
     assert revealed.value == ""
