@@ -291,7 +291,7 @@ LOOP = "while True:\n    pass"
 IGNORES_INTERRUPT = (
     "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass"
 )
-SLEEPY = "import time\ntime.sleep(4)"  # under the class's 5 s per cell; 8 of them pass 30 s
+SLEEPY = "import time\ntime.sleep(8)"  # under the class's 10 s per cell; 6 of them pass 45 s
 ALWAYS_EQUAL = """
 class Yes(float):
     def __eq__(self, other):
@@ -376,7 +376,7 @@ def a1_cases(released) -> list[Case]:
     answer.pop("execution_count", None)
     sleepy = nbformat.from_dict(json.loads(json.dumps(right)))
     position = next(i for i, c in enumerate(sleepy.cells) if _grade_id(c) == "a1-classify")
-    for n in range(8):
+    for n in range(6):
         cell = nbformat.v4.new_code_cell(SLEEPY)
         cell["id"] = f"sleepy-{n}"
         sleepy.cells.insert(position, cell)

@@ -25,8 +25,9 @@ from .hostile_class import A1, A3, DAEMON_MARK, Case, a1_cases, a3_cases
 
 pytestmark = [pytest.mark.nbgrader, pytest.mark.sandbox]
 
-# Short limits keep the class quick: an honest notebook runs in about two seconds.
-OPTIONS = ("--cell-timeout", "5", "--student-timeout", "30")
+# Short limits keep the class quick (an honest notebook runs in about two seconds), with room
+# for a loaded machine: a cheat cut short by a timeout would test nothing.
+OPTIONS = ("--cell-timeout", "10", "--student-timeout", "45")
 
 
 def _place(course: Path, case: Case) -> None:
