@@ -79,6 +79,7 @@ def _enum(resource: str, field: str) -> list[str]:
             "alignment",
         ),
         ("Source kinds (`sources.kind`)", "sources", "kind"),
+        ("Source standing (`sources.standing`): what a source is", "sources", "standing"),
         ("Claim kinds (`claims.kind`)", "claims", "kind"),
         ("Membership statuses (`memberships.status`)", "memberships", "status"),
     ],
