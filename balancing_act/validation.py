@@ -13,6 +13,7 @@ import csv
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import cache
 
@@ -23,6 +24,54 @@ FRICTIONLESS_VERSION = version("frictionless")
 ACTOR_CODES = frozenset(
     "AZ RU US EU AM TR GE UA IR NATO OSCE FR UK CN KZ IL UN CoE CIS CSTO EAEU".split()
 )
+
+#: What a source is (``sources.standing``), in the codebook's order.
+STANDINGS = (
+    "official",
+    "independent",
+    "research",
+    "state_media",
+    "encyclopedia",
+    "mirror",
+    "repost",
+    "blog",
+    "advocacy",
+)
+
+#: Standings that can carry a fact alone: the official record of the act, independent news,
+#: research or reference. Every event and every membership row needs at least one of them.
+STRONG_STANDINGS = frozenset({"official", "independent", "research"})
+
+#: Standings that no event or membership may cite at all (cite the original or a better page),
+#: and that no series value may rest on.
+BARRED_STANDINGS = {
+    "events": frozenset({"mirror", "blog"}),
+    "memberships": frozenset({"mirror", "blog"}),
+    "series": frozenset({"mirror"}),
+}
+
+#: Sites whose standing is fixed by what they are, so a row cannot be relabelled to pass.
+STANDING_BY_HOST = {
+    "wikipedia.org": "encyclopedia",
+    "wikimili.com": "mirror",
+    "cryer.org.uk": "mirror",
+    "piglix.com": "mirror",
+    "liquisearch.com": "mirror",
+    "thefullwiki.org": "mirror",
+    "kiwix.org": "mirror",
+    "iiab.me": "mirror",
+    "armeniandiaspora.com": "repost",
+    "armenianclub.com": "repost",
+    "pixelation.org": "blog",
+    "tass.com": "state_media",
+    "tass.ru": "state_media",
+    "ria.ru": "state_media",
+    "rt.com": "state_media",
+    "azertag.az": "state_media",
+    "trend.az": "state_media",
+    "apa.az": "state_media",
+    "report.az": "state_media",
+}
 
 #: Cells that hold ``;``-separated ids, and the table whose ``id`` each id must match.
 ID_LIST_REFERENCES = {
@@ -132,10 +181,117 @@ def _reference_problems(folder: Path) -> list[Problem]:
     return problems
 
 
+def _host(url: str) -> str:
+    host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    return next(
+        (known for known in STANDING_BY_HOST if host == known or host.endswith("." + known)),
+        "",
+    )
+
+
+def _cited(tables: dict[str, list[dict[str, str]]]):
+    """(table, row number, column, [source ids]) for every row that cites sources."""
+    for table, column in (("events", "sources"), ("memberships", "sources"), ("series", "source")):
+        for row_number, row in enumerate(tables[table], start=2):
+            yield table, row_number, column, _split_ids(row.get(column, ""))
+
+
+def _standing_problems(folder: Path) -> list[Problem]:
+    """The source rule: see "Source standing" in the codebook."""
+    tables = {
+        name: _read_rows(folder, name) for name in ("events", "memberships", "series", "sources")
+    }
+    standing = {row.get("id"): row.get("standing", "") for row in tables["sources"]}
+    problems = []
+    for row_number, row in enumerate(tables["sources"], start=2):
+        expected = STANDING_BY_HOST.get(_host(row.get("url", "")))
+        if expected and row.get("standing") != expected:
+            problems.append(
+                Problem(
+                    "data/sources.csv",
+                    row_number,
+                    "standing",
+                    f"'{row.get('id')}' is on {_host(row['url'])}, which is {expected}, "
+                    f"not {row.get('standing') or 'blank'}",
+                )
+            )
+    for table, row_number, column, ids in _cited(tables):
+        known = [i for i in ids if i in standing]  # unknown ids are reported elsewhere
+        for source_id in known:
+            if standing[source_id] in BARRED_STANDINGS[table]:
+                problems.append(
+                    Problem(
+                        f"data/{table}.csv",
+                        row_number,
+                        column,
+                        f"'{source_id}' is a {standing[source_id]}: cite the original "
+                        "or a better page instead",
+                    )
+                )
+        if table != "series" and known and not any(standing[i] in STRONG_STANDINGS for i in known):
+            cited = ", ".join(f"'{i}' ({standing[i] or 'blank'})" for i in known)
+            problems.append(
+                Problem(
+                    f"data/{table}.csv",
+                    row_number,
+                    column,
+                    "no source is the official record of the act, independent news or "
+                    f"research: {cited}",
+                )
+            )
+    return problems
+
+
+def source_mix_table(folder: Path) -> str:
+    """The codebook's source-mix table (Markdown), counted from the tables in ``folder``."""
+    folder = Path(folder)
+    tables = {
+        name: _read_rows(folder, name) for name in ("events", "memberships", "series", "sources")
+    }
+    standing = {row["id"]: row.get("standing", "") for row in tables["sources"]}
+    rows_with = {name: {code: 0 for code in STANDINGS} for name in ("events", "memberships")}
+    distinct = {name: set() for name in ("events", "memberships", "series")}
+    series_values = {code: 0 for code in STANDINGS}
+    for table, _row_number, _column, ids in _cited(tables):
+        known = [i for i in ids if i in standing]
+        distinct[table].update(known)
+        if table == "series":
+            for i in known:
+                series_values[standing[i]] = series_values.get(standing[i], 0) + 1
+        else:
+            for code in {standing[i] for i in known}:
+                rows_with[table][code] = rows_with[table].get(code, 0) + 1
+    listed = {code: 0 for code in STANDINGS}
+    for row in tables["sources"]:
+        listed[row.get("standing", "")] = listed.get(row.get("standing", ""), 0) + 1
+    total = len(tables["sources"])
+    lines = [
+        "| standing | sources | share | cited by events | events citing one "
+        "| membership rows citing one | series values resting on one |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for code in STANDINGS:
+        cited = sum(1 for i in distinct["events"] if standing[i] == code)
+        share = f"{100 * listed[code] / total:.0f} %" if total else "-"
+        lines.append(
+            f"| `{code}` | {listed[code]} | {share} | {cited} | {rows_with['events'][code]} "
+            f"| {rows_with['memberships'][code]} | {series_values[code]} |"
+        )
+    lines.append(
+        f"| all | {total} | 100 % | {len(distinct['events'])} | {len(tables['events'])} "
+        f"| {len(tables['memberships'])} | {len(tables['series'])} |"
+    )
+    return "\n".join(lines) + "\n"
+
+
 def problems_in(folder: Path) -> list[Problem]:
     """Every problem in the tables of ``folder`` (empty when they are sound)."""
     folder = Path(folder)
-    return _schema_problems(folder / "datapackage.json") + _reference_problems(folder)
+    return (
+        _schema_problems(folder / "datapackage.json")
+        + _reference_problems(folder)
+        + _standing_problems(folder)
+    )
 
 
 def validate(folder: Path) -> None:

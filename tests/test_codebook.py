@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 
 import pytest
 
-from balancing_act.validation import ACTOR_CODES
+from balancing_act.validation import ACTOR_CODES, source_mix_table
 
 from .notebook_tools import ROOT
 
@@ -79,6 +80,7 @@ def _enum(resource: str, field: str) -> list[str]:
             "alignment",
         ),
         ("Source kinds (`sources.kind`)", "sources", "kind"),
+        ("Source standing (`sources.standing`): what a source is", "sources", "standing"),
         ("Claim kinds (`claims.kind`)", "claims", "kind"),
         ("Membership statuses (`memberships.status`)", "memberships", "status"),
     ],
@@ -117,3 +119,28 @@ def test_a_codebook_that_drifts_from_the_descriptor_is_caught():
     drifted = text.replace("| `date_precision` | string |", "| `precision` | string |")
     problems = codebook_problems(drifted, descriptor())
     assert len(problems) == 1 and problems[0].startswith("events:")
+
+
+def test_the_codebook_source_mix_table_is_what_the_data_give():
+    section = codebook_sections((DATA / "README.md").read_text(encoding="utf-8"))[
+        "Source mix (generated)"
+    ]
+    assert source_mix_table(DATA) in section
+
+
+def test_a_stale_source_mix_table_is_caught(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    path = folder / "sources.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header, rows = list(reader.fieldnames), list(reader)
+    rows[0]["standing"] = "blog" if rows[0]["standing"] != "blog" else "mirror"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header)
+        writer.writeheader()
+        writer.writerows(rows)
+    section = codebook_sections((DATA / "README.md").read_text(encoding="utf-8"))[
+        "Source mix (generated)"
+    ]
+    assert source_mix_table(folder) not in section

@@ -177,3 +177,104 @@ def test_loading_a_broken_folder_raises_instead_of_returning_rows(tmp_path):
     folder = _broken_copy(tmp_path, "events", _set(0, "alignment", "sideways"))
     with pytest.raises(validation.DataValidationError, match="alignment"):
         ba.load_events(folder)
+
+
+# --- the source rule (codebook: "Source standing"): each guard with a broken copy ----------
+
+
+def _sources_by_standing():
+    with (DATA / "sources.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    by_standing = collections.defaultdict(list)
+    for row in rows:
+        by_standing[row["standing"]].append(row["id"])
+    return by_standing
+
+
+def test_every_event_and_membership_has_an_official_or_independent_source():
+    problems = [str(p) for p in validation.problems_in(DATA) if "no source is" in p.message]
+    assert problems == []
+
+
+def test_no_event_membership_or_series_value_rests_on_a_mirror_or_a_blog():
+    standing = ba.load_sources().set_index("id")["standing"]
+    events = ba.load_events()
+    cited = {s for cell in events["sources"] for s in ba.split_ids(cell)}
+    cited |= {s for cell in ba.load_memberships()["sources"] for s in ba.split_ids(cell)}
+    assert set(standing[sorted(cited)]) & {"mirror", "blog"} == set()
+    assert "mirror" not in set(standing[ba.load_series()["source"]])
+
+
+def test_an_event_resting_only_on_state_media_and_reposts_is_caught(tmp_path):
+    weak = _sources_by_standing()
+    folder = _broken_copy(
+        tmp_path, "events", _set(7, "sources", f"{weak['state_media'][0]};{weak['repost'][0]}")
+    )
+    messages, _ = _messages(folder)
+    assert any(
+        m.startswith("data/events.csv, row 9, column 'sources': no source is the official record")
+        and weak["state_media"][0] in m
+        for m in messages
+    ), messages
+
+
+def test_an_event_citing_a_mirror_beside_a_strong_source_is_caught(tmp_path):
+    by_standing = _sources_by_standing()
+    mirror = by_standing["mirror"][0]
+    folder = _broken_copy(
+        tmp_path, "events", _set(3, "sources", f"{by_standing['official'][0]};{mirror}")
+    )
+    messages, _ = _messages(folder)
+    assert f"data/events.csv, row 5, column 'sources': '{mirror}' is a mirror: " in "\n".join(
+        messages
+    ), messages
+    assert not any("row 5" in m and "no source is" in m for m in messages)
+
+
+def test_a_membership_resting_on_a_blog_is_caught(tmp_path):
+    blog = _sources_by_standing()["blog"][0]
+    folder = _broken_copy(tmp_path, "memberships", _set(0, "sources", blog))
+    messages, _ = _messages(folder)
+    assert any(
+        m.startswith(f"data/memberships.csv, row 2, column 'sources': '{blog}' is a blog")
+        for m in messages
+    ), messages
+    assert any(
+        m.startswith("data/memberships.csv, row 2, column 'sources': no source is")
+        for m in messages
+    ), messages
+
+
+def test_a_series_value_resting_on_a_mirror_is_caught(tmp_path):
+    mirror = _sources_by_standing()["mirror"][0]
+    folder = _broken_copy(tmp_path, "series", _set(2, "source", mirror))
+    messages, _ = _messages(folder)
+    assert any(
+        m.startswith(f"data/series.csv, row 4, column 'source': '{mirror}' is a mirror")
+        for m in messages
+    ), messages
+
+
+def test_a_mirror_relabelled_as_research_is_caught(tmp_path):
+    def relabel(header, rows):
+        row = next(r for r in rows if "wikimili.com" in r["url"])
+        row["standing"] = "research"
+        return header, rows
+
+    folder = _broken_copy(tmp_path, "sources", relabel)
+    messages, _ = _messages(folder)
+    assert any(
+        m.startswith("data/sources.csv, row ")
+        and "column 'standing'" in m
+        and "wikimili.com, which is mirror, not research" in m
+        for m in messages
+    ), messages
+
+
+def test_an_unknown_standing_names_file_row_and_column(tmp_path):
+    folder = _broken_copy(tmp_path, "sources", _set(0, "standing", "hearsay"))
+    messages, _ = _messages(folder)
+    assert any(
+        m.startswith("data/sources.csv, row 2, column 'standing'") and "hearsay" in m
+        for m in messages
+    ), messages
