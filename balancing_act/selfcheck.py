@@ -78,7 +78,7 @@ def _summary(answer) -> str:
 def _verdict_html(verdict: Verdict, text: str) -> str:
     mark, colour = STYLE[verdict.state]
     return (
-        f'<div role="status" style="border-left:4px solid {colour};padding:4px 10px">'
+        f'<div role="status" class="tex2jax_ignore" style="border-left:4px solid {colour};padding:4px 10px">'
         f"<strong>{mark}</strong> {escape(text)}</div>"
     )
 

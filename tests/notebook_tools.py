@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -42,6 +43,22 @@ def hygiene_problems(path: Path) -> list[str]:
             problems.append(f"cell {index} has outputs")
         if cell.get("execution_count") is not None:
             problems.append(f"cell {index} has an execution count")
+    return problems
+
+
+# A `$` that no backslash escapes: JupyterLab typesets the text between two of them as math.
+UNESCAPED_DOLLAR = re.compile(r"(?<![\\$])\$(?!\$)")
+
+
+def dollar_problems(path: Path) -> list[str]:
+    """Markdown cells with a `$` outside code that JupyterLab could read as math (write \\$)."""
+    notebook = nbformat.read(path, as_version=4)
+    problems = []
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type == "markdown":
+            prose = re.sub(r"`[^`]*`", "", cell.source)
+            if UNESCAPED_DOLLAR.search(prose):
+                problems.append(f"cell {index}: a $ not written as \\$")
     return problems
 
 

@@ -120,7 +120,9 @@ def test_warnings_never_fail_a_test_and_a_slow_one_does(specs, monkeypatch):
     assert "ran over 1 s" in results[1]["message"]
 
 
-def test_the_course_fingerprint_ignores_new_cache_entries_but_not_changed_files(tmp_path, monkeypatch):
+def test_the_course_fingerprint_ignores_new_cache_entries_but_not_changed_files(
+    tmp_path, monkeypatch
+):
     from balancing_act.grading import course
 
     monkeypatch.setenv("BALANCING_ACT_CACHE", str(tmp_path / "cache"))

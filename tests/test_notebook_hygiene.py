@@ -9,7 +9,13 @@ import nbformat
 import pytest
 from nbclient.exceptions import CellExecutionError
 
-from .notebook_tools import course_notebooks, execute, hygiene_problems, lesson_notebooks
+from .notebook_tools import (
+    course_notebooks,
+    dollar_problems,
+    execute,
+    hygiene_problems,
+    lesson_notebooks,
+)
 
 
 def test_the_course_has_a_start_notebook():
@@ -20,6 +26,23 @@ def test_the_course_has_a_start_notebook():
 @pytest.mark.parametrize("path", course_notebooks(), ids=lambda p: str(p.name))
 def test_committed_notebook_is_valid_and_has_no_outputs(path):
     assert hygiene_problems(path) == []
+
+
+@pytest.mark.parametrize("path", course_notebooks(), ids=lambda p: str(p.name))
+def test_no_dollar_sign_can_be_read_as_math(path):
+    assert dollar_problems(path) == []
+
+
+def test_the_dollar_check_catches_prices_that_would_become_math(tmp_path):
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("Brent fell from \\$99 to \\$52, and `df.$x` is code."),
+            nbformat.v4.new_markdown_cell("Brent fell from $99 a barrel to $52."),
+        ]
+    )
+    path = tmp_path / "nb.ipynb"
+    nbformat.write(notebook, path)
+    assert dollar_problems(path) == ["cell 1: a $ not written as \\$"]
 
 
 PLACEHOLDER = re.compile(r"^(\s*\w+) = \.\.\.(\s*#.*)?$", flags=re.M)
