@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib
 
 _HOMES = {
+    "arms": ["arms_supplier_shares", "deliveries_by_year", "supplier_shares_by_window"],
     "balance": ["balance_chart"],
     "scoring": ["balance_index"],
     "charts": ["describe", "save_chart", "setup"],
@@ -39,11 +40,20 @@ _HOMES = {
         "split_ids",
     ],
     "geography": ["region_map"],
+    "indicators": ["indicator_values"],
     "membership": ["membership_chart", "membership_matrix"],
     "oil": ["oil_policy_chart", "series_chart", "window_chart"],
     "paths": ["data_dir"],
     "selfcheck": ["check", "choice"],
     "timeline": ["count_chart", "event_card", "filter_events", "timeline_chart"],
+    "unvotes": [
+        "ideal_point_distance",
+        "ideal_points",
+        "key_votes",
+        "search_roll_calls",
+        "vote_agreement",
+        "yearly_vote_agreement",
+    ],
     "widgets": [
         "balance_explorer",
         "claim_explorer",
