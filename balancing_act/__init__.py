@@ -39,6 +39,12 @@ _HOMES = {
         "one_series",
         "split_ids",
     ],
+    "evidence_charts": [
+        "arms_supplier_chart",
+        "ideal_point_chart",
+        "indicator_chart",
+        "vote_agreement_chart",
+    ],
     "geography": ["region_map"],
     "indicators": ["indicator_values"],
     "membership": ["membership_chart", "membership_matrix"],
