@@ -32,6 +32,12 @@ DATE_PRECISIONS = ("day", "month", "year")
 SOURCE_KINDS = ("primary", "reference", "news", "analysis", "paper")
 CLAIM_KINDS = ("diagnosis", "prediction", "recommendation")
 MEMBERSHIP_STATUSES = ("member", "observer", "partner", "suspended", "withdrawn", "applicant")
+VOTE_CHOICES = ("yes", "no", "abstain")
+INDICATOR_CODES = (
+    "remittances_pct_gdp",
+    "oil_rents_pct_gdp",
+    "fuel_exports_pct_merchandise_exports",
+)
 
 
 def _state(folder: Path) -> tuple:
@@ -46,18 +52,23 @@ def _state(folder: Path) -> tuple:
 
 
 @lru_cache(maxsize=8)
-def _validated_tables(folder: Path, state: tuple) -> dict[str, pd.DataFrame]:
+def _validated_paths(folder: Path, state: tuple) -> dict[str, Path]:
+    """Each table's file, once the whole folder has passed validation."""
     validation.validate(folder)
     resources = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["resources"]
-    return {
-        resource["name"]: pd.read_csv(folder / resource["path"], dtype=str, keep_default_na=False)
-        for resource in resources
-    }
+    return {resource["name"]: folder / resource["path"] for resource in resources}
+
+
+@lru_cache(maxsize=32)
+def _validated_table(folder: Path, state: tuple, name: str) -> pd.DataFrame:
+    # Read on first use: a notebook that needs the events does not pay for the UN votes.
+    path = _validated_paths(folder, state)[name]
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
 def _raw(name: str, folder: Path | None) -> pd.DataFrame:
     folder = Path(folder) if folder is not None else data_dir()
-    return _validated_tables(folder, _state(folder))[name].copy()
+    return _validated_table(folder, _state(folder), name).copy()
 
 
 def load_events(folder: Path | None = None) -> pd.DataFrame:
@@ -132,6 +143,44 @@ def load_pipelines(folder: Path | None = None) -> pd.DataFrame:
     )
 
 
+def load_un_ideal_points(folder: Path | None = None) -> pd.DataFrame:
+    """UN General Assembly ideal points (final-passage votes), one row per country and year."""
+    points = _raw("un_ideal_points", folder)
+    points = points.astype({"year": int, "ideal_point": float, "n_votes": int})
+    return points.sort_values(["country", "year"], ignore_index=True)
+
+
+def load_un_roll_calls(folder: Path | None = None) -> pd.DataFrame:
+    """UN General Assembly roll calls, 1992-2019, with the derived ``year`` of each vote."""
+    calls = _raw("un_roll_calls", folder).astype({"rcid": int, "session": int})
+    calls["date"] = pd.to_datetime(calls["date"], format="%Y-%m-%d")
+    calls["year"] = calls["date"].dt.year
+    return calls.sort_values(["date", "rcid"], ignore_index=True)
+
+
+def load_un_votes(folder: Path | None = None) -> pd.DataFrame:
+    """How each of the course's countries voted in each roll call (absences are not rows)."""
+    votes = _raw("un_votes", folder).astype({"rcid": int})
+    votes["vote"] = pd.Categorical(votes["vote"], VOTE_CHOICES)
+    return votes
+
+
+def load_arms_transfers(folder: Path | None = None) -> pd.DataFrame:
+    """SIPRI's arms orders for Azerbaijan, Armenia and Georgia; ``number`` and ``tiv_delivered``
+    are missing (``<NA>``, ``NaN``) where SIPRI has no figure."""
+    arms = _raw("arms_transfers", folder).astype({"order_year": int})
+    arms["number"] = pd.to_numeric(arms["number"].replace("", None)).astype("Int64")
+    arms["tiv_delivered"] = pd.to_numeric(arms["tiv_delivered"].replace("", None)).astype(float)
+    return arms
+
+
+def load_indicators(folder: Path | None = None) -> pd.DataFrame:
+    """World Bank indicators for Azerbaijan, Armenia and Georgia, one value per row."""
+    indicators = _raw("indicators", folder).astype({"year": int, "value": float})
+    indicators["indicator"] = pd.Categorical(indicators["indicator"], INDICATOR_CODES)
+    return indicators
+
+
 def split_ids(cell: str) -> list[str]:
     """The ids in a ``;``-separated cell.
 
@@ -161,13 +210,20 @@ def one_series(name: str, folder: Path | None = None) -> pd.DataFrame:
 __all__ = [
     "ALIGNMENTS",
     "CATEGORIES",
+    "INDICATOR_CODES",
+    "VOTE_CHOICES",
+    "load_arms_transfers",
     "load_claims",
     "load_events",
+    "load_indicators",
     "load_memberships",
     "load_pipelines",
     "load_places",
     "load_series",
     "load_sources",
+    "load_un_ideal_points",
+    "load_un_roll_calls",
+    "load_un_votes",
     "one_series",
     "split_ids",
 ]

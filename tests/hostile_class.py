@@ -100,12 +100,13 @@ events = ba.load_events()
 PATCH_CACHE = """
 import balancing_act.data as _data
 _keep = set(events.head(3)["id"])
-_real = _data._validated_tables
-def _fake(folder, state):
-    tables = dict(_real(folder, state))
-    tables["events"] = tables["events"][tables["events"]["id"].isin(_keep)].reset_index(drop=True)
-    return tables
-_data._validated_tables = _fake
+_real = _data._validated_table
+def _fake(folder, state, name):
+    table = _real(folder, state, name)
+    if name == "events":
+        table = table[table["id"].isin(_keep)].reset_index(drop=True)
+    return table
+_data._validated_table = _fake
 events = ba.load_events()
 """
 CHDIR_FAKE_DATA = """

@@ -144,3 +144,44 @@ def test_a_stale_source_mix_table_is_caught(tmp_path):
         "Source mix (generated)"
     ]
     assert source_mix_table(folder) not in section
+
+
+def _section(heading: str) -> str:
+    return codebook_sections((DATA / "README.md").read_text(encoding="utf-8"))[heading]
+
+
+def _field(resource: str, field: str) -> dict:
+    res = next(r for r in descriptor()["resources"] if r["name"] == resource)
+    return next(f for f in res["schema"]["fields"] if f["name"] == field)
+
+
+def test_the_codebook_lists_exactly_the_indicator_codes():
+    documented = first_column(_section("Indicators (`indicators.indicator`)"))
+    assert sorted(documented) == sorted(_enum("indicators", "indicator"))
+    with (DATA / "indicators.csv").open(encoding="utf-8", newline="") as handle:
+        assert {row["indicator"] for row in csv.DictReader(handle)} == set(documented)
+
+
+def test_the_codebook_lists_exactly_the_countries_of_the_un_tables():
+    section = _section("Countries (`un_ideal_points.country`, `un_votes.country`)")
+    documented = set(re.findall(r"\| `([A-Z]{3})` \|", section))
+    assert documented == set(_enum("un_ideal_points", "country"))
+    assert documented == set(_enum("un_votes", "country"))
+
+
+def test_the_codebook_lists_exactly_the_issue_codes_the_pattern_allows():
+    documented = first_column(_section("Issues (`un_roll_calls.issue`)"))
+    pattern = _field("un_roll_calls", "issue")["constraints"]["pattern"]
+    allowed = set(re.findall(r"[a-z_]+", pattern.split(")(")[0]))
+    assert set(documented) == allowed
+    with (DATA / "un_roll_calls.csv").open(encoding="utf-8", newline="") as handle:
+        used = {code for row in csv.DictReader(handle) for code in row["issue"].split(";") if code}
+    assert used == allowed
+
+
+def test_every_outside_table_names_its_licence_in_the_descriptor():
+    outside = {"un_ideal_points", "un_roll_calls", "un_votes", "arms_transfers", "indicators"}
+    for resource in descriptor()["resources"]:
+        if resource["name"] in outside:
+            assert resource.get("licenses"), resource["name"]
+            assert "build-external-data" in resource["description"], resource["name"]

@@ -18,6 +18,12 @@ def pins_from_pyproject(text: str) -> dict[str, str]:
     return dict(_pin(line) for line in project["dependencies"])
 
 
+def extra_pins_from_pyproject(text: str) -> dict[str, str]:
+    """The ``test`` extra's pins (pytest, pyreadr, ...)."""
+    project = tomllib.loads(text)["project"]
+    return dict(_pin(line) for line in project["optional-dependencies"]["test"])
+
+
 def pins_from_environment(text: str) -> dict[str, str]:
     env = yaml.safe_load(text)
     pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
@@ -32,10 +38,14 @@ def _pin(line: str) -> tuple[str, str]:
 
 
 def disagreements(pyproject_text: str, environment_text: str) -> list[str]:
+    """Runtime pins must match exactly; environment.yml may add a test pin at the same version."""
     pip_pins = pins_from_pyproject(pyproject_text)
+    test_pins = extra_pins_from_pyproject(pyproject_text)
     conda_pins = pins_from_environment(environment_text)
     problems = []
     for name in sorted(set(pip_pins) | set(conda_pins)):
+        if name not in pip_pins and conda_pins.get(name) == test_pins.get(name):
+            continue  # a test-extra pin repeated at its version (pyreadr)
         if pip_pins.get(name) != conda_pins.get(name):
             problems.append(
                 f"{name}: pyproject {pip_pins.get(name)} vs environment.yml {conda_pins.get(name)}"
@@ -72,6 +82,15 @@ def test_a_missing_package_is_caught():
     environment = (ROOT / "environment.yml").read_text(encoding="utf-8")
     missing = environment.replace("      - altair==6.3.0\n", "")
     assert disagreements(pyproject, missing) == ["altair: pyproject 6.3.0 vs environment.yml None"]
+
+
+def test_a_test_extra_pin_may_be_repeated_but_not_drift():
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    environment = (ROOT / "environment.yml").read_text(encoding="utf-8")
+    assert "pyreadr==" in environment and "pyreadr" not in pins_from_pyproject(pyproject)
+    version = extra_pins_from_pyproject(pyproject)["pyreadr"]
+    drifted = environment.replace(f"pyreadr=={version}", "pyreadr==0.1.0")
+    assert disagreements(pyproject, drifted) == ["pyreadr: pyproject None vs environment.yml 0.1.0"]
 
 
 def test_a_loose_pin_is_refused():

@@ -1,0 +1,282 @@
+"""How close states stood in the UN General Assembly: vote agreement, ideal points, key votes.
+
+Two measures from data nobody on the course coded:
+
+* **vote agreement** (Voeten's roll calls, 1992-2019): of the roll calls in which both states
+  cast a vote, the share in which they cast the same one (yes, no or abstain);
+* **ideal-point distance** (Bailey, Strezhnev & Voeten, 1991-2024): how far apart two states'
+  ideal points lie, year by year. Ideal points are relative: when the distance shrinks, look at
+  which of the two moved.
+
+Every function reads the course's tables unless it is handed them (``votes=``, ``roll_calls=``,
+``points=``), which is how the tests give them small tables of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from .countries import check_country, country_name
+from .selection import EmptySelection
+
+#: The roll calls that matter to Baku's balancing, by resolution symbol, with what each was about.
+KEY_RESOLUTIONS = {
+    "A/RES/62/243": "Azerbaijan's occupied territories",
+    "A/RES/62/249": "Displaced persons from Abkhazia (Georgia)",
+    "A/RES/64/296": "Displaced persons from Abkhazia and South Ossetia (Georgia)",
+    "A/RES/65/287": "Displaced persons from Abkhazia and South Ossetia (Georgia)",
+    "A/RES/68/262": "Territorial integrity of Ukraine",
+    "A/RES/68/274": "Displaced persons from Abkhazia and South Ossetia (Georgia)",
+    "A/RES/69/286": "Displaced persons from Abkhazia and South Ossetia (Georgia)",
+    "A/RES/71/205": "Human rights in Crimea",
+    "A/RES/72/190": "Human rights in Crimea",
+    "A/RES/73/194": "Militarisation of Crimea and the Black Sea",
+    "A/RES/73/263": "Human rights in Crimea",
+    "A/RES/74/17": "Militarisation of Crimea and the Black Sea",
+    "A/RES/74/168": "Human rights in Crimea",
+}
+
+#: Whose votes :func:`key_votes` shows unless told otherwise.
+KEY_VOTE_COUNTRIES = ("AZE", "ARM", "GEO", "RUS", "UKR", "TUR", "USA")
+
+#: What :func:`key_votes` writes where a country cast no vote.
+ABSENT = "absent"
+
+
+class UnknownResolution(LookupError):
+    """A resolution symbol that no roll call in the table carries."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def _years(years: tuple[int, int] | None, default: tuple[int, int]) -> tuple[int, int]:
+    if years is None:
+        return default
+    first, last = (int(y) for y in years)
+    if first > last:
+        raise ValueError(f"A window of years runs from the earlier year: ({last}, {first}).")
+    return first, last
+
+
+def _paired_votes(a, b, votes, roll_calls, years):
+    """One row per roll call in ``years`` in which both voted: their votes and ``same``."""
+    from .data import load_un_roll_calls, load_un_votes
+
+    votes = load_un_votes() if votes is None else votes
+    roll_calls = load_un_roll_calls() if roll_calls is None else roll_calls
+    for code in (a, b):
+        check_country(code, votes["country"].unique())
+    span = (int(roll_calls["year"].min()), int(roll_calls["year"].max()))
+    first, last = _years(years, span)
+    inside = roll_calls.loc[roll_calls["year"].between(first, last), ["rcid", "year"]]
+    mine = votes.loc[votes["country"] == a, ["rcid", "vote"]].merge(inside, on="rcid")
+    theirs = votes.loc[votes["country"] == b, ["rcid", "vote"]]
+    both = mine.merge(theirs, on="rcid", suffixes=("_a", "_b"))
+    if both.empty:
+        raise EmptySelection(
+            f"{country_name(a)} and {country_name(b)} both voted in no roll call "
+            f"between {first} and {last}."
+        )
+    both["same"] = both["vote_a"].astype(str) == both["vote_b"].astype(str)
+    return both
+
+
+def votes_countries(votes: pd.DataFrame | None = None) -> list[str]:
+    """The countries whose votes the table holds."""
+    from .data import load_un_votes
+
+    votes = load_un_votes() if votes is None else votes
+    return sorted(votes["country"].unique())
+
+
+def vote_agreement(
+    a: str,
+    b: str,
+    years: tuple[int, int] | None = None,
+    *,
+    votes: pd.DataFrame | None = None,
+    roll_calls: pd.DataFrame | None = None,
+) -> float:
+    """The share (0 to 1) of roll calls in ``years`` where ``a`` and ``b`` cast the same vote.
+
+    Only roll calls in which both cast a vote count (absences are not votes); ``years`` is a
+    window ``(first, last)``, both ends included, 1992-2019 when left out.
+
+    >>> round(vote_agreement("AZE", "TUR", (1992, 2007)), 2)
+    0.76
+    >>> round(vote_agreement("AZE", "USA", (2014, 2019)), 2)
+    0.22
+    """
+    both = _paired_votes(a, b, votes, roll_calls, years)
+    return float(both["same"].mean())
+
+
+def yearly_vote_agreement(
+    a: str,
+    b: str,
+    years: tuple[int, int] | None = None,
+    *,
+    votes: pd.DataFrame | None = None,
+    roll_calls: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """:func:`vote_agreement` year by year: ``year``, ``agreement`` (0 to 1), ``n_votes``.
+
+    >>> yearly_vote_agreement("AZE", "RUS", (2008, 2009))[["year", "n_votes"]].values.tolist()
+    [[2008, 96], [2009, 76]]
+    """
+    both = _paired_votes(a, b, votes, roll_calls, years)
+    yearly = both.groupby("year")["same"].agg(agreement="mean", n_votes="size").reset_index()
+    return yearly.astype({"year": int, "agreement": float, "n_votes": int})
+
+
+def ideal_points(
+    countries: Iterable[str],
+    years: tuple[int, int] | None = None,
+    *,
+    points: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The ideal points of ``countries`` (ISO codes) inside ``years``: country, year, ideal_point.
+
+    >>> ideal_points(["AZE"], (1993, 1993))[["country", "year", "ideal_point"]].values.tolist()
+    [['AZE', 1993, 0.265]]
+    """
+    from .data import load_un_ideal_points
+
+    points = load_un_ideal_points() if points is None else points
+    codes = [check_country(c, points["country"].unique()) for c in countries]
+    if not codes:
+        raise EmptySelection("Pick at least one country.")
+    span = (int(points["year"].min()), int(points["year"].max()))
+    first, last = _years(years, span)
+    rows = points[points["country"].isin(codes) & points["year"].between(first, last)]
+    if rows.empty:
+        raise EmptySelection(f"No ideal points for {', '.join(codes)} between {first} and {last}.")
+    order = {code: i for i, code in enumerate(codes)}
+    rows = rows.assign(_order=rows["country"].map(order)).sort_values(["_order", "year"])
+    return rows[["country", "year", "ideal_point", "n_votes"]].reset_index(drop=True)
+
+
+def ideal_point_distance(
+    a: str,
+    b: str,
+    years: tuple[int, int] | None = None,
+    *,
+    points: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Each year's ideal points of ``a`` and ``b`` and the distance between them.
+
+    Columns ``year``, ``a`` and ``b`` (named by the two codes) and ``distance`` (the absolute
+    difference), for the years in which both have an estimate.
+
+    >>> far = ideal_point_distance("AZE", "USA", (1993, 2024))
+    >>> far.columns.tolist()
+    ['year', 'AZE', 'USA', 'distance']
+    >>> float(far.loc[far["year"] == 2024, "distance"].round(2).iloc[0])
+    2.87
+    """
+    from .data import load_un_ideal_points
+
+    points = load_un_ideal_points() if points is None else points
+    for code in (a, b):
+        check_country(code, points["country"].unique())
+    span = (int(points["year"].min()), int(points["year"].max()))
+    first, last = _years(years, span)
+    inside = points[points["year"].between(first, last)]
+    wide = inside.pivot_table(index="year", columns="country", values="ideal_point")
+    if a not in wide or b not in wide or wide[[a, b]].dropna().empty:
+        raise EmptySelection(
+            f"{country_name(a)} and {country_name(b)} have no ideal points in the same year "
+            f"between {first} and {last}."
+        )
+    pair = wide[[a, b]].dropna().reset_index()
+    pair.columns.name = None
+    pair["distance"] = (pair[a] - pair[b]).abs()
+    return pair.astype({"year": int})
+
+
+def key_votes(
+    resolutions: Iterable[str] | None = None,
+    countries: Iterable[str] = KEY_VOTE_COUNTRIES,
+    *,
+    votes: pd.DataFrame | None = None,
+    roll_calls: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """How ``countries`` voted on the roll calls of ``resolutions``, one row per roll call.
+
+    ``resolutions`` are symbols such as ``"A/RES/68/262"``, by default :data:`KEY_RESOLUTIONS`
+    (Azerbaijan's occupied territories in 2008, Georgia's displaced persons, Ukraine's
+    territorial integrity in 2014 and the Crimea resolutions of 2016-2019). Each country's
+    column holds ``yes``, ``no``, ``abstain`` or ``absent`` (no vote cast).
+
+    >>> crimea = key_votes(["A/RES/68/262", "A/RES/74/168"], ["AZE", "ARM", "GEO"])
+    >>> crimea[["resolution", "AZE", "ARM", "GEO"]].values.tolist()
+    [['A/RES/68/262', 'yes', 'no', 'yes'], ['A/RES/74/168', 'absent', 'no', 'yes']]
+    """
+    from .data import load_un_roll_calls, load_un_votes
+
+    votes = load_un_votes() if votes is None else votes
+    roll_calls = load_un_roll_calls() if roll_calls is None else roll_calls
+    wanted = list(KEY_RESOLUTIONS if resolutions is None else resolutions)
+    countries = [check_country(c, votes["country"].unique()) for c in countries]
+    if not wanted or not countries:
+        raise EmptySelection("Pick at least one resolution and one country.")
+    missing = [r for r in wanted if r not in set(roll_calls["resolution"])]
+    if missing:
+        raise UnknownResolution(
+            f"No roll call on {', '.join(missing)} in the table (it holds 1992-2019; symbols "
+            "are written like A/RES/68/262)."
+        )
+    calls = roll_calls[roll_calls["resolution"].isin(wanted)]
+    calls = calls[["rcid", "date", "resolution", "title"]].sort_values(["date", "rcid"])
+    calls["about"] = calls["resolution"].map(KEY_RESOLUTIONS).fillna("")
+    cast = votes[votes["rcid"].isin(calls["rcid"]) & votes["country"].isin(countries)]
+    wide = cast.assign(vote=cast["vote"].astype(str)).pivot(
+        index="rcid", columns="country", values="vote"
+    )
+    wide = wide.reindex(index=calls["rcid"], columns=countries).fillna(ABSENT)
+    table = calls.merge(wide.reset_index(), on="rcid")
+    table.columns.name = None
+    return table.reset_index(drop=True)
+
+
+def search_roll_calls(
+    words: str,
+    years: tuple[int, int] | None = None,
+    *,
+    roll_calls: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Roll calls whose title contains ``words`` (any case), to find symbols for :func:`key_votes`.
+
+    >>> search_roll_calls("occupied territories of Azerbaijan")["resolution"].tolist()
+    ['A/RES/62/243']
+    """
+    from .data import load_un_roll_calls
+
+    roll_calls = load_un_roll_calls() if roll_calls is None else roll_calls
+    span = (int(roll_calls["year"].min()), int(roll_calls["year"].max()))
+    first, last = _years(years, span)
+    found = roll_calls[
+        roll_calls["title"].str.contains(words, case=False, regex=False)
+        & roll_calls["year"].between(first, last)
+    ]
+    if found.empty:
+        raise EmptySelection(f"No roll call between {first} and {last} mentions {words!r}.")
+    return found[["rcid", "date", "resolution", "title", "issue"]].reset_index(drop=True)
+
+
+__all__ = [
+    "ABSENT",
+    "KEY_RESOLUTIONS",
+    "KEY_VOTE_COUNTRIES",
+    "UnknownResolution",
+    "ideal_point_distance",
+    "ideal_points",
+    "key_votes",
+    "search_roll_calls",
+    "vote_agreement",
+    "votes_countries",
+    "yearly_vote_agreement",
+]

@@ -1,0 +1,103 @@
+"""Charts of the outside evidence: titled, described, labelled, years as years, one legend per
+encoding, Okabe-Ito colours, and an empty choice that says so."""
+
+from __future__ import annotations
+
+import pytest
+
+import balancing_act as ba
+from balancing_act.charts import OKABE_ITO, accessibility_problems, save_chart
+from balancing_act.evidence_charts import COUNTRY_COLOURS, SUPPLIER_COLOURS, year_period_bands
+from balancing_act.selection import EmptySelection
+
+BUILDERS = {
+    "ideal_points": lambda: ba.ideal_point_chart(["AZE", "RUS", "USA"], (1992, 2024)),
+    "agreement": lambda: ba.vote_agreement_chart("AZE", ["RUS", "TUR"], (2000, 2019)),
+    "arms": lambda: ba.arms_supplier_chart("Azerbaijan"),
+    "indicator": lambda: ba.indicator_chart("remittances_pct_gdp"),
+}
+
+
+def _line_layer(spec):
+    return next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_every_chart_is_titled_described_and_labelled(name):
+    chart = BUILDERS[name]()
+    assert accessibility_problems(chart) == []
+    assert len(chart.to_dict()["description"]) > 80
+
+
+@pytest.mark.parametrize("name", ["ideal_points", "agreement", "indicator"])
+def test_years_are_years_and_the_country_legend_is_one(name):
+    spec = BUILDERS[name]().to_dict()
+    encoding = _line_layer(spec)["encoding"]
+    assert encoding["x"]["field"] == "year" and encoding["x"]["type"] == "quantitative"
+    assert encoding["x"]["axis"]["format"] == "d"
+    # Colour and dash encode the same field under the same title, so Vega-Lite draws one legend.
+    assert encoding["color"]["field"] == encoding["strokeDash"]["field"] == "name"
+    assert encoding["color"]["title"] == encoding["strokeDash"]["title"]
+    assert "resolve" not in spec
+    for colour in encoding["color"]["scale"]["range"]:
+        assert colour in OKABE_ITO or colour == "#999999"
+
+
+def test_a_country_keeps_its_colour_from_chart_to_chart():
+    ideal = _line_layer(BUILDERS["ideal_points"]().to_dict())["encoding"]["color"]["scale"]
+    agreement = _line_layer(BUILDERS["agreement"]().to_dict())["encoding"]["color"]["scale"]
+    russia = COUNTRY_COLOURS["RUS"]
+    assert ideal["range"][ideal["domain"].index("Russia")] == russia
+    assert agreement["range"][agreement["domain"].index("Russia")] == russia
+    assert len(set(COUNTRY_COLOURS.values())) == len(COUNTRY_COLOURS)
+    assert set(COUNTRY_COLOURS.values()) <= set(OKABE_ITO)
+    assert set(SUPPLIER_COLOURS.values()) <= set(OKABE_ITO)
+
+
+def test_the_arms_chart_groups_small_suppliers_and_states_its_rule_and_credit():
+    chart = ba.arms_supplier_chart("Azerbaijan", [(2010, 2014), (2016, 2020)], top=2)
+    spec = chart.to_dict()
+    colour = spec["encoding"]["color"]["scale"]
+    assert colour["domain"] == ["Russia", "Israel", "Other suppliers"]
+    assert colour["range"][-1] == "#999999"
+    assert "spread evenly" in spec["description"]
+    assert "2016-2020: Israel 67%" in spec["description"]
+    assert "SIPRI Arms Transfers Database" in spec["title"]["subtitle"]
+
+
+def test_the_arms_chart_names_windows_with_no_deliveries():
+    description = ba.arms_supplier_chart("Azerbaijan").to_dict()["description"]
+    assert "No deliveries recorded in 1995-1999" in description
+
+
+def test_period_bands_on_a_year_axis_start_where_the_periods_do():
+    bands = year_period_bands(1991, 2024).data
+    assert bands["start_year"].iloc[1] == pytest.approx(2008 + 219 / 366)  # 7 August 2008, day 220
+    assert bands["end_year"].max() == 2024
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: ba.ideal_point_chart([]), "at least one"),
+        (lambda: ba.vote_agreement_chart("AZE", []), "at least one"),
+        (lambda: ba.indicator_chart("oil_rents_pct_gdp", []), "at least one"),
+        (lambda: ba.indicator_chart("oil_rents_pct_gdp", ["AZE"], (2022, 2024)), "No values"),
+        (lambda: ba.arms_supplier_chart("Georgia", [(1990, 1991)]), "no deliveries"),
+    ],
+)
+def test_an_empty_choice_is_an_empty_selection(build, message):
+    with pytest.raises(EmptySelection, match=message):
+        build()
+
+
+def test_too_many_lines_or_suppliers_are_refused():
+    with pytest.raises(ValueError, match="at most"):
+        ba.ideal_point_chart(list(ba.load_un_ideal_points()["country"].unique()))
+    with pytest.raises(ValueError, match="top"):
+        ba.arms_supplier_chart("Azerbaijan", top=0)
+
+
+def test_charts_save_offline(tmp_path):
+    path = save_chart(BUILDERS["arms"](), tmp_path / "arms.svg")
+    assert b"<svg" in path.read_bytes()

@@ -1,0 +1,408 @@
+"""The outside evidence: data/raw is what PROVENANCE says, the tables re-derive from it exactly,
+the issue's checkpoints hold in the raw files, and broken raw files or tables fail clearly."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import importlib.util
+import re
+import shutil
+from importlib.machinery import SourceFileLoader
+
+import pandas as pd
+import pytest
+
+from balancing_act import validation
+
+from .notebook_tools import ROOT
+
+DATA = ROOT / "data"
+RAW = DATA / "raw"
+
+
+def _load_build_script():
+    loader = SourceFileLoader("build_external_data", str(ROOT / "scripts" / "build-external-data"))
+    spec = importlib.util.spec_from_loader(loader.name, loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+build = _load_build_script()
+
+IDEAL_POINTS = RAW / build.IDEAL_POINTS_FILE
+SIPRI = RAW / build.SIPRI_FILE
+REMITTANCES = RAW / build.WDI_INDICATORS[0]["file"]
+
+
+@pytest.fixture(scope="module")
+def derived():
+    return build.derive(RAW)
+
+
+# --- the real files ---------------------------------------------------------------------------
+
+
+def test_the_committed_tables_are_exactly_what_data_raw_derives(derived):
+    assert build.differences(derived, DATA) == []
+
+
+def test_every_raw_file_matches_its_sha256_and_provenance():
+    assert build.checksum_problems(RAW) == []
+    sums = dict(
+        reversed(line.split("  ")) for line in (RAW / "SHA256SUMS").read_text().splitlines()
+    )
+    for name, digest in sums.items():
+        provenance = (RAW / name.split("/")[0] / "PROVENANCE.md").read_text(encoding="utf-8")
+        assert digest in provenance, f"{name}'s sha256 is not in its PROVENANCE.md"
+
+
+@pytest.mark.parametrize("folder", ["unga-ideal-points", "unvotes", "sipri-arms-transfers", "wdi"])
+def test_each_dataset_has_a_provenance_with_citation_licence_copy_and_vintage(folder):
+    text = (RAW / folder / "PROVENANCE.md").read_text(encoding="utf-8")
+    for needed in ("Citation", "Licence" if folder != "sipri-arms-transfers" else "Terms"):
+        assert f"**{needed}**" in text, (folder, needed)
+    assert "Vintage" in text or "vintage" in text
+    assert re.search(r"\b[0-9a-f]{40}\b", text), "no commit of the copy"
+    assert re.search(r"\b[0-9a-f]{64}\b", text), "no sha256"
+    assert "What was cut" in text or "what was cut" in text.lower()
+
+
+def test_data_raw_stays_small():
+    total = sum(p.stat().st_size for p in RAW.rglob("*") if p.is_file())
+    assert total < 3_000_000, f"data/raw is {total:,} bytes"
+
+
+def test_sipri_credit_line_is_in_the_provenance_and_the_codebook():
+    credit = "Information from the SIPRI Arms Transfers Database"
+    assert credit in (RAW / "sipri-arms-transfers" / "PROVENANCE.md").read_text(encoding="utf-8")
+    assert credit in (DATA / "README.md").read_text(encoding="utf-8")
+
+
+def test_azerbaijans_final_passage_ideal_points_in_the_raw_file_and_the_table():
+    raw = pd.read_csv(IDEAL_POINTS)
+    aze = raw[raw["iso3c"] == "AZE"].set_index("year")["idealpointfp"]
+    expected = {1993: 0.27, 2014: -0.41, 2024: -0.66}
+    for year, value in expected.items():
+        assert round(aze[year], 2) == value, year  # "about": to two decimals
+    table = pd.read_csv(DATA / "un_ideal_points.csv")
+    table = table[table["country"] == "AZE"].set_index("year")["ideal_point"]
+    for year in expected:
+        assert table[year] == pytest.approx(aze[year], abs=5e-5)
+
+
+def test_the_ideal_point_column_is_the_final_passage_one():
+    assert build.IDEAL_POINT_COLUMN == "idealpointfp"
+    raw = pd.read_csv(IDEAL_POINTS)
+    row = raw[(raw["iso3c"] == "AZE") & (raw["year"] == 2024)].iloc[0]
+    assert pd.isna(row["idealpointall"])  # only the final-passage estimate reaches 2024
+    assert row["nvotesfp"] == 74
+
+
+def test_the_ideal_point_table_covers_the_issues_countries_and_years():
+    table = pd.read_csv(DATA / "un_ideal_points.csv")
+    wanted = "AZE ARM GEO RUS USA TUR UKR BLR KAZ IRN DEU FRA GBR CHN".split()
+    assert set(wanted) <= set(table["country"])
+    for code in ("RUS", "USA", "TUR", "DEU", "FRA", "GBR", "CHN", "IRN", "UKR", "BLR"):
+        years = set(table.loc[table["country"] == code, "year"])
+        assert set(range(1991, 2025)) <= years, code
+    for code in ("AZE", "ARM", "KAZ"):
+        assert set(range(1992, 2025)) <= set(table.loc[table["country"] == code, "year"])
+
+
+def test_country_codes_are_mapped_explicitly_and_agree_with_the_files_own():
+    assert len(set(build.COW_TO_ISO3.values())) == len(build.COW_TO_ISO3)
+    assert set(build.COW_TO_ISO3.values()) == set(build.ISO2_TO_ISO3.values())
+    raw = pd.read_csv(IDEAL_POINTS, keep_default_na=False)
+    kept = raw[raw["iso3c"] != ""]
+    assert (kept["ccode"].map(build.COW_TO_ISO3) == kept["iso3c"]).all()
+
+
+def test_the_votes_that_matter_to_baku_are_in_the_roll_calls():
+    calls = pd.read_csv(DATA / "un_roll_calls.csv", keep_default_na=False)
+    symbols = set(calls["resolution"])
+    for symbol in ("A/RES/62/243", "A/RES/68/262", "A/RES/71/205", "A/RES/73/194", "A/RES/74/168"):
+        assert symbol in symbols
+    years = pd.to_datetime(calls["date"]).dt.year
+    assert years.min() == 1992 and years.max() == 2019
+    votes = pd.read_csv(DATA / "un_votes.csv")
+    assert set(votes["vote"]) == {"yes", "no", "abstain"}
+    rcid = calls.loc[calls["resolution"] == "A/RES/62/243", "rcid"].iloc[0]
+    on_karabakh = votes[votes["rcid"] == rcid].set_index("country")["vote"]
+    assert on_karabakh["AZE"] == "yes" and on_karabakh["ARM"] == "no"
+
+
+def test_resolution_symbols_and_titles_are_normalised():
+    assert build.resolution_symbol("R/62/243") == "A/RES/62/243"
+    assert build.resolution_symbol("A/RES/74/17") == "A/RES/74/17"
+    assert build.resolution_symbol("R/47/52A") == "A/RES/47/52A"
+    assert build.resolution_symbol("R/50/38B/IV") == "A/RES/50/38B/IV"
+    assert build.resolution_symbol("A/RES/ES-10/19") == "A/RES/ES-10/19"
+    assert build.resolution_symbol(float("nan")) == ""
+    assert build.resolution_symbol("") == ""
+    title = "Territorial integrity of Ukraine : resolution / adopted by the General Assembly"
+    assert build.roll_call_title("ARMED CONFLICTS PREVENTION--MEDIATION", title) == (
+        "Territorial integrity of Ukraine"
+    )
+    assert build.roll_call_title("Human rights in Crimea", "A/71/251 68c - REPORTS") == (
+        "Human rights in Crimea"
+    )
+    assert build.roll_call_title("ONLY CAPITALS", None) == "ONLY CAPITALS"
+
+
+def test_the_arms_table_keeps_one_row_per_order_of_the_three_recipients():
+    arms = pd.read_csv(DATA / "arms_transfers.csv", keep_default_na=False)
+    assert arms["recipient"].value_counts().to_dict() == {
+        "Azerbaijan": 115,
+        "Georgia": 70,
+        "Armenia": 46,
+    }
+    with SIPRI.open(encoding="latin-1", newline="") as handle:
+        body = [r for r in csv.reader(handle) if r and r[0] in build.ARMS_RECIPIENTS]
+    assert len(body) == len(arms)
+    assert not arms["delivery_years"].str.contains(" ").any()
+
+
+def test_indicators_carry_their_vintage_and_match_the_raw_rows():
+    table = pd.read_csv(DATA / "indicators.csv")
+    assert table.groupby("indicator")["vintage"].unique().map(list).to_dict() == {
+        "fuel_exports_pct_merchandise_exports": ["2023-12-18"],
+        "oil_rents_pct_gdp": ["2023-03-01"],
+        "remittances_pct_gdp": ["2022-02-15"],
+    }
+    with REMITTANCES.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header = next(r for r in rows if r[:1] == ["Country Name"])
+    azerbaijan = next(r for r in rows if r[1:2] == ["AZE"])
+    raw_2014 = float(azerbaijan[header.index("2014")])
+    value = table.query("country == 'AZE' and indicator == 'remittances_pct_gdp' and year == 2014")
+    assert value["value"].iloc[0] == pytest.approx(raw_2014, abs=5e-5)
+
+
+def test_the_build_script_checks_without_writing(capsys):
+    assert build.main(["--check"]) == 0
+    assert "as derived" in capsys.readouterr().out
+
+
+# --- broken raw files: each fails with file, row and column ------------------------------------
+
+
+def _raw_copy(tmp_path):
+    folder = tmp_path / "raw"
+    shutil.copytree(RAW, folder)
+    return folder
+
+
+def _edit_line(path, line_number, old, new, encoding="utf-8"):
+    lines = path.read_bytes().decode(encoding).split("\n")
+    assert old in lines[line_number - 1], lines[line_number - 1][:200]
+    lines[line_number - 1] = lines[line_number - 1].replace(old, new, 1)
+    path.write_bytes("\n".join(lines).encode(encoding))
+
+
+def _problems(folder):
+    with pytest.raises(validation.DataValidationError) as caught:
+        build.derive(folder)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_an_untouched_copy_of_data_raw_derives_the_same_tables(tmp_path, derived):
+    assert build.derive(_raw_copy(tmp_path)) == derived
+
+
+def test_a_bad_tiv_in_the_sipri_extract_names_file_row_and_column(tmp_path):
+    folder = _raw_copy(tmp_path)
+    path = folder / build.SIPRI_FILE
+    line = next(
+        i
+        for i, text in enumerate(path.read_text(encoding="latin-1").split("\n"), start=1)
+        if text.startswith("Azerbaijan,Israel,2017,?,50,?,LORA,surface-to-surface")
+    )
+    _edit_line(path, line, ",1.7,85,85", ",1.7,85,lots", encoding="latin-1")
+    messages = _problems(folder)
+    assert any(
+        m.startswith(
+            f"data/raw/{build.SIPRI_FILE}, row {line}, column 'SIPRI TIV of delivered weapons'"
+        )
+        and '"lots"' in m
+        for m in messages
+    ), messages
+    assert any("sha256" in m and build.SIPRI_FILE in m for m in messages), messages
+
+
+def test_a_sipri_row_of_another_recipient_is_refused(tmp_path):
+    folder = _raw_copy(tmp_path)
+    path = folder / build.SIPRI_FILE
+    first = path.read_text(encoding="latin-1").split("\n")[12].split(",")[0]
+    _edit_line(path, 13, first + ",", "Chad,", encoding="latin-1")
+    messages = _problems(folder)
+    assert any(f"{build.SIPRI_FILE}, row 13, column 'Recipient'" in m for m in messages), messages
+
+
+def test_a_broken_ideal_point_names_file_row_and_column(tmp_path):
+    folder = _raw_copy(tmp_path)
+    path = folder / build.IDEAL_POINTS_FILE
+    lines = path.read_text(encoding="utf-8").split("\n")
+    line = next(i for i, t in enumerate(lines, start=1) if t.startswith("373,AZE,Azerbaijan,2014,"))
+    _edit_line(path, line, "373,AZE,Azerbaijan,2014,-0.4", "373,AZE,Azerbaijan,2014,x0.4")
+    messages = _problems(folder)
+    assert any(
+        m.startswith(f"data/raw/{build.IDEAL_POINTS_FILE}, row {line}, column 'idealpointfp'")
+        for m in messages
+    ), messages
+
+
+def test_an_iso_code_that_contradicts_the_cow_code_is_refused(tmp_path):
+    folder = _raw_copy(tmp_path)
+    path = folder / build.IDEAL_POINTS_FILE
+    lines = path.read_text(encoding="utf-8").split("\n")
+    line = next(i for i, t in enumerate(lines, start=1) if t.startswith("373,AZE,Azerbaijan,1993,"))
+    _edit_line(path, line, "373,AZE,", "373,ARM,")
+    messages = _problems(folder)
+    assert any(f"row {line}, column 'iso3c'" in m and "AZE" in m for m in messages), messages
+
+
+def test_a_bad_world_bank_value_names_file_row_and_year_column(tmp_path):
+    folder = _raw_copy(tmp_path)
+    path = folder / build.WDI_INDICATORS[0]["file"]
+    lines = path.read_text(encoding="utf-8").split("\n")
+    line = next(i for i, t in enumerate(lines, start=1) if t.startswith('"Azerbaijan","AZE"'))
+    _edit_line(path, line, '"3.29307669793269"', '"three"')
+    messages = _problems(folder)
+    assert any(
+        m.startswith(f"data/raw/{build.WDI_INDICATORS[0]['file']}, row {line}, column '2020'")
+        and '"three"' in m
+        for m in messages
+    ), messages
+
+
+def test_a_world_bank_file_without_its_vintage_is_refused(tmp_path):
+    folder = _raw_copy(tmp_path)
+    path = folder / build.WDI_INDICATORS[1]["file"]
+    _edit_line(path, 3, '"Last Updated Date","2023-03-01",', '"Last Updated Date","soon",')
+    messages = _problems(folder)
+    assert any(f"{build.WDI_INDICATORS[1]['file']}, row 3" in m and "soon" in m for m in messages)
+
+
+def test_a_corrupt_r_file_is_named(tmp_path):
+    folder = _raw_copy(tmp_path)
+    path = folder / build.UNVOTES_FILES["un_votes"]
+    path.write_bytes(path.read_bytes()[:5000])
+    messages = _problems(folder)
+    assert any(
+        m.startswith(f"data/raw/{build.UNVOTES_FILES['un_votes']}: cannot be read as R data")
+        for m in messages
+    ), messages
+
+
+def test_a_bad_vote_in_the_r_data_names_file_row_and_column(tmp_path, monkeypatch):
+    import pyreadr
+
+    real = pyreadr.read_r
+
+    def with_a_bad_vote(path):
+        result = real(path)
+        if "un_votes" in result:
+            frame = result["un_votes"]
+            frame["vote"] = frame["vote"].astype(str)
+            frame.loc[41, "vote"] = "maybe"
+        return result
+
+    monkeypatch.setattr(pyreadr, "read_r", with_a_bad_vote)
+    messages = _problems(RAW)
+    assert any(
+        m.startswith(f"data/raw/{build.UNVOTES_FILES['un_votes']}, row 42, column 'vote'")
+        and '"maybe"' in m
+        for m in messages
+    ), messages
+
+
+def test_a_missing_or_unlisted_raw_file_is_named(tmp_path):
+    folder = _raw_copy(tmp_path)
+    (folder / build.SIPRI_FILE).unlink()
+    (folder / "wdi" / "extra.csv").write_text("a,b\n", encoding="utf-8")
+    messages = _problems(folder)
+    assert f"data/raw/{build.SIPRI_FILE}: missing" in messages
+    assert "data/raw/wdi/extra.csv: not listed in data/raw/SHA256SUMS" in messages
+
+
+def test_a_changed_table_is_reported_by_the_check(tmp_path, derived):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    build.write(derived, folder)
+    path = folder / "un_votes.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",yes\n", ",no\n", 1))
+    assert build.differences(derived, folder) == [
+        "data/un_votes.csv differs from its derivation from line 2 on"
+    ]
+
+
+def test_sha256sums_lists_what_the_sums_command_would_write(tmp_path):
+    folder = _raw_copy(tmp_path)
+    build.write_sums(folder)
+    assert (folder / "SHA256SUMS").read_text() == (RAW / "SHA256SUMS").read_text()
+    name = build.SIPRI_FILE
+    digest = hashlib.sha256((RAW / name).read_bytes()).hexdigest()
+    assert f"{digest}  {name}" in (RAW / "SHA256SUMS").read_text()
+
+
+# --- broken tables: validated through datapackage.json like the rest -----------------------------
+
+
+def _broken_table(tmp_path, table, edit):
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    path = folder / f"{table}.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header, rows = list(reader.fieldnames), list(reader)
+    edit(rows)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    with pytest.raises(validation.DataValidationError) as caught:
+        validation.validate(folder)
+    return [str(p) for p in caught.value.problems]
+
+
+def _set(index, column, value):
+    def edit(rows):
+        rows[index][column] = value
+
+    return edit
+
+
+@pytest.mark.parametrize(
+    ("table", "index", "column", "value"),
+    [
+        ("un_votes", 6, "vote", "maybe"),
+        ("un_votes", 3, "country", "AZ"),
+        ("un_ideal_points", 0, "ideal_point", "high"),
+        ("un_roll_calls", 2, "date", "2008-02-30"),
+        ("un_roll_calls", 4, "resolution", "R/62/243"),
+        ("arms_transfers", 5, "tiv_delivered", "-3"),
+        ("arms_transfers", 1, "delivery_years", "2015; 2016"),
+        ("indicators", 8, "indicator", "gdp"),
+        ("indicators", 2, "source", "nowhere"),
+    ],
+)
+def test_a_broken_outside_table_names_file_row_and_column(tmp_path, table, index, column, value):
+    messages = _broken_table(tmp_path, table, _set(index, column, value))
+    assert any(
+        m.startswith(f"data/{table}.csv, row {index + 2}, column '{column}'") for m in messages
+    ), messages
+
+
+def test_a_vote_on_a_roll_call_that_does_not_exist_is_caught(tmp_path):
+    messages = _broken_table(tmp_path, "un_votes", _set(0, "rcid", "999999"))
+    assert any(m.startswith("data/un_votes.csv, row 2") and "rcid" in m for m in messages), messages
+
+
+def test_a_second_ideal_point_for_the_same_country_and_year_is_caught(tmp_path):
+    def duplicate(rows):
+        rows[1]["year"] = rows[0]["year"]
+
+    messages = _broken_table(tmp_path, "un_ideal_points", duplicate)
+    assert any(m.startswith("data/un_ideal_points.csv, row 3") for m in messages), messages
