@@ -101,10 +101,14 @@ def evidence_tables(
             f"{escape(texts[claim_id])} <em>— {escape(_tally(table))}</em></summary>"
             f"<table><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table></details>"
         )
+    # JupyterLab right-aligns output table cells with a selector of higher rank than any a
+    # cell output can name, hence !important.
     style = (
-        "<style>.ba-evidence table{font-size:0.85em;margin:0.3em 0 0.8em}"
-        ".ba-evidence td,.ba-evidence th{text-align:left;padding:0.1em 0.6em;vertical-align:top}"
-        ".ba-evidence summary{cursor:pointer;margin:0.2em 0}</style>"
+        "<style>details.ba-evidence table{font-size:0.85em;margin:0.3em 0 0.8em}"
+        "details.ba-evidence table td,details.ba-evidence table th"
+        "{text-align:left !important;padding:0.1em 0.6em;vertical-align:top}"
+        "details.ba-evidence table td:nth-child(-n+4){white-space:nowrap}"
+        "details.ba-evidence summary{cursor:pointer;margin:0.2em 0}</style>"
     )
     return HTML(style + "".join(blocks))
 
