@@ -15,11 +15,16 @@ PYTEST_ARGS ?=
 
 env: $(STAMP)
 
-# Reinstall when the pins change; the stamp records that the last install finished.
-$(STAMP): pyproject.toml
+# JupyterLab's news and update pop-up covers a lesson's widgets on first open and asks to reach
+# the internet: off for `make lab` and for the class Hub, which runs this same environment.
+NEWS_PLUGIN := @jupyterlab/apputils-extension:announcements
+
+# Reinstall when the pins or these steps change; the stamp records that the last install finished.
+$(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip==26.3
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/jupyter labextension disable --level=sys_prefix $(NEWS_PLUGIN) > /dev/null
 	touch $(STAMP)
 
 lab: env

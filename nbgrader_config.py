@@ -2,6 +2,8 @@
 
 import os
 
+import nbgrader
+
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 
 c.CourseDirectory.course_id = "balancing-act"
@@ -28,6 +30,16 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # nbgrader's own autograder (and the Formgrader's Autograde button) runs tests in the student's
 # kernel: it refuses here, pointing to `make grade`, the course's sandboxed grader.
 c.Autograde.sanitize_preprocessors = ["balancing_act.grading.guard.RefuseUnsafeAutograde"]
+
+# Feedback pages work offline: nbgrader's feedback template, with MathJax (fetched from a CDN in
+# nbgrader's page) left out by the course's template; the course's text holds no math.
+c.HTMLExporter.template_name = "offline-feedback"
+c.HTMLExporter.extra_template_basedirs = [
+    os.path.join(
+        os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates"
+    ),
+    os.path.join(c.CourseDirectory.root, "balancing_act", "grading", "templates"),
+]
 
 # Students do not see hidden tests, nor what their failures print, in their feedback.
 c.GenerateFeedback.preprocessors = [

@@ -28,6 +28,13 @@ CATEGORIES = (
     "domestic",
 )
 ALIGNMENTS = ("toward_russia", "toward_west", "balancing", "neutral")
+#: How each alignment code reads in a sentence, a table or a legend.
+ALIGNMENT_WORDS = {
+    "toward_russia": "toward Russia",
+    "toward_west": "toward the West",
+    "balancing": "balancing",
+    "neutral": "neutral",
+}
 DATE_PRECISIONS = ("day", "month", "year")
 SOURCE_KINDS = ("primary", "reference", "news", "analysis", "paper")
 CLAIM_KINDS = ("diagnosis", "prediction", "recommendation")
@@ -209,6 +216,7 @@ def one_series(name: str, folder: Path | None = None) -> pd.DataFrame:
 
 __all__ = [
     "ALIGNMENTS",
+    "ALIGNMENT_WORDS",
     "CATEGORIES",
     "INDICATOR_CODES",
     "VOTE_CHOICES",

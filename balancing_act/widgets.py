@@ -42,7 +42,7 @@ def timeline_explorer(years=(1991, 2025), categories=None, actors=(), text=""):
         "actors": widgets.SelectMultiple(
             options=sorted(ACTOR_CODES), value=list(actors), description="Any of", rows=8
         ),
-        "text": widgets.Text(value=text, description="Search", placeholder="e.g. pipeline"),
+        "text": widgets.Text(value=text, description="Search", placeholder="e.g. export"),
     }
     picker = widgets.Dropdown(description="Read event", style=_LABEL, layout={"width": "48em"})
     card = widgets.HTML(

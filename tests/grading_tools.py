@@ -54,7 +54,8 @@ def course_copy(folder: Path) -> Path:
     (folder / ".venv").symlink_to(ROOT / ".venv")
     # The environment is this checkout's, already installed: `make` must not reinstall it.
     stamp = (ROOT / ".venv" / ".installed").stat().st_mtime
-    os.utime(folder / "pyproject.toml", (stamp - 1, stamp - 1))
+    for recipe in ("pyproject.toml", "Makefile"):
+        os.utime(folder / recipe, (stamp - 1, stamp - 1))
     return folder
 
 

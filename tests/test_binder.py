@@ -38,11 +38,23 @@ VENV = Path(sys.prefix)
 START = "lessons/00-start-here.ipynb"
 BINDER_LINK = re.compile(r"https://mybinder\.org/v2/[^\s)\"'>]+")
 NBGRADER_LAB = VENV / "share" / "jupyter" / "labextensions" / "@jupyter" / "nbgrader"
+#: JupyterLab's news and update pop-up, which postBuild turns off (it covers widgets).
+NEWS_PLUGIN = "@jupyterlab/apputils-extension:announcements"
 
 
 def _post_build_commands() -> list[list[str]]:
     lines = (ROOT / "postBuild").read_text(encoding="utf-8").splitlines()
     return [shlex.split(line) for line in lines if line.strip().startswith("jupyter ")]
+
+
+def _jupyterlab_core_plugins() -> set[str]:
+    """The plugin ids built into the pinned JupyterLab (its core JS)."""
+    ids = set()
+    for script in (VENV / "share" / "jupyter" / "lab" / "static").glob("jlab_core*.js"):
+        ids |= set(
+            re.findall(r'"(@jupyterlab/[a-z-]+:[a-z-]+)"', script.read_text(errors="ignore"))
+        )
+    return ids
 
 
 def _nbgrader_lab_plugins() -> set[str]:
@@ -101,6 +113,8 @@ def test_post_build_is_executable_on_disk_and_in_git():
 def test_post_build_disables_only_what_the_pinned_nbgrader_has():
     plugins, servers = _nbgrader_lab_plugins(), _nbgrader_server_extensions()
     assert "@jupyter/nbgrader:formgrader" in plugins  # the reading of the JS itself works
+    assert NEWS_PLUGIN in _jupyterlab_core_plugins()
+    plugins.add(NEWS_PLUGIN)
     commands = _post_build_commands()
     assert commands, "postBuild runs no jupyter command"
     for command in commands:
@@ -109,7 +123,7 @@ def test_post_build_disables_only_what_the_pinned_nbgrader_has():
         assert "--sys-prefix" in command or "--level=sys_prefix" in command, command
         target = command[-1]
         if command[1] == "labextension":
-            assert target in plugins, f"{target} is not a plugin of the installed nbgrader"
+            assert target in plugins, f"{target} is not a plugin of nbgrader or JupyterLab"
         else:
             assert command[1:3] == ["server", "extension"], command
             assert target in servers, f"{target} is not a server extension of nbgrader"
@@ -153,6 +167,8 @@ def binder_prefix(tmp_path_factory):
         f"import site; site.addsitedir({course_site!r})\n", encoding="utf-8"
     )
     shutil.copytree(VENV / "etc" / "jupyter", prefix / "etc" / "jupyter")
+    # Binder's environment never ran `make env`: what it disables must come from postBuild alone.
+    (prefix / "etc" / "jupyter" / "labconfig" / "page_config.json").unlink(missing_ok=True)
     (prefix / "share").mkdir()
     (prefix / "share" / "jupyter").symlink_to(VENV / "share" / "jupyter")
     python = prefix / "bin" / "python"
@@ -186,6 +202,7 @@ def test_post_build_changed_only_the_environment_prefix(binder_prefix):
     assert disabled == {
         "@jupyter/nbgrader:formgrader": True,
         "@jupyter/nbgrader:create-assignment": True,
+        NEWS_PLUGIN: True,
     }
     ours = VENV / "etc" / "jupyter" / "labconfig" / "page_config.json"
     assert not ours.exists() or "formgrader" not in ours.read_text()
@@ -227,6 +244,7 @@ def test_binder_lab_opens_the_start_notebook_with_the_students_tools(binder_pref
             assert {
                 "@jupyter/nbgrader:formgrader",
                 "@jupyter/nbgrader:create-assignment",
+                NEWS_PLUGIN,
             } <= disabled
             assert not {p for p in disabled if "validate" in p or "assignment-list" in p}
             loaded = {ext["name"] for ext in config["federated_extensions"]}

@@ -126,3 +126,31 @@ def test_expected_values_come_from_the_data_not_from_the_code(tmp_path, monkeypa
         monkeypatch.delenv("BALANCING_ACT_DATA")
         checks._table.cache_clear()
         checks._expected.cache_clear()
+
+
+def shown_texts(value) -> list[str]:
+    """Every string inside a check's fields (prompt, hints, options, feedback, mistakes)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for pair in value.items() for item in pair for t in shown_texts(item)]
+    if isinstance(value, (list, tuple, set)):
+        return [t for item in value for t in shown_texts(item)]
+    if hasattr(value, "__dict__") and not callable(value):
+        return shown_texts(list(vars(value).values()))
+    return []
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.key)
+def test_no_check_text_has_a_dollar_that_lab_would_typeset(check):
+    # Widget HTML is typeset by JupyterLab too: two `$` in a prompt become math.
+    assert [text for text in shown_texts(check) if "$" in text] == []
+
+
+def test_the_dollar_rule_finds_a_price_deep_in_a_check():
+    from types import SimpleNamespace
+
+    check = SimpleNamespace(prompt="Which?", option_feedback={"A": "fell from $531m to $287m"})
+    assert [t for t in shown_texts(check) if "$" in t] == ["fell from $531m to $287m"]
+    real = get("l06-remit-comparison")
+    assert real.prompt in shown_texts(real) and real.hints[0] in shown_texts(real)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import subprocess
 
 import nbformat
@@ -114,6 +115,16 @@ def _hidden_asserts(assignment):
     ]
 
 
+def external_resources(html: str) -> list[str]:
+    """What a page fetches from the network when opened: scripts, styles, images, frames."""
+    tags = re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", html, flags=re.I)
+    return [
+        url
+        for tag in tags
+        for url in re.findall(r"""(?:src|href)\s*=\s*["']((?:https?:)?//[^"']+)""", tag, re.I)
+    ]
+
+
 def test_make_feedback_shows_verdicts_but_no_hidden_test(course, graded):
     assignment = ASSIGNMENTS[0]
     run = make(course, "feedback", f"A={assignment}")
@@ -125,6 +136,24 @@ def test_make_feedback_shows_verdicts_but_no_hidden_test(course, graded):
     for line in hidden:
         assert line not in html
     assert "did not pass" in html and "Hidden tests passed" in html
+    assert external_resources(html) == [], "a feedback page must open offline"
+    said = run.stdout + run.stderr
+    assert not re.search(r"warn|not recognized", said, flags=re.I), said[-2000:]
+
+
+def test_the_offline_check_catches_nbgraders_own_feedback_page(course, graded):
+    assignment = ASSIGNMENTS[0]
+    nbgrader(
+        course,
+        "generate_feedback",
+        assignment,
+        "--student",
+        "partial",
+        "--force",
+        "--HTMLExporter.template_name=feedback",
+    )
+    html = (course / "feedback" / "partial" / assignment / f"{assignment}.html").read_text()
+    assert any("mathjax" in url for url in external_resources(html))
 
 
 def test_even_nbgraders_default_feedback_has_no_hidden_test_to_show(course, graded):

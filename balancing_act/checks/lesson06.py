@@ -54,7 +54,7 @@ CHECKS = (
             "(new − old) / old × 100, with 2014 as old and 2015 as new.",
         ),
         worked=lambda c: (
-            f"2014: {_remit(c)[2014]:g}; 2015: {_remit(c)[2015]:g} (US$ million). Now (2015 − 2014) / 2014 × 100."
+            f"2014: {_remit(c)[2014]:g}; 2015: {_remit(c)[2015]:g} (USD million). Now (2015 − 2014) / 2014 × 100."
         ),
         explanation="Transfers roughly halved in a single year, the year the manat was devalued and Russia's new migrant rules began.",
         mistakes=(
@@ -72,10 +72,10 @@ CHECKS = (
     Check(
         key="l06-remit-comparison",
         lesson=LESSON,
-        prompt="'Remittances from Russia fell from $531m in 2017 to $287m in 2024': what is wrong?",
+        prompt="'Remittances from Russia fell from USD 531m in 2017 to USD 287m in 2024': what is wrong?",
         kind=Pick(),
         options=(
-            "Nothing: both numbers are in US$ million",
+            "Nothing: both numbers are in USD million",
             "The figures come from different central banks, measure different sides of the transfer, and 2024 covers only January–June",
             "The 2024 figure should be doubled first, then the comparison is fine",
             "Only the rounding: 531 should be 531.3",
@@ -97,7 +97,7 @@ CHECKS = (
         key="l06-money-that-year",
         lesson=LESSON,
         prompt="How much money was sent from Russia in the year the diaspora's main body was liquidated?",
-        kind=Number(Absolute(0.5), example="in US$ million, such as 600"),
+        kind=Number(Absolute(0.5), example="in USD million, such as 600"),
         expected=lambda c: float(_remit(c)[int(c.event("2017-vak-liquidated")["year"])]),
         hints=(
             "First find the year of the event 2017-vak-liquidated.",

@@ -10,11 +10,20 @@ from __future__ import annotations
 
 import nbformat
 from nbgrader.preprocessors import ClearHiddenTests
+from nbgrader.preprocessors.base import NbGraderPreprocessor
+from traitlets import List
 
 from .assignment import HIDDEN_BEGIN
 
 
 class HideHiddenTests(ClearHiddenTests):
+    # The exporter configures display_data_priority for every preprocessor; nbgrader's base
+    # class re-declares it without config=True, so each `make feedback` warned "not recognized".
+    # Configurable again, as nbgrader's own GetGrades declares it.
+    display_data_priority = List(
+        NbGraderPreprocessor.class_traits()["display_data_priority"].default()
+    ).tag(config=True)
+
     def preprocess_cell(self, cell, resources, cell_index):
         had_hidden = HIDDEN_BEGIN in cell.get("source", "")
         cell, resources = super().preprocess_cell(cell, resources, cell_index)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 from playwright.sync_api import expect
 
+from ..notebook_tools import ROOT
 from .lab import ARTIFACTS
 from .student import (
     CHART_SVG,
@@ -84,13 +86,15 @@ def test_lesson_2_timeline_redraws_and_shows_an_events_sources(lab, page):
     assert card.locator("a[href^='http']").count() >= 1
     assert wanted in plain(picker.evaluate("s => s.options[s.selectedIndex].text"))
 
-    # This view (chart, list and card) is the README's screenshot, copied to docs/ by hand.
+    # This view (chart, list and card) is the README's screenshot: the test keeps docs/ current,
+    # and a person looks at it before committing.
     page.mouse.move(5, 5)  # away from the chart, so no tooltip hides it
     page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current").click()  # fold the files
-    page.set_viewport_size({"width": 1300, "height": 1100})
+    page.set_viewport_size({"width": 1280, "height": 800})
     chart.evaluate("svg => svg.scrollIntoView({block: 'start'})")
     page.wait_for_timeout(300)
     page.screenshot(path=str(ARTIFACTS / "lesson-2-timeline.png"))
+    shutil.copyfile(ARTIFACTS / "lesson-2-timeline.png", ROOT / "docs" / "lesson-screenshot.png")
     assert_renders(page, "lesson-2-after-clicks", min_charts=3)
 
 
