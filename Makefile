@@ -11,7 +11,8 @@ ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: lab test env chromium bubblewrap lint clean release grade feedback export site
+.PHONY: lab test env chromium bubblewrap weasyprint-libs lint clean release grade feedback export \
+	export-canvas export-moodle handouts answer-key site
 
 env: $(STAMP)
 
@@ -58,6 +59,12 @@ feedback: env  ## HTML feedback for assignment A (hidden tests removed)
 export: env  ## all grades to reports/grades.csv
 	mkdir -p reports
 	$(NBGRADER) export --to reports/grades.csv
+
+# Grades of assignment A as the school's platform imports them (ids: instructor/lms-ids.csv).
+LMS_ARGS ?=
+export-canvas export-moodle: export-%: env  ## reports/<A>-canvas.csv or reports/<A>-moodle.csv
+	@test -n "$(A)" || (echo "usage: make $@ A=<assignment> [LMS_ARGS='--column \"A1 (12345)\"']" && exit 2)
+	$(BIN)/python -m balancing_act.grading.lms $* $(A) $(LMS_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info
