@@ -215,14 +215,14 @@ def test_hidden_tests_never_reach_a_graded_notebook(graded):
 def _full_marks_from_the_gradebook(course: Path, assignment: str) -> dict[str, tuple[int, int]]:
     """Per test cell: (students with its full points, students graded), by plain SQL."""
     query = """
-        select base_cell.name, grade.auto_score, grade_cell.max_score
+        select base_cell.name, grade.auto_score, grade_cells.max_score
         from grade
         join base_cell on base_cell.id = grade.cell_id
-        join grade_cell on grade_cell.id = grade.cell_id
+        join grade_cells on grade_cells.id = grade.cell_id
         join submitted_notebook on submitted_notebook.id = grade.notebook_id
         join submitted_assignment on submitted_assignment.id = submitted_notebook.assignment_id
         join assignment on assignment.id = submitted_assignment.assignment_id
-        where assignment.name = ? and grade_cell.cell_type = 'code'
+        where assignment.name = ? and grade_cells.cell_type = 'code'
     """
     with sqlite3.connect(course / "gradebook.db") as db:
         rows = db.execute(query, (assignment,)).fetchall()
