@@ -197,6 +197,7 @@ th { background: #f0f0f0; }
 figure { margin: 1.5rem 0; }
 figcaption { max-width: 46rem; color: #333333; }
 code { font-size: 0.9em; }
+a.anchor-link { display: none; }
 """
 
 
