@@ -11,7 +11,8 @@ ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: lab test env chromium bubblewrap lint clean release grade feedback export site
+.PHONY: lab test env chromium bubblewrap weasyprint-libs lint clean release grade feedback export \
+	export-canvas export-moodle handouts answer-key site
 
 env: $(STAMP)
 
@@ -36,6 +37,9 @@ chromium:
 
 bubblewrap:
 	bash scripts/ensure-bubblewrap
+
+weasyprint-libs:
+	bash scripts/ensure-weasyprint-libs
 
 test: env chromium bubblewrap
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -63,6 +67,21 @@ feedback: env  ## HTML feedback for assignment A (hidden tests removed)
 export: env  ## all grades to reports/grades.csv
 	mkdir -p reports
 	$(NBGRADER) export --to reports/grades.csv
+
+# Grades of assignment A as the school's platform imports them (ids: instructor/lms-ids.csv).
+LMS_ARGS ?=
+export-canvas export-moodle: export-%: env  ## reports/<A>-canvas.csv or reports/<A>-moodle.csv
+	@test -n "$(A)" || (echo "usage: make $@ A=<assignment> [LMS_ARGS='--column \"A1 (12345)\"']" && exit 2)
+	$(BIN)/python -m balancing_act.grading.lms $* $(A) $(LMS_ARGS)
+
+# Printed copies (see instructor/README.md): every lesson, and each assignment's answer key.
+# PRINT_ARGS names some lessons or assignments, e.g. PRINT_ARGS=03-oil-pipelines-leverage.
+PRINT_ARGS ?=
+handouts: env weasyprint-libs  ## build/handouts/<lesson>.pdf for every lesson
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m balancing_act.printing handouts $(PRINT_ARGS)
+
+answer-key: env weasyprint-libs  ## build/answer-key/<assignment>.pdf, for teachers only
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m balancing_act.printing answer-key $(PRINT_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -5,13 +5,17 @@ the alphabet. The honest students and the cheats' controls are also graded alone
 course. Then: honest scores equal the clean run; each cheat scores no more than its control
 (exactly its expected score where one is known) with its report lines; refused folders are
 refused clearly; no course file changes; no process a student started outlives grading; the
-gradebook holds what the report says.
+gradebook holds what the report says; the report's picture of the class shows the pass rates
+that the students' own results add up to.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import re
+import sqlite3
 from pathlib import Path
 
 import nbformat
@@ -206,3 +210,84 @@ def test_hidden_tests_never_reach_a_graded_notebook(graded):
         text = path.read_text(encoding="utf-8")
         assert "BEGIN HIDDEN TESTS" not in text and "hidden:" not in text, path
         nbformat.validate(nbformat.reads(text, as_version=4))
+
+
+def _full_marks_from_the_gradebook(course: Path, assignment: str) -> dict[str, tuple[int, int]]:
+    """Per test cell: (students with its full points, students graded), by plain SQL."""
+    query = """
+        select base_cell.name, grade.auto_score, grade_cells.max_score
+        from grade
+        join base_cell on base_cell.id = grade.cell_id
+        join grade_cells on grade_cells.id = grade.cell_id
+        join submitted_notebook on submitted_notebook.id = grade.notebook_id
+        join submitted_assignment on submitted_assignment.id = submitted_notebook.assignment_id
+        join assignment on assignment.id = submitted_assignment.assignment_id
+        where assignment.name = ? and grade_cells.cell_type = 'code'
+    """
+    with sqlite3.connect(course / "gradebook.db") as db:
+        rows = db.execute(query, (assignment,)).fetchall()
+        graded = db.execute(
+            "select count(*) from submitted_assignment join assignment on "
+            "assignment.id = submitted_assignment.assignment_id where assignment.name = ?",
+            (assignment,),
+        ).fetchone()[0]
+    passed: dict[str, int] = {}
+    for name, score, maximum in rows:
+        passed[name] = passed.get(name, 0) + int(score is not None and score >= maximum)
+    return {name: (n, graded) for name, n in passed.items()}
+
+
+def _passed_in_the_graded_notebooks(course: Path, assignment: str, students) -> dict[str, int]:
+    """Per test cell: students whose graded notebook shows it passed (no error, no "did not
+    pass"); a student without a graded notebook passed nothing."""
+    passed: dict[str, int] = {}
+    for student in students:
+        path = course / "autograded" / student / assignment / f"{assignment}.ipynb"
+        if not path.exists():
+            continue
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            if not meta.get("grade") or cell["cell_type"] != "code":
+                continue
+            failed = any(
+                o["output_type"] == "error" or "did not pass" in "".join(o.get("text", ""))
+                for o in cell["outputs"]
+            )
+            passed[meta["grade_id"]] = passed.get(meta["grade_id"], 0) + (not failed)
+    return passed
+
+
+PASS_RATE_ROW = re.compile(
+    r"^\| (\S+) \| [^|]+ \| (?:visible|hidden) test \| [^|]+ \| (\d+) / (\d+) \| (\d+)% \|$",
+    re.MULTILINE,
+)
+
+
+def test_the_report_pictures_the_class_with_the_pass_rates_its_results_add_up_to(graded):
+    course = graded["course"]
+    for assignment in (A1, A3):
+        markdown = graded["markdown"][assignment]
+        reported = {
+            test: (int(passed), int(students), int(percent))
+            for test, passed, students, percent in PASS_RATE_ROW.findall(markdown)
+        }
+        from_gradebook = _full_marks_from_the_gradebook(course, assignment)
+        assert {t: r[:2] for t, r in reported.items()} == from_gradebook, assignment
+        students = [
+            c.student for c in graded["cases"] if c.assignment == assignment and not c.refused
+        ]
+        assert all(r[1] == len(students) for r in reported.values()), assignment
+        from_notebooks = _passed_in_the_graded_notebooks(course, assignment, students)
+        assert {t: r[0] for t, r in reported.items()} == {
+            t: from_notebooks.get(t, 0) for t in reported
+        }, assignment
+        for passed, total, percent in reported.values():
+            assert percent == round(100 * passed / total)
+        # The charts: SVG files beside the report and drawn into its HTML twin, described.
+        links = re.findall(r"!\[[^\]]+\]\(([^)]+\.svg)\)", markdown)
+        assert len(links) == 3, links
+        for link in links:
+            assert (course / "reports" / link).read_text(encoding="utf-8").startswith("<svg")
+        html = (course / "reports" / f"{assignment}-grading.html").read_text(encoding="utf-8")
+        assert html.count("<svg") == 3 and html.count("<figcaption>") == 3
+        assert "<script" not in html

@@ -240,7 +240,8 @@ def write_graded(
     course: Path, assignment: str, student: str, outcomes: dict[str, NotebookOutcome], digest: str
 ) -> None:
     """``autograded/<student>/<assignment>/``: each notebook with its outputs and verdicts (no
-    hidden test anywhere in it), then a marker that lets ``--resume`` skip this student."""
+    hidden test anywhere in it), then a marker that lets ``--resume`` skip this student and
+    keeps the verdicts for the class picture (:mod:`.picture`)."""
     folder = course / "autograded" / student / assignment
     if folder.exists():
         shutil.rmtree(folder)
@@ -266,7 +267,23 @@ def write_graded(
         source = course / "submitted" / student / assignment / name
         if source.is_file() and not source.is_symlink() and source.stat().st_size < 4096:
             shutil.copyfile(source, folder / name)
-    (folder / MARKER).write_text(json.dumps({"digest": digest}), encoding="utf-8")
+    # The verdicts stay beside the graded notebooks for the report's picture of the class;
+    # a hidden test's message stays in the grader, like its code.
+    verdicts = {
+        name: [
+            {
+                "grade_id": v["grade_id"],
+                "hidden": v["hidden"],
+                "passed": v["passed"],
+                "message": "" if v["hidden"] else v["message"],
+            }
+            for v in outcome.verdicts
+        ]
+        for name, outcome in outcomes.items()
+    }
+    (folder / MARKER).write_text(
+        json.dumps({"digest": digest, "verdicts": verdicts}), encoding="utf-8"
+    )
 
 
 def already_graded(course: Path, assignment: str, student: str, digest: str) -> bool:

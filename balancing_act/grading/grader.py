@@ -21,6 +21,7 @@ from pathlib import Path
 
 from . import course as course_files
 from . import gradebook, inspect, report
+from . import picture as class_picture
 from .assignment import AssignmentError, AssignmentSpec, load
 from .findings import Finding, Kind
 from .run import RunPlan, run_submission
@@ -66,6 +67,7 @@ class ClassResult:
     kernel_start_seconds: float = 0.0  # mean time to start a student's kernel (in its sandbox)
     seconds: float = 0.0
     workers: int = 1
+    picture: class_picture.ClassPicture | None = None  # the whole class, from the gradebook
 
 
 class VerdictServer:
@@ -376,6 +378,7 @@ def grade_class(
         else 0.0,
         seconds=time.monotonic() - started,
         workers=workers,
+        picture=class_picture.read(course, spec, url),
     )
     report.write(course, outcome)
     if outcome.course_changes:

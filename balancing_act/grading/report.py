@@ -1,16 +1,21 @@
-"""The grading report: ``reports/<assignment>-grading.md`` and ``.csv``.
+"""The grading report: ``reports/<assignment>-grading.md``, its HTML twin, and ``.csv``.
 
 Its first line says whether the class was isolated. Then one line per student (with every
 finding, or "ok"), the students whose folders could not be graded and why, and, if a course file
-changed during the run, an alert above everything else.
+changed during the run, an alert above everything else. Last comes a picture of the class
+(:mod:`.picture`): three charts, as SVG files in ``reports/<assignment>-grading/`` linked from
+the Markdown and drawn into ``reports/<assignment>-grading.html``, each with its description and
+a table. The HTML page loads nothing and runs nothing (its content policy forbids scripts).
 """
 
 from __future__ import annotations
 
 import csv
 from contextlib import contextmanager
+from html import escape
 from pathlib import Path
 
+from . import picture as class_picture
 from .findings import Kind
 
 REPORTS = "reports"
@@ -29,7 +34,16 @@ def _score(result) -> str:
 
 
 def _cell(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """Text for a Markdown table cell: a student's folder name or message is never markup."""
+    return escape(str(text), quote=False).replace("|", "\\|").replace("\n", " ")
+
+
+def charts_folder(course: Path, assignment: str) -> Path:
+    return course / REPORTS / f"{assignment}-grading"
+
+
+def html_path(course: Path, assignment: str) -> Path:
+    return course / REPORTS / f"{assignment}-grading.html"
 
 
 def write(course: Path, outcome) -> Path:
@@ -81,8 +95,17 @@ def write(course: Path, outcome) -> Path:
             f"- `submitted/{_cell(name)}`: {reason}; rename it and grade again."
             for name, reason in outcome.refused
         ]
+    blocks = ["\n".join(lines)]
+    if outcome.picture is not None:
+        blocks += _picture_blocks(course, outcome.assignment, outcome.picture)
     path = markdown_path(course, outcome.assignment)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n\n".join(b if isinstance(b, str) else b.markdown for b in blocks) + "\n",
+        encoding="utf-8",
+    )
+    html_path(course, outcome.assignment).write_text(
+        _html_page(outcome.assignment, blocks), encoding="utf-8"
+    )
     with (folder / f"{outcome.assignment}-grading.csv").open(
         "w", newline="", encoding="utf-8"
     ) as handle:
@@ -99,6 +122,97 @@ def write(course: Path, outcome) -> Path:
         for name, reason in outcome.refused:
             writer.writerow([name, "", "", "*", Kind.ID_REFUSED.label, reason])
     return path
+
+
+class _Figure:
+    """A chart in the report: an image link in the Markdown, the SVG itself in the HTML."""
+
+    def __init__(self, chart: class_picture.Chart, folder: Path):
+        self.chart = chart
+        self.link = f"{folder.name}/{chart.name}.svg"
+        (folder / f"{chart.name}.svg").write_text(chart.svg, encoding="utf-8")
+
+    @property
+    def markdown(self) -> str:
+        return f"![{_cell(self.chart.title)}]({self.link})\n\n{_cell(self.chart.description)}"
+
+    @property
+    def html(self) -> str:
+        description = escape(self.chart.description)
+        return (
+            f'<figure role="img" aria-label="{description}">{self.chart.svg}'
+            f"<figcaption>{description}</figcaption></figure>"
+        )
+
+
+def _picture_blocks(course: Path, assignment: str, picture) -> list:
+    """The class picture's section: each chart with its description, then its table."""
+    folder = charts_folder(course, assignment)
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.svg"):
+        old.unlink()
+    blocks: list = [
+        "## The class at a glance\n\n"
+        f"The charts are SVG files in `{folder.name}/`; `{assignment}-grading.html` shows this "
+        "report with them drawn in. Scores and pass rates are read from the gradebook for every "
+        "graded student, this run's and earlier ones'."
+    ]
+    try:
+        drawn = {chart.name: _Figure(chart, folder) for chart in class_picture.charts(picture)}
+    except Exception as error:  # a chart that cannot be drawn must not cost the report
+        drawn = {}
+        blocks.append(
+            f"**The charts could not be drawn** ({_cell(type(error).__name__)}: "
+            f"{_cell(error)}); the tables below say the same."
+        )
+    blocks.append("### Autograded scores")
+    blocks.append(drawn.get("scores") or _cell(class_picture.describe_scores(picture)))
+    blocks.append("### Pass rate of every test")
+    blocks.append(drawn.get("tests") or _cell(class_picture.describe_items(picture)))
+    rows = ["| test | notebook | kind | points | passed | pass rate |", "|---|---|---|---|---|---|"]
+    rows += [
+        f"| {_cell(i.grade_id)} | {_cell(i.notebook)} | {i.kind} | {i.points:g} "
+        f"| {i.passed} / {i.students} | {round(100 * i.rate)}% |"
+        for i in picture.items
+    ]
+    blocks.append("\n".join(rows))
+    blocks.append("### Most frequent visible-test messages")
+    blocks.append(drawn.get("messages") or _cell(class_picture.describe_messages(picture)))
+    if picture.messages:
+        rows = ["| test | message | students |", "|---|---|---|"]
+        rows += [
+            f"| {_cell(m.grade_id)} | {_cell(m.message)} | {m.students} |"
+            for m in picture.messages[: class_picture.MESSAGES_SHOWN]
+        ]
+        blocks.append("\n".join(rows))
+    return blocks
+
+
+PAGE_STYLE = """
+body { font-family: system-ui, sans-serif; max-width: 62rem; margin: 2rem auto; padding: 0 1rem;
+       color: #1a1a1a; line-height: 1.45; }
+table { border-collapse: collapse; margin: 1rem 0; font-size: 0.9rem; }
+th, td { border: 1px solid #c8c8c8; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
+th { background: #f0f0f0; }
+figure { margin: 1.5rem 0; }
+figcaption { max-width: 46rem; color: #333333; }
+code { font-size: 0.9em; }
+a.anchor-link { display: none; }
+"""
+
+
+def _html_page(assignment: str, blocks: list) -> str:
+    from nbconvert.filters import markdown2html
+
+    parts = [b.html if isinstance(b, _Figure) else markdown2html(b) for b in blocks]
+    body = "\n".join(parts)
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'\">"
+        f"<title>Grading report: {escape(assignment)}</title><style>{PAGE_STYLE}</style></head>"
+        f"<body>{body}</body></html>\n"
+    )
 
 
 @contextmanager
