@@ -12,8 +12,12 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from .browser.lab import free_port
 from .notebook_tools import ROOT
+
+pytestmark = pytest.mark.lab
 
 #: JupyterLab's news and update pop-up: it covers a lesson's widgets on first open.
 NEWS_PLUGIN = "@jupyterlab/apputils-extension:announcements"
