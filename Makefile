@@ -13,7 +13,7 @@ ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: lab test test-fast notebooks markdown env chromium bubblewrap weasyprint-libs lint clean release grade feedback export \
+.PHONY: lab test test-fast notebooks markdown format env chromium bubblewrap weasyprint-libs lint clean release grade feedback export \
 	export-canvas export-moodle handouts answer-key site
 
 env: $(STAMP)
@@ -48,7 +48,8 @@ test: env chromium bubblewrap
 
 # The quick tier: everything but the slow layers, which pyproject.toml's markers name (a test
 # keeps every test that starts a kernel, Lab, nbgrader, a sandbox or a Hub marked).
-FAST := not notebooks and not nbgrader and not sandbox and not lab and not browser and not hub
+FAST := not notebooks and not nbgrader and not sandbox and not lab and not browser and not hub \
+	and not raw_data
 test-fast: env
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -m "$(FAST)" $(PYTEST_ARGS)
 
@@ -64,6 +65,13 @@ markdown: env
 
 lint: env
 	$(BIN)/ruff check .
+
+# ruff format everything, the lessons' code included: their notebooks are made from the .md
+# first, formatted, and the formatted code carried back into the .md.
+format: env
+	$(BIN)/python -m balancing_act.authoring notebooks
+	$(BIN)/ruff format .
+	$(BIN)/python -m balancing_act.authoring markdown --every-lesson
 
 # --- for instructors (nbgrader): see instructor/README.md --------------------------------------
 ASSIGNMENTS := $(notdir $(wildcard solutions/*))

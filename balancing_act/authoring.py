@@ -166,8 +166,15 @@ def main(argv: list[str] | None = None) -> int:
     notebooks.add_argument("sources", nargs="*", type=Path, help="default: every lesson")
     notebooks.add_argument("--check", action="store_true", help="report stale notebooks only")
     markdown = commands.add_parser("markdown", help="a lesson's .ipynb -> its .md source")
-    markdown.add_argument("notebooks", nargs="+", type=Path)
+    markdown.add_argument("notebooks", nargs="*", type=Path)
+    markdown.add_argument(
+        "--every-lesson", action="store_true", help="every lesson in lessons/_toc.yml"
+    )
     args = parser.parse_args(argv)
+    if args.command == "markdown" and args.every_lesson:
+        args.notebooks = [source.with_suffix(".ipynb") for source in lesson_sources()]
+    if args.command == "markdown" and not args.notebooks:
+        parser.error("name the notebooks to convert, or --every-lesson")
     try:
         if args.command == "markdown":
             for path in args.notebooks:
@@ -175,7 +182,8 @@ def main(argv: list[str] | None = None) -> int:
                 same = notebook_text(nbformat.read(path, as_version=4)) == generated_notebook(
                     target
                 )
-                print(f"wrote {target}" + ("" if same else f" (make notebooks will rewrite {path})"))
+                rewrite = "" if same else f" (make notebooks will rewrite {_shown(path)})"
+                print(f"wrote {_shown(target)}{rewrite}")
             return 0
         sources = args.sources or lesson_sources()
         if args.check:

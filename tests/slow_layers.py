@@ -24,6 +24,7 @@ SLOW_LAYERS = {
     "lab": "serves JupyterLab, or builds the environment it serves from",
     "browser": "drives JupyterLab in a real Chromium (needs /usr/bin/chromium)",
     "hub": "runs a real JupyterHub with Unix accounts (root only)",
+    "raw_data": "re-derives the outside evidence from the extracts in data/raw (pyreadr)",
 }
 
 # `make` targets and the layer each belongs to (see the Makefile).
@@ -32,6 +33,8 @@ MAKE_TARGETS = {
     "feedback": "nbgrader",
     "export": "nbgrader",
     "grade": "sandbox",
+    "export-canvas": "nbgrader",
+    "export-moodle": "nbgrader",
     "lab": "lab",
     "site": "notebooks",
     "handouts": "notebooks",
@@ -77,8 +80,7 @@ def layer_of(command) -> str | None:
         return JUPYTER_SUBCOMMANDS.get(rest[0]) if rest else None
     if program == "make":
         targets = [a for a in rest if not a.startswith("-") and "=" not in a]
-        layers = [MAKE_TARGETS.get(t, "nbgrader" if t.startswith("export") else None) for t in targets]
-        return next((layer for layer in layers if layer), None)
+        return next((MAKE_TARGETS[t] for t in targets if t in MAKE_TARGETS), None)
     if program.startswith("python") and rest and rest[0].endswith(os.path.join("site", "build.py")):
         return "notebooks"
     return None
