@@ -35,6 +35,8 @@ from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 from nbconvert.filters import markdown2html
 
+from balancing_act import contents
+
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = ROOT / "lessons"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -158,7 +160,7 @@ def external_resources(html: str) -> list[str]:
 
 def build(out: Path, jobs: int = 2) -> list[Lesson]:
     started = time.monotonic()
-    lessons = [read_lesson(path) for path in sorted(LESSONS.glob("[0-9][0-9]-*.ipynb"))]
+    lessons = [read_lesson(path) for path in contents.lesson_notebooks(ROOT)]
     if not lessons:
         raise SystemExit(f"no lessons found in {LESSONS}")
     # Kernels run in separate processes anyway; two at a time keeps a two-core machine busy.
