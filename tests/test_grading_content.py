@@ -1,0 +1,145 @@
+"""The checks hidden tests call (balancing_act.grading.content), alone and through the grader."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+import balancing_act as ba
+from balancing_act.grading import answers, content, verdicts
+from balancing_act.grading.assignment import load
+
+from .notebook_tools import ROOT
+
+SIX = {
+    "1999-leaves-collective-security-treaty": "C2",
+    "2005-btc-opened-at-sangachal": "C3",
+    "2010-baku-cancels-us-drills": "C4",
+    "2015-manat-first-devaluation": "C12",
+    "2018-russian-teaching-directive": "C6",
+    "2023-armenia-azerbaijan-direct-joint-statement": "C11",
+}
+
+
+def _table(ids, claim="C5", **changes):
+    events = ba.load_events()
+    table = events.loc[events["id"].isin(ids), ["id", "date", "title"]].reset_index(drop=True)
+    table["claim"] = claim
+    for column, values in changes.items():
+        table[column] = values
+    return table
+
+
+EARLY = [
+    "2008-russia-georgia-war",
+    "2014-unga-crimea-vote",
+    "2015-manat-first-devaluation",
+    "2016-april-war-moscow-ceasefire",
+    "2017-btk-railway-opens",
+    "2018-sgc-launch-baku",
+]
+LATE = [
+    "2020-trilateral-ceasefire-russian-peacekeepers",
+    "2022-allied-interaction-declaration",
+    "2023-karabakh-one-day-offensive",
+    "2025-russian-house-closure",
+]
+
+
+def test_a_link_passes_when_the_events_table_links_the_claim_and_fails_otherwise():
+    content.linked_claim(SIX, "2005-btc-opened-at-sangachal")
+    with pytest.raises(AssertionError, match="2005-btc-opened-at-sangachal: not a claim"):
+        content.linked_claim(
+            {**SIX, "2005-btc-opened-at-sangachal": "C9"}, "2005-btc-opened-at-sangachal"
+        )
+
+
+@pytest.mark.parametrize("answer", [[], "C3", None, answers.Unsupported("x.Cheat")])
+def test_an_answer_of_the_wrong_kind_fails_and_never_passes(answer):
+    with pytest.raises((AssertionError, TypeError, KeyError, IndexError)):
+        content.linked_claim(answer, "2005-btc-opened-at-sangachal")
+
+
+def test_a_tag_is_checked_against_the_events_date_and_the_papers_day():
+    content.paper_or_later_tag({"S5": "paper"}, "S5", "2018-dushanbe-aliyev-pashinyan")
+    content.paper_or_later_tag({"S2": "later"}, "S2", "2019-vienna-aliyev-pashinyan")
+    with pytest.raises(AssertionError, match="S2 is tagged wrongly"):
+        content.paper_or_later_tag({"S2": "paper"}, "S2", "2019-vienna-aliyev-pashinyan")
+
+
+def test_an_evidence_table_of_real_events_passes_each_check():
+    content.event_rows(_table(EARLY), "evidence", min_rows=6)
+    content.event_dates(_table(EARLY), "evidence", known_by_the_paper=True)
+    content.event_dates(_table(LATE), "hindsight", known_by_the_paper=False)
+    content.claim_ids(_table(EARLY), "evidence")
+
+
+@pytest.mark.parametrize(
+    ("check", "message"),
+    [
+        (lambda: content.event_rows(_table(EARLY[:5]), "evidence", 6), "fewer than 6 rows"),
+        (
+            lambda: content.event_rows(
+                _table(EARLY, id=EARLY[:5] + ["1999-made-up"]), "evidence", 6
+            ),
+            "ids not in events: ['1999-made-up']",
+        ),
+        (
+            lambda: content.event_rows(_table(EARLY).drop(columns="claim"), "evidence", 6),
+            "lacks a required column",
+        ),
+        (
+            lambda: content.event_dates(
+                _table(EARLY[:5] + LATE[:1]), "evidence", known_by_the_paper=True
+            ),
+            "after 14 March 2019",
+        ),
+        (
+            lambda: content.event_dates(
+                _table(EARLY[:1] + LATE), "hindsight", known_by_the_paper=False
+            ),
+            "outside 2020-2025",
+        ),
+        (
+            lambda: content.event_dates(
+                _table(LATE, date=pd.Timestamp("2021-01-01")), "hindsight", known_by_the_paper=False
+            ),
+            "dates differ",
+        ),
+        (
+            lambda: content.claim_ids(_table(EARLY, claim="C99"), "evidence"),
+            "not claim ids: ['C99']",
+        ),
+        (lambda: content.claim_ids(_table([]), "evidence"), "evidence is empty"),
+    ],
+)
+def test_each_check_fails_on_its_mistake_with_a_message(check, message):
+    with pytest.raises(AssertionError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        check()
+
+
+@pytest.fixture(scope="module")
+def a4():
+    spec = load(ROOT, "a4-claims-evidence").notebooks[0]
+    return spec, verdicts.setup_namespace(spec)
+
+
+def test_the_hidden_tests_need_only_the_students_answer(a4):
+    spec, _ = a4
+    hidden = {t.grade_id: t.answers for t in spec.tests if t.hidden}
+    assert len(hidden) == 12
+    assert all(names in (("links",), ("paper_or_later",)) for names in hidden.values())
+
+
+def test_through_the_grader_each_hidden_link_earns_its_point_alone(a4):
+    spec, base = a4
+    wrong = {**SIX, "2010-baku-cancels-us-drills": "C9", "2018-russian-teaching-directive": "C1"}
+    data = {"links": json.loads(answers.canonical(answers.encode(wrong)))}
+    namespace, problems = verdicts.student_namespace(spec, base, {"answers": data})
+    results = {r["grade_id"]: r["passed"] for r in verdicts.run_tests(spec, namespace)}
+    failed = sorted(
+        g for g, passed in results.items() if g.startswith("a4-links-hidden") and not passed
+    )
+    assert problems == [] and failed == ["a4-links-hidden-3", "a4-links-hidden-5"]
