@@ -75,6 +75,4 @@ def claim_ids(table, name: str) -> None:
     """Every row's ``claim`` is a claim id of the course's table of claims."""
     valid = set(load_claims()["id"])
     assert len(table) > 0, f"{name} is empty"
-    assert table["claim"].isin(valid).all(), (
-        f"not claim ids: {sorted(set(table['claim']) - valid)}"
-    )
+    assert table["claim"].isin(valid).all(), f"not claim ids: {sorted(set(table['claim']) - valid)}"
