@@ -118,7 +118,8 @@ def _check(command) -> None:
     layer = layer_of(command)
     markers = {mark.name for mark in item.iter_markers()}
     if layer and missing_marker(layer, markers):
-        shown = command if isinstance(command, str) else " ".join(map(os.fspath, command))
+        argv = shlex.split(command) if isinstance(command, str) else list(map(os.fspath, command))
+        shown = " ".join([os.path.basename(argv[0]), *argv[1:]])
         pytest.fail(
             f"{item.nodeid} runs `{shown[:120]}`, which belongs to the slow layer {layer!r} "
             f"({SLOW_LAYERS[layer]}): mark it @pytest.mark.{layer} so `make test-fast` leaves it "
