@@ -11,6 +11,15 @@ import balancing_act as ba
 from balancing_act.grading import answers, content, verdicts
 from balancing_act.grading.assignment import load
 
+from .grading_tools import (
+    course_copy,
+    fill,
+    make_grade,
+    read_report,
+    release,
+    solution_answers,
+    submit,
+)
 from .notebook_tools import ROOT
 
 SIX = {
@@ -143,3 +152,39 @@ def test_through_the_grader_each_hidden_link_earns_its_point_alone(a4):
         g for g, passed in results.items() if g.startswith("a4-links-hidden") and not passed
     )
     assert problems == [] and failed == ["a4-links-hidden-3", "a4-links-hidden-5"]
+
+
+A4 = "a4-claims-evidence"
+WRONG_LINKS = f"links = dict.fromkeys({sorted(SIX)!r}, 'C1')"
+# In the student's kernel: every hidden check replaced by one that passes whatever it is given.
+PATCHES_THE_CHECKS = """
+import balancing_act.grading.content as _content
+for _name in ("linked_claim", "paper_or_later_tag", "event_rows", "event_dates", "claim_ids"):
+    setattr(_content, _name, lambda *args, **kwargs: None)
+ba.grading = __import__("balancing_act.grading").grading
+"""
+
+
+@pytest.mark.nbgrader
+@pytest.mark.sandbox
+def test_patching_the_checks_in_the_kernel_scores_no_more_than_the_honest_wrong_answer(tmp_path):
+    course = course_copy(tmp_path)
+    released = release(course, A4)
+    right = solution_answers(A4)
+    wrong = {**right, "a4-links": WRONG_LINKS}
+    submit(course, "right", A4, fill(released, right))
+    submit(course, "wrong", A4, fill(released, wrong))
+    cheat = {**wrong, "a4-links": PATCHES_THE_CHECKS + WRONG_LINKS}
+    submit(course, "patches-the-checks", A4, fill(released, cheat))
+    run = make_grade(course, A4)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    scores = {student: row["score"] for student, row in read_report(course, A4).items()}
+    assert scores["patches-the-checks"] == scores["wrong"] < scores["right"]
+
+
+def test_the_cheat_passes_every_check_in_the_process_it_runs_in(monkeypatch):
+    """So the test above can fail: where the student's code runs, the patched checks say yes."""
+    for name in ("linked_claim", "paper_or_later_tag", "event_rows", "event_dates", "claim_ids"):
+        monkeypatch.setattr(content, name, getattr(content, name))  # put back after the test
+    exec(PATCHES_THE_CHECKS, {"ba": ba})
+    content.linked_claim({}, "2005-btc-opened-at-sangachal")  # unpatched: a KeyError
