@@ -89,7 +89,7 @@ CHECKS = (
             "ba.ideal_point_distance('AZE', 'RUS') has a row per year; read 'distance' in 2024.",
         ),
         worked="far = ba.ideal_point_distance('AZE', 'RUS'); far.loc[far['year'] == 2024, 'distance'] is one number.",
-        explanation="In 2024 Baku and Moscow stood almost on the same spot of the UN scale, closer than at any time since independence. The next question asks which of the two moved.",
+        explanation="In 2024 Baku and Moscow stood almost on the same spot of the UN scale, about ten times closer than in 2019. The next question asks which of the two moved.",
         mistakes=(
             Mistake(
                 "the signed difference",
