@@ -151,7 +151,7 @@ def _measures() -> dict[str, Measure]:
         key = f"distance_to_{code.lower()}"
         found[key] = Measure(
             key,
-            f"Distance to {name}'s UN ideal point",
+            f"Distance to {name} (UN ideal points)",
             "dataverse-2025-unga-ideal-points",
             _distance_to(code),
             _others(_ideal_point_countries, code),

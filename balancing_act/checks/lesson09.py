@@ -207,7 +207,7 @@ CHECKS = (
         kind=SetOf(example='such as {"shift"}'),
         expected=_parting_periods,
         hints=(
-            "In the table, compare the sign of index_change with the sign of ideal_point_change in each row.",
+            "In the table, compare the sign of index_change with the sign of ideal_point_change for each period.",
             "Keep the periods where one is positive and the other negative, as a set of period keys.",
         ),
         worked="table[(table['index_change'] > 0) != (table['ideal_point_change'] > 0)]['period'] lists them.",
