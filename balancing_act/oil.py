@@ -150,50 +150,9 @@ def series_chart(
     )
 
 
-def window_chart(series: pd.DataFrame, prefix: str, title: str, value_title: str) -> alt.Chart:
-    """Series measured over windows of years (SIPRI's five-year windows), grouped by window.
-
-    Every series whose name starts with ``prefix`` becomes one bar colour; the part of the name
-    after the prefix (``russia`` in ``arms_imports_share_pct_russia``) labels it.
-    """
-    rows = series[series["series"].str.startswith(prefix)].copy()
-    if rows.empty:
-        raise EmptySelection(f"No series start with {prefix!r}.")
-    rows["part"] = rows["series"].str.removeprefix(prefix).str.strip("_").str.title()
-    chart = (
-        alt.Chart(rows)
-        .mark_bar()
-        .encode(
-            x=alt.X(
-                "year:N",
-                title="Window of years",
-                sort=sorted(rows["year"].unique()),
-                axis=alt.Axis(labelAngle=0),
-            ),
-            xOffset=alt.XOffset("part:N"),
-            y=alt.Y("value:Q", title=value_title),
-            color=alt.Color("part:N", title="Supplier"),
-            tooltip=[
-                alt.Tooltip("part:N", title="Supplier"),
-                alt.Tooltip("year:N", title="Window"),
-                alt.Tooltip("value:Q", title=value_title),
-                alt.Tooltip("note:N", title="Note"),
-            ],
-        )
-        .properties(width=alt.Step(18))
-    )
-    parts = ", ".join(sorted(rows["part"].unique()))
-    return describe(
-        chart,
-        title,
-        f"Grouped bars for {parts} across {rows['year'].nunique()} windows of years "
-        f"({', '.join(sorted(rows['year'].unique()))}).",
-    )
-
-
 def _common_unit(units: pd.Series) -> str:
     distinct = units.unique()
     return distinct[0].split(",")[0] if len(distinct) == 1 else "Value (see each series' unit)"
 
 
-__all__ = ["oil_policy_chart", "series_chart", "window_chart"]
+__all__ = ["oil_policy_chart", "series_chart"]
