@@ -28,10 +28,13 @@ class Guide:
     labels: tuple[str, ...]
 
 
-def rendered(chart: alt.TopLevelMixin) -> ET.Element:
-    """The chart drawn by Vega in the course's theme, as an SVG tree."""
-    with alt.theme.enable(charts.THEME_NAME):
-        spec = chart.to_dict()
+def rendered(chart: alt.TopLevelMixin | dict) -> ET.Element:
+    """The chart (or a widget's spec) drawn by Vega in the course's theme, as an SVG tree."""
+    if isinstance(chart, dict):
+        spec = chart
+    else:
+        with alt.theme.enable(charts.THEME_NAME):
+            spec = chart.to_dict()
     svg = vl_convert.vegalite_to_svg(spec, vl_version=vl_version_for_vl_convert())
     return ET.fromstring(svg)
 

@@ -11,6 +11,7 @@ import pytest
 import balancing_act as ba
 from balancing_act import charts
 
+from .chart_gallery import CHARTS, EXPLORERS, build
 from .chart_tools import axes, legends, line_runs, reading_problems, runs_of_years
 
 
@@ -231,3 +232,20 @@ def test_a_long_axis_title_is_wrapped_to_the_room_it_has():
     lines = charts.fit_title("Personal remittances, received (% of GDP)", 180)
     assert isinstance(lines, list) and len(lines) == 2
     assert all(len(line) * charts.CHARACTER_WIDTH * 13 <= 180 for line in lines)
+
+
+# --- Every chart the course draws ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_every_chart_the_course_draws_reads_as_a_person_expects(name):
+    chart = build(CHARTS[name])
+    assert reading_problems(chart) == []
+    assert charts.accessibility_problems(chart) == []
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_every_explorer_draws_a_chart_that_reads_as_a_person_expects(name):
+    widget = build(EXPLORERS[name])
+    assert widget.chart.spec, f"{name} drew nothing"
+    assert reading_problems(widget.chart.spec) == []
