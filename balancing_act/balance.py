@@ -34,6 +34,7 @@ def balance_chart(
             x=year_x("start", first, last),
             x2="end:T",
             y=alt.Y("net:Q", title=SCORE_TITLE),
+            y2=alt.datum(0),  # each bar rises or falls from zero
             tooltip=[
                 alt.Tooltip("year:O", title="Year"),
                 alt.Tooltip("net:Q", title="Net that year", format=".1f"),
@@ -42,7 +43,7 @@ def balance_chart(
     )
     line = (
         alt.Chart(table)
-        .mark_line(point=True, color="#000000")
+        .mark_line(point=alt.OverlayMarkDef(color="#000000"), color="#000000")
         .encode(
             x=year_x("date", first, last),
             y=alt.Y("index:Q", title=SCORE_TITLE),

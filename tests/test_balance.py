@@ -80,6 +80,8 @@ def test_each_years_bar_spans_its_year_on_a_year_axis():
     bars = chart.layer[1].data
     assert (bars["end"] - bars["start"]).dt.days.between(365, 366).all()
     assert (bars["start"].dt.month == 1).all() and (bars["start"].dt.day == 1).all()
+    # Bars spanning years on x would lie flat at their value unless told to rise from zero.
+    assert chart.to_dict()["layer"][1]["encoding"]["y2"] == {"datum": 0}
     assert reading_problems(chart) == []
 
 
