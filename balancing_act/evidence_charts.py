@@ -53,6 +53,8 @@ SUPPLIER_COLOURS = {
     "Belarus": "#F0E442",
     "United States": "#56B4E9",
 }
+#: SIPRI's present names for suppliers that the course's older series name otherwise.
+SIPRI_NAMES = {"Turkey": "Turkiye"}
 #: Colour of the suppliers grouped as "Other suppliers".
 OTHER_COLOUR = "#999999"
 OTHER_SUPPLIERS = "Other suppliers"
@@ -176,10 +178,14 @@ def vote_agreement_chart(
     )
 
 
-def _supplier_colours(suppliers: list[str]) -> list[str]:
+def supplier_colours(suppliers: list[str]) -> list[str]:
     """Fixed colours for the usual suppliers (a country keeps its colour from the line charts),
     the unused Okabe-Ito colours in turn for the others, grey for the grouped rest."""
-    fixed = {s: SUPPLIER_COLOURS[s] for s in suppliers if s in SUPPLIER_COLOURS}
+    fixed = {
+        s: SUPPLIER_COLOURS[SIPRI_NAMES.get(s, s)]
+        for s in suppliers
+        if SIPRI_NAMES.get(s, s) in SUPPLIER_COLOURS
+    }
     spare = iter(c for c in OKABE_ITO if c not in fixed.values())
     return [
         OTHER_COLOUR if s == OTHER_SUPPLIERS else fixed.get(s) or next(spare) for s in suppliers
@@ -207,7 +213,7 @@ def arms_supplier_chart(
     rows = shares.groupby(["window", "first_year", "shown"], as_index=False)[["tiv", "share"]].sum()
     rows["order"] = rows["shown"].map({s: i for i, s in enumerate([*leaders, OTHER_SUPPLIERS])})
     domain = leaders + ([OTHER_SUPPLIERS] if (rows["shown"] == OTHER_SUPPLIERS).any() else [])
-    colours = _supplier_colours(domain)
+    colours = supplier_colours(domain)
     name = RECIPIENT_NAMES.get(recipient, recipient)
     window_order = list(rows.sort_values("first_year")["window"].unique())
     chart = (

@@ -16,6 +16,7 @@ from .charts import (
     year_x,
     yearly_positions,
 )
+from .evidence_charts import supplier_colours
 from .selection import EmptySelection
 
 #: Every single-year series in words, for legends, panel titles and the widget's list.
@@ -230,6 +231,7 @@ def window_chart(series: pd.DataFrame, prefix: str, title: str, value_title: str
     if rows.empty:
         raise EmptySelection(f"No series start with {prefix!r}.")
     rows["part"] = rows["series"].str.removeprefix(prefix).str.strip("_").str.title()
+    parts = sorted(rows["part"].unique())
     chart = (
         alt.Chart(rows)
         .mark_bar()
@@ -242,7 +244,12 @@ def window_chart(series: pd.DataFrame, prefix: str, title: str, value_title: str
             ),
             xOffset=alt.XOffset("part:N"),
             y=alt.Y("value:Q", title=value_title),
-            color=alt.Color("part:N", title="Supplier"),
+            # Each supplier in its colour from the arms chart (Russia vermillion, as everywhere).
+            color=alt.Color(
+                "part:N",
+                title="Supplier",
+                scale=alt.Scale(domain=parts, range=supplier_colours(parts)),
+            ),
             tooltip=[
                 alt.Tooltip("part:N", title="Supplier"),
                 alt.Tooltip("year:N", title="Window"),
@@ -252,11 +259,10 @@ def window_chart(series: pd.DataFrame, prefix: str, title: str, value_title: str
         )
         .properties(width=alt.Step(18))
     )
-    parts = ", ".join(sorted(rows["part"].unique()))
     return describe(
         chart,
         title,
-        f"Grouped bars for {parts} across {rows['year'].nunique()} windows of years "
+        f"Grouped bars for {', '.join(parts)} across {rows['year'].nunique()} windows of years "
         f"({', '.join(sorted(rows['year'].unique()))}).",
     )
 

@@ -147,3 +147,13 @@ def test_a_long_unit_is_wrapped_to_the_panel_height(series):
     title = chart.to_dict()["vconcat"][0]["layer"][1]["encoding"]["y"]["title"]
     lines = title if isinstance(title, list) else [title]
     assert all(len(line) * CHARACTER_WIDTH * 13 <= PANEL_HEIGHT for line in lines)
+
+
+def test_the_arms_windows_give_each_supplier_its_colour_from_the_arms_chart(series):
+    from balancing_act.evidence_charts import SUPPLIER_COLOURS
+
+    chart = ba.window_chart(series, "arms_imports_share_pct", "Arms", "Share of imports (%)")
+    scale = chart.to_dict()["encoding"]["color"]["scale"]
+    colour = dict(zip(scale["domain"], scale["range"], strict=True))
+    assert colour["Russia"] == SUPPLIER_COLOURS["Russia"]
+    assert colour["Turkey"] == SUPPLIER_COLOURS["Turkiye"]  # SIPRI's present name

@@ -123,6 +123,7 @@ def test_the_layout_check_reports_each_broken_chart_under_its_rule_and_nothing_e
     path = _probe(course, "probe-broken-charts", setup, cells)
     with _lab_at_laptop_size(chromium, lab, path, "chart-broken", len(BROKEN)) as page:
         reported = layout_problems(page)
+        _screenshot_each_chart(page, "chart-broken")
     expected = [f"{title}: {rule}: " for title, (_, rule) in BROKEN.items()]
     missing = [start for start in expected if not any(line.startswith(start) for line in reported)]
     unexpected = [line for line in reported if not line.startswith(tuple(expected))]
