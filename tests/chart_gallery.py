@@ -53,6 +53,7 @@ CHARTS = {
     "arms suppliers": "ba.arms_supplier_chart()",
     "indicator, remittances": 'ba.indicator_chart("remittances_pct_gdp")',
     "indicator, oil rents": 'ba.indicator_chart("oil_rents_pct_gdp")',
+    "self-check progress": "ba.progress()",
 }
 
 #: The explorers the lessons open (widgets; in JupyterLab each draws its chart).
