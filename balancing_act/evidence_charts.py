@@ -294,5 +294,6 @@ __all__ = [
     "arms_supplier_chart",
     "ideal_point_chart",
     "indicator_chart",
+    "supplier_colours",
     "vote_agreement_chart",
 ]
