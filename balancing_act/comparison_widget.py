@@ -10,10 +10,18 @@ from __future__ import annotations
 import altair as alt
 import ipywidgets as widgets
 
-from .charts import describe
+from .charts import (
+    TIME_WIDTH,
+    describe,
+    fit_title,
+    period_bands,
+    with_gaps,
+    year_x,
+    yearly_positions,
+)
 from .comparison import MEASURES, compare_countries, comparison_summary, measure
 from .countries import COUNTRY_NAMES, country_name
-from .evidence_charts import COUNTRY_COLOURS, SPARE_COLOURS, year_period_bands
+from .evidence_charts import COUNTRY_COLOURS, LINE_HEIGHT, SPARE_COLOURS
 from .explorer import ChartExplorer
 
 #: Line dashes for the first and the second country (a second encoding beside colour).
@@ -41,17 +49,14 @@ def comparison_chart(
     rows["name"] = rows["country"].map(country_name)
     names = [country_name(c) for c in codes]
     first, last = int(table["year"].min()), int(table["year"].max())
+    drawn = with_gaps(rows[["name", "year", "label", "value"]], "name")
+    drawn["date"] = yearly_positions(drawn["year"])
     lines = (
-        alt.Chart(rows)
+        alt.Chart(drawn)
         .mark_line(point=True)
         .encode(
-            x=alt.X(
-                "year:Q",
-                title="Year",
-                scale=alt.Scale(domain=[first, last], nice=False, zero=False),
-                axis=alt.Axis(format="d", tickMinStep=1),
-            ),
-            y=alt.Y("value:Q", title=chosen.title),
+            x=year_x("date", first, last),
+            y=alt.Y("value:Q", title=fit_title(chosen.title, LINE_HEIGHT)),
             color=alt.Color(
                 "name:N", title="Country", scale=alt.Scale(domain=names, range=_colours(codes))
             ),
@@ -65,7 +70,10 @@ def comparison_chart(
             ],
         )
     )
-    chart = alt.layer(year_period_bands(first, last), lines)
+    # The bands use fill, so the lines' colour and dash legends merge into one.
+    chart = alt.layer(period_bands(first, last), lines).properties(
+        width=TIME_WIDTH, height=LINE_HEIGHT
+    )
     return describe(
         chart,
         f"{names[0]} and {names[1]}: {chosen.title.split(' (')[0]}, {first}–{last}",
