@@ -19,6 +19,7 @@ import altair as alt
 import pandas as pd
 
 from . import cache
+from .data import ALIGNMENT_WORDS
 from .periods import period_table
 
 THEME_NAME = "balancing_act"
@@ -41,13 +42,6 @@ ALIGNMENT_COLOURS = {
     "toward_west": "#0072B2",
     "balancing": "#009E73",
     "neutral": "#999999",
-}
-#: How a reader sees each alignment code, in legends, axes and tooltips.
-ALIGNMENT_WORDS = {
-    "toward_russia": "toward Russia",
-    "toward_west": "toward the West",
-    "balancing": "balancing",
-    "neutral": "neutral",
 }
 #: Category codes whose words are more than the code with spaces for underscores.
 CATEGORY_WORDS = {"soft_power": "soft power"}
