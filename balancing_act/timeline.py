@@ -19,7 +19,7 @@ from .charts import (
     shown_alignments,
     year_x,
 )
-from .data import CATEGORIES, split_ids
+from .data import CATEGORIES, actor_names, split_ids
 from .periods import period_table
 from .selection import EmptySelection
 
@@ -87,6 +87,7 @@ def timeline_chart(
     ].astype({"category": str, "alignment": str, "date_precision": str})
     shown["moved_baku"] = shown["alignment"].map(ALIGNMENT_WORDS)
     shown["category_words"] = shown["category"].map(lambda code: CATEGORY_WORDS.get(code, code))
+    shown["actor_names"] = shown["actors"].map(actor_names)
     picked = alt.selection_point(name=PICKED, fields=["id"], on="click", empty=False)
     points = (
         alt.Chart(shown)
@@ -115,7 +116,7 @@ def timeline_chart(
                 alt.Tooltip("title:N", title="Event"),
                 alt.Tooltip("moved_baku:N", title="Moved Baku"),
                 alt.Tooltip("category_words:N", title="Category"),
-                alt.Tooltip("actors:N", title="Actors"),
+                alt.Tooltip("actor_names:N", title="Actors"),
                 alt.Tooltip("sources:N", title="Sources (ids)"),
                 alt.Tooltip("claims:N", title="Claims"),
             ],
@@ -145,6 +146,7 @@ def event_card(
     by_id = sources.set_index("id")
     claim_text = claims.set_index("id")["claim"]
     date = _date_label(event["date"], str(event["date_precision"]))
+    category = CATEGORY_WORDS.get(str(event["category"]), str(event["category"]))
     items = []
     for source_id in split_ids(event["sources"]):
         row = by_id.loc[source_id]
@@ -160,9 +162,10 @@ def event_card(
     )
     note = f"<p><em>Note:</em> {escape(event['note'])}</p>" if event["note"] else ""
     return (
-        f"<div><h4>{escape(event['title'])}</h4>"
-        f"<p><strong>{date}</strong> · {escape(str(event['category']))} · moved Baku: "
-        f"<strong>{escape(ALIGNMENT_WORDS[str(event['alignment'])])}</strong> · actors: {escape(event['actors'])}</p>"
+        f'<div class="tex2jax_ignore"><h4>{escape(event["title"])}</h4>'
+        f"<p><strong>{date}</strong> · {escape(category)} · moved Baku: "
+        f"<strong>{escape(ALIGNMENT_WORDS[str(event['alignment'])])}</strong>"
+        f" · actors: {escape(actor_names(event['actors']))}</p>"
         f"<p>{escape(event['summary'])}</p>{note}"
         f"<p>Bears on claims:</p><ul>{claim_items or '<li>none linked</li>'}</ul>"
         f"<p>Sources:</p><ul>{''.join(items)}</ul></div>"
