@@ -280,9 +280,20 @@ def phone_svg(spec: dict) -> str:
     return svg
 
 
+def without_pointer_hints(spec: dict) -> dict:
+    """The spec without a subtitle that tells the reader to hover or click: a drawing on the
+    site has no tooltips and no selection."""
+    title = spec.get("title")
+    subtitle = title.get("subtitle") if isinstance(title, dict) else None
+    if isinstance(subtitle, str) and re.match(r"(?:hover|click)\b", subtitle, re.IGNORECASE):
+        spec = {**spec, "title": {key: value for key, value in title.items() if key != "subtitle"}}
+    return spec
+
+
 def chart_figure(spec: dict) -> str:
     """A chart as a figure captioned with its description: its own drawing for wide screens and,
     when that is wider than a phone, a phone's drawing shown instead below the site's breakpoint."""
+    spec = without_pointer_hints(spec)
     description = escape(str(spec.get("description", "")))
     wide = render_svg(spec)
     drawings = f'<div class="ba-chart-wide">{responsive_svg(wide)}</div>'

@@ -7,6 +7,9 @@ window.addEventListener("DOMContentLoaded", () => {
     showImages: false,
     resetStyles: false,
   });
+  // Pagefind's box has only a placeholder: tie it to the page's visible label.
+  const box = document.querySelector("#ba-search input");
+  box.id = "ba-search-input";
   const words = new URLSearchParams(window.location.search).get("q");
   if (words) {
     search.triggerSearch(words);
