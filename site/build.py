@@ -53,6 +53,7 @@ from nbconvert.filters import markdown2html
 from balancing_act.claims import BRIEF_PUBLISHED, both_ways, claim_evidence
 from balancing_act.data import CATEGORIES, load_claims, load_events, load_sources, split_ids
 from balancing_act.periods import PERIODS
+from balancing_act.timeline import filter_events
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = ROOT / "lessons"
@@ -147,13 +148,21 @@ class CourseData:
     events: object
     sources: object
     claims: object
+    actors: dict[str, str]  # actor code -> name, from the codebook
 
     @classmethod
     def load(cls) -> CourseData:
-        return cls(load_events(), load_sources(), load_claims())
+        return cls(load_events(), load_sources(), load_claims(), actor_names())
 
     def event_href(self, event_id: str, root: str = "") -> str:
         return f"{root}{EVENTS_FOLDER}/{event_id}.html"
+
+
+def actor_names(codebook: Path = ROOT / "data" / "README.md") -> dict[str, str]:
+    """The actors' names from the codebook's table of actor codes (its one home)."""
+    text = codebook.read_text(encoding="utf-8")
+    section = text.split("### Actors (`events.actors`)", 1)[1].split("\n### ", 1)[0]
+    return dict(re.findall(r"\|\s*`([A-Za-z]+)`\s*\|\s*([^|`]+?)\s*(?=\|)", section))
 
 
 def site_outputs(notebook: nbformat.NotebookNode, data: CourseData) -> None:
@@ -429,7 +438,19 @@ def widget_html(widget: dict, data: CourseData) -> str:
     body = chart_figure(widget["chart"]) if widget["chart"] else (widget["message"] or "")
     if set(controls) == {"claim_id"}:
         body += claim_panel(controls["claim_id"]["value"], data)
+    elif set(controls) == {"years", "categories", "actors", "text"}:
+        values = {name: control["value"] for name, control in controls.items()}
+        body += timeline_listing(filter_events(data.events, **values), data)
     return widget_note(widget) + body
+
+
+def timeline_listing(events, data: CourseData) -> str:
+    """The events a timeline shows, in order of date, each linked to its page (folded away)."""
+    items = "".join(_event_item(row, data) for row in events.sort_values("date").itertuples())
+    return (
+        f'<details class="ba-listing"><summary>The {len(events)} events on this timeline, '
+        f"each with its page</summary><ul>{items}</ul></details>"
+    )
 
 
 def date_words(date, precision: str) -> str:
@@ -565,6 +586,7 @@ def render_pages(lessons: list[Lesson], data: CourseData) -> dict[str, str]:
             event=event,
             date=date_words(event.date, str(event.date_precision)),
             period=periods[str(event.period)],
+            actors=[data.actors.get(code, code) for code in split_ids(event.actors)],
             alignment=ALIGNMENT_WORDS[str(event.alignment)],
             claims=[(claim_id, claims.loc[claim_id]) for claim_id in split_ids(event.claims)],
             sources=[(source_id, sources.loc[source_id]) for source_id in split_ids(event.sources)],

@@ -224,3 +224,29 @@ def test_tables_get_a_box_that_scrolls_and_a_keyboard_can_reach():
     html = build.wrap_tables("<p>x</p><table><tr><td>1</td></tr></table>")
     assert html.startswith('<p>x</p><div class="ba-table" tabindex="0" role="region"')
     assert html.endswith("</table></div>")
+
+
+def test_every_actor_code_has_its_name_from_the_codebook():
+    from balancing_act.validation import ACTOR_CODES
+
+    names = build.actor_names()
+    assert set(names) == set(ACTOR_CODES)
+    assert names["CoE"] == "Council of Europe (incl. PACE)"
+
+
+def test_a_timeline_widget_lists_the_events_it_shows_with_their_pages():
+    data = build.CourseData.load()
+    widget = {
+        "controls": _controls(
+            years={"value": [1991, 2003]},
+            categories={"value": ["energy"], "options": 8},
+            actors={"value": []},
+            text={"value": ""},
+        ),
+        "chart": None,
+        "message": "",
+    }
+    shown = ba.filter_events(data.events, (1991, 2003), ["energy"])
+    html = build.widget_html(widget, data)
+    assert f"The {len(shown)} events on this timeline" in html
+    assert html.count('<a href="events/') == len(shown) > 0

@@ -277,9 +277,16 @@ def search_results(page, words: str) -> list[str]:
     """Type ``words`` into the Pagefind search on the page open in ``page``; the results' links."""
     box = page.locator("#ba-search input")
     box.fill(words)
+    # Pagefind states the count first and draws the results (five at first) as they load.
     page.wait_for_function(
-        """() => { const m = document.querySelector('#ba-search .pagefind-ui__message');
-                   return m && /result/.test(m.textContent); }""",
+        """() => {
+            const message = document.querySelector('#ba-search .pagefind-ui__message');
+            if (!message) return false;
+            if (/^no results/i.test(message.textContent.trim())) return true;
+            const count = parseInt(message.textContent, 10);
+            const drawn = document.querySelectorAll('#ba-search .pagefind-ui__result-link').length;
+            return count > 0 && drawn >= Math.min(count, 5);
+        }""",
         timeout=15_000,
     )
     return page.locator("#ba-search .pagefind-ui__result-link").evaluate_all(
