@@ -338,6 +338,7 @@ def test_site_page_fits_a_phone_and_a_laptop(site_url, phone, name):
     assert illegible_chart_text(phone) == []
     phone.set_viewport_size(LAPTOP)
     assert overflow_problems(phone) == []
+    assert illegible_chart_text(phone) == []
 
 
 def test_every_event_page_is_complete_and_fits_a_phone(site, site_url, phone, event_pages):
