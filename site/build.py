@@ -406,6 +406,16 @@ def _claim_words(controls: dict) -> tuple[str, str]:
     )
 
 
+def _comparison_words(controls: dict) -> tuple[str, str]:
+    first, last = controls["years"]["value"]
+    return (
+        "pick one of the outside measures (UN votes and ideal points, arms suppliers, World Bank "
+        "indicators) and two countries, and see both countries' lines over the years",
+        f"{controls['key']['label']} for {controls['a']['label']} against "
+        f"{controls['b']['label']}, {first} to {last}",
+    )
+
+
 #: What each of the course's widgets lets a student do, and its state in words, by the names of
 #: its controls (balancing_act/widgets.py). A new widget needs its sentence here.
 WIDGET_WORDS = {
@@ -414,6 +424,7 @@ WIDGET_WORDS = {
     frozenset({"year"}): _membership_words,
     frozenset(CATEGORIES): _balance_words,
     frozenset({"claim_id"}): _claim_words,
+    frozenset({"key", "a", "b", "years"}): _comparison_words,
 }
 
 
