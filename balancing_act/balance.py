@@ -10,8 +10,11 @@ from collections.abc import Mapping
 import altair as alt
 import pandas as pd
 
-from .charts import describe, period_bands
+from .charts import TIME_WIDTH, describe, period_bands, year_x, yearly_positions
 from .scoring import balance_index
+
+#: The y-axis title of the balance chart.
+SCORE_TITLE = "Weighted score (+ West, − Russia)"
 
 
 def balance_chart(
@@ -19,14 +22,19 @@ def balance_chart(
 ) -> alt.LayerChart:
     """The cumulative index as a line over yearly net scores as bars, over the period bands."""
     table = balance_index(events, weights)
-    table["date"] = pd.to_datetime(table["year"].astype(str) + "-07-01")
+    # Each year's net spans its year; the running total is where the year leaves it.
+    table["start"] = pd.to_datetime(table["year"].astype(str) + "-01-01")
+    table["end"] = table["start"] + pd.DateOffset(years=1)
+    table["date"] = yearly_positions(table["year"], year_end=True)
     first, last = int(table["year"].min()), int(table["year"].max())
     bars = (
         alt.Chart(table)
-        .mark_bar(opacity=0.5, color="#56B4E9")
+        .mark_bar(opacity=0.5, color="#56B4E9", stroke="white", strokeWidth=1)
         .encode(
-            x=alt.X("date:T", title="Year"),
-            y=alt.Y("net:Q", title="Weighted score (+ West, − Russia)"),
+            x=year_x("start", first, last),
+            x2="end:T",
+            y=alt.Y("net:Q", title=SCORE_TITLE),
+            y2=alt.datum(0),  # each bar rises or falls from zero
             tooltip=[
                 alt.Tooltip("year:O", title="Year"),
                 alt.Tooltip("net:Q", title="Net that year", format=".1f"),
@@ -35,17 +43,19 @@ def balance_chart(
     )
     line = (
         alt.Chart(table)
-        .mark_line(point=True, color="#000000")
+        .mark_line(point=alt.OverlayMarkDef(color="#000000"), color="#000000")
         .encode(
-            x=alt.X("date:T", title="Year"),
-            y=alt.Y("index:Q", title="Weighted score (+ West, − Russia)"),
+            x=year_x("date", first, last),
+            y=alt.Y("index:Q", title=SCORE_TITLE),
             tooltip=[
                 alt.Tooltip("year:O", title="Year"),
-                alt.Tooltip("index:Q", title="Index", format=".1f"),
+                alt.Tooltip("index:Q", title="Running total at the end of the year", format=".1f"),
             ],
         )
     )
-    chart = alt.layer(period_bands(first, last), bars, line).properties(height=300)
+    chart = alt.layer(period_bands(first, last), bars, line).properties(
+        height=300, width=TIME_WIDTH
+    )
     lowest = table.loc[table["index"].idxmin()]
     highest = table.loc[table["index"].idxmax()]
     return describe(
@@ -54,7 +64,7 @@ def balance_chart(
         f"Line of the cumulative weighted index from {first} to {last} over bars of each year's net "
         f"score. The index is highest in {int(highest['year'])} ({highest['index']:.1f}) and lowest "
         f"in {int(lowest['year'])} ({lowest['index']:.1f}); it ends at {table['index'].iloc[-1]:.1f}.",
-        subtitle="Line: running total. Bars: each year's net. Up = toward the West, down = toward Russia.",
+        subtitle="Line: running total at the end of each year. Bars: each year's net. Up = toward the West, down = toward Russia.",
     )
 
 

@@ -8,7 +8,10 @@ draw with no network; :func:`save_chart` writes SVG or PNG through the same libr
 
 from __future__ import annotations
 
+import json
 import os
+import textwrap
+from collections.abc import Mapping
 from html import escape
 from pathlib import Path
 
@@ -16,6 +19,7 @@ import altair as alt
 import pandas as pd
 
 from . import cache
+from .data import ALIGNMENT_WORDS
 from .periods import period_table
 
 THEME_NAME = "balancing_act"
@@ -39,6 +43,11 @@ ALIGNMENT_COLOURS = {
     "balancing": "#009E73",
     "neutral": "#999999",
 }
+#: Category codes whose words are more than the code with spaces for underscores.
+CATEGORY_WORDS = {"soft_power": "soft power"}
+
+#: Width of every chart with a time axis, in pixels (the year labels are centred for it).
+TIME_WIDTH = 640
 
 #: vega-embed options for every chart: SVG (readable by screen readers and comparable in browser
 #: tests) and no export menu that would try to reach the network.
@@ -54,13 +63,25 @@ def course_theme() -> alt.theme.ThemeConfig:
         "config": {
             "font": "sans-serif",
             "title": {"fontSize": 16, "anchor": "start", "subtitleColor": "#444444"},
+            # No limits: a label or title is never cut short to "Event moved Ba…"; builders keep
+            # their titles short or wrap them (see fit_title) instead.
             "axis": {
                 "labelFontSize": 12,
                 "titleFontSize": 13,
                 "grid": True,
                 "gridColor": "#e6e6e6",
+                "labelLimit": 0,
+                "titleLimit": 0,
             },
-            "legend": {"labelFontSize": 12, "titleFontSize": 13},
+            # Legends below the plot, each a column, so a narrow notebook never squeezes them.
+            "legend": {
+                "labelFontSize": 12,
+                "titleFontSize": 13,
+                "orient": "bottom",
+                "direction": "vertical",
+                "labelLimit": 0,
+                "titleLimit": 0,
+            },
             "range": {"category": list(OKABE_ITO)},
             "view": {"continuousWidth": 640, "continuousHeight": 300, "stroke": None},
         }
@@ -165,26 +186,141 @@ def _encodings(spec: dict):
         yield from _encodings(spec["spec"])
 
 
-def period_bands(start_year: int | None = None, end_year: int | None = None) -> alt.Chart:
-    """Shaded rectangles marking the course's four periods behind a time axis."""
+def in_words(words: Mapping[str, str]) -> str:
+    """A Vega ``labelExpr`` that draws each code in ``words`` as its words, and any other code
+    with spaces for its underscores, so no legend or axis shows ``toward_russia``.
+
+    >>> print(in_words({"toward_west": "toward the West"}))
+    datum.label === "toward_west" ? "toward the West" : replace(datum.label, regexp('_', 'g'), ' ')
+    """
+    expression = "replace(datum.label, regexp('_', 'g'), ' ')"
+    for code, word in reversed(list(words.items())):
+        expression = f"datum.label === {json.dumps(code)} ? {json.dumps(word)} : {expression}"
+    return expression
+
+
+#: The legend title of every chart coloured by how an event moved Baku.
+ALIGNMENT_TITLE = "Event moved Baku"
+
+
+def shown_alignments(alignments) -> list[str]:
+    """The alignment codes among ``alignments``, in the course's order: a legend lists only
+    what the chart shows."""
+    present = set(map(str, alignments))
+    return [code for code in ALIGNMENT_COLOURS if code in present]
+
+
+def alignment_colour(alignments) -> alt.Color:
+    """Colour by alignment in the fixed colours, with a legend in words of the ``alignments``
+    the chart shows."""
+    shown = shown_alignments(alignments)
+    return alt.Color(
+        "alignment:N",
+        title=ALIGNMENT_TITLE,
+        scale=alt.Scale(domain=shown, range=[ALIGNMENT_COLOURS[code] for code in shown]),
+        legend=alt.Legend(labelExpr=in_words(ALIGNMENT_WORDS)),
+    )
+
+
+#: Average width of a character of an axis title, as a share of the font size.
+CHARACTER_WIDTH = 0.6
+
+
+def fit_title(text: str, room: float, font_size: float = 13) -> str | list[str]:
+    """``text`` as one line, or as lines (which Vega stacks) if it is longer than ``room`` pixels,
+    so a y-axis title never runs past the plot it labels."""
+    per_line = max(8, int(room / (CHARACTER_WIDTH * font_size)))
+    lines = textwrap.wrap(text, per_line)
+    return lines[0] if len(lines) == 1 else lines
+
+
+# --- Time axes: yearly values as years, periods behind them ----------------------------------
+
+
+def year_label_step(first: int, last: int) -> int:
+    """Every how many years a time axis labels a year: each one on short spans, every fifth on
+    the course's whole span."""
+    span = last - first + 1
+    return 1 if span <= 12 else 2 if span <= 24 else 5
+
+
+def year_domain(first: int, last: int) -> list[alt.DateTime]:
+    """A time scale from the first moment of ``first`` to the last of ``last``."""
+    return [alt.DateTime(year=first, month=1, date=1), alt.DateTime(year=last + 1, month=1, date=1)]
+
+
+def year_axis(first: int, last: int, width: int = TIME_WIDTH) -> alt.Axis:
+    """The course's time axis: ticks and grid lines where years begin, every ``year_label_step``
+    years, each labelled with its year alone (no months) in the middle of the year it names, so a
+    year's value sits under its year's label."""
+    step = year_label_step(first, last)
+    half_year = width / (last - first + 1) / 2
+    return alt.Axis(
+        format="%Y",
+        values=[
+            alt.DateTime(year=year, month=1, date=1)
+            for year in range(first, last + 1)
+            if year % step == 0 or first == last
+        ],
+        labelOffset=half_year,
+        labelFlush=False,
+        labelOverlap=True,
+    )
+
+
+def year_x(field: str, first: int, last: int, width: int = TIME_WIDTH) -> alt.X:
+    """The x channel of every layer of a time chart: ``field`` on the shared year axis."""
+    return alt.X(
+        f"{field}:T",
+        title="Year",
+        scale=alt.Scale(domain=year_domain(first, last)),
+        axis=year_axis(first, last, width),
+    )
+
+
+def yearly_positions(years: pd.Series, year_end: bool | pd.Series = False) -> pd.Series:
+    """Where a value for each year is drawn on a time axis: a yearly average or total in the middle
+    of its year (1 July), a level at the end of a year on 31 December of that year."""
+    years = pd.Series(years).astype(int)
+    middle = pd.to_datetime(years.astype(str) + "-07-01")
+    end = pd.to_datetime(years.astype(str) + "-12-31")
+    at_end = pd.Series(year_end, index=years.index).astype(bool)
+    return middle.where(~at_end, end)
+
+
+def with_gaps(rows: pd.DataFrame, by: str, year: str = "year") -> pd.DataFrame:
+    """``rows`` with an empty row (value unknown) for every year missing inside each ``by``
+    group's own span, so a line breaks there instead of running across the years nobody knows."""
+    filled = []
+    for key, group in rows.groupby(by, sort=False):
+        years = group[year].astype(int)
+        missing = sorted(set(range(years.min(), years.max() + 1)) - set(years))
+        blanks = pd.DataFrame({by: key, year: missing})
+        filled.append(pd.concat([group, blanks], ignore_index=True).sort_values(year))
+    return pd.concat(filled, ignore_index=True) if filled else rows
+
+
+def period_bands(first: int, last: int, width: int = TIME_WIDTH) -> alt.Chart:
+    """Shaded rectangles marking the course's periods behind a time axis from ``first`` to
+    ``last``; the legend lists only the periods on screen, each in its own fixed colour."""
     bands = period_table()
-    if start_year is not None:
-        bands["start"] = bands["start"].clip(lower=pd.Timestamp(start_year, 1, 1))
-    if end_year is not None:
-        bands["end"] = bands["end"].clip(upper=pd.Timestamp(end_year, 12, 31))
-    bands = bands[bands["start"] <= bands["end"]]
+    bands["colour"] = list(PERIOD_COLOURS)
+    bands["end"] = bands["end"] + pd.Timedelta(days=1)  # the end of the last day
+    bands["start"] = bands["start"].clip(lower=pd.Timestamp(first, 1, 1))
+    bands["end"] = bands["end"].clip(upper=pd.Timestamp(last + 1, 1, 1))
+    bands = bands[bands["start"] < bands["end"]]
     return (
         alt.Chart(bands)
         .mark_rect(opacity=0.12)
         .encode(
-            x=alt.X("start:T", title="Year"),
+            x=year_x("start", first, last, width),
             x2="end:T",
             # Fill, not colour: a chart's own colour legend (events, series) stays its own.
             fill=alt.Fill(
                 "label:N",
                 title="Period",
-                scale=alt.Scale(domain=list(period_table()["label"]), range=list(PERIOD_COLOURS)),
-                legend=alt.Legend(orient="bottom", columns=2, labelLimit=0),
+                scale=alt.Scale(domain=list(bands["label"]), range=list(bands["colour"])),
+                sort=list(bands["label"]),
             ),
             tooltip=[alt.Tooltip("label:N", title="Period")],
         )

@@ -97,7 +97,7 @@ def evidence_tables(
             for event_id, *cells in table.itertuples()
         )
         blocks.append(
-            f'<details class="ba-evidence"><summary><b>{escape(claim_id)}</b> '
+            f'<details class="ba-evidence tex2jax_ignore"><summary><b>{escape(claim_id)}</b> '
             f"{escape(texts[claim_id])} <em>— {escape(_tally(table))}</em></summary>"
             f"<table><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table></details>"
         )

@@ -35,6 +35,30 @@ ALIGNMENT_WORDS = {
     "balancing": "balancing",
     "neutral": "neutral",
 }
+#: Each actor code of ``events.actors`` as a reader sees it (the codebook's table of actors).
+ACTOR_NAMES = {
+    "AZ": "Azerbaijan",
+    "RU": "Russia",
+    "US": "United States",
+    "EU": "European Union",
+    "AM": "Armenia",
+    "TR": "Turkey",
+    "GE": "Georgia",
+    "UA": "Ukraine",
+    "IR": "Iran",
+    "NATO": "NATO",
+    "FR": "France",
+    "UK": "United Kingdom",
+    "CN": "China",
+    "KZ": "Kazakhstan",
+    "IL": "Israel",
+    "UN": "United Nations",
+    "CoE": "Council of Europe",
+    "CIS": "Commonwealth of Independent States",
+    "CSTO": "CSTO",
+    "EAEU": "Eurasian Economic Union",
+    "OSCE": "OSCE",
+}
 DATE_PRECISIONS = ("day", "month", "year")
 SOURCE_KINDS = ("primary", "reference", "news", "analysis", "paper")
 CLAIM_KINDS = ("diagnosis", "prediction", "recommendation")
@@ -188,6 +212,15 @@ def load_indicators(folder: Path | None = None) -> pd.DataFrame:
     return indicators
 
 
+def actor_names(cell: str) -> str:
+    """An ``actors`` cell ("AZ;EU") in words ("Azerbaijan, European Union").
+
+    >>> actor_names("AZ;EU")
+    'Azerbaijan, European Union'
+    """
+    return ", ".join(ACTOR_NAMES.get(code, code) for code in split_ids(cell))
+
+
 def split_ids(cell: str) -> list[str]:
     """The ids in a ``;``-separated cell.
 
@@ -217,6 +250,7 @@ def one_series(name: str, folder: Path | None = None) -> pd.DataFrame:
 __all__ = [
     "ALIGNMENTS",
     "ALIGNMENT_WORDS",
+    "ACTOR_NAMES",
     "CATEGORIES",
     "INDICATOR_CODES",
     "VOTE_CHOICES",
@@ -233,5 +267,6 @@ __all__ = [
     "load_un_roll_calls",
     "load_un_votes",
     "one_series",
+    "actor_names",
     "split_ids",
 ]

@@ -3,7 +3,8 @@
 Each builder computes with :mod:`balancing_act.unvotes`, :mod:`balancing_act.arms` or
 :mod:`balancing_act.indicators` (pandas only, so graded notebooks need not load Altair) and draws
 in the course's theme: a title and a description for screen readers (:func:`charts.describe`),
-labelled axes, years on the axis as years, Okabe-Ito colours with a second encoding (line dash)
+labelled axes, years on the course's shared year axis (a year's value under its year's label,
+lines broken where a year has no value), Okabe-Ito colours with a second encoding (line dash)
 for readers who cannot tell the colours apart, and one legend per encoding.
 """
 
@@ -15,10 +16,18 @@ import altair as alt
 import pandas as pd
 
 from .arms import DEFAULT_WINDOWS, RECIPIENT_NAMES, supplier_shares_by_window
-from .charts import OKABE_ITO, PERIOD_COLOURS, describe
+from .charts import (
+    OKABE_ITO,
+    TIME_WIDTH,
+    describe,
+    fit_title,
+    period_bands,
+    with_gaps,
+    year_x,
+    yearly_positions,
+)
 from .countries import country_name
 from .indicators import INDICATOR_TITLES, indicator_values
-from .periods import period_table
 from .selection import EmptySelection
 from .unvotes import ideal_points, yearly_vote_agreement
 
@@ -44,9 +53,13 @@ SUPPLIER_COLOURS = {
     "Belarus": "#F0E442",
     "United States": "#56B4E9",
 }
+#: SIPRI's present names for suppliers that the course's older series name otherwise.
+SIPRI_NAMES = {"Turkey": "Turkiye"}
 #: Colour of the suppliers grouped as "Other suppliers".
 OTHER_COLOUR = "#999999"
 OTHER_SUPPLIERS = "Other suppliers"
+#: Height of the line charts' plot, for their y-axis titles to fit.
+LINE_HEIGHT = 300
 DASHES = ([1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [4, 4], [1, 3], [10, 2], [3, 6], [6, 2, 2, 2])
 
 
@@ -63,53 +76,20 @@ def _country_scales(codes: list[str]) -> tuple[alt.Scale, alt.Scale]:
     )
 
 
-def _decimal_year(stamp: pd.Timestamp) -> float:
-    start = pd.Timestamp(stamp.year, 1, 1)
-    length = (pd.Timestamp(stamp.year + 1, 1, 1) - start).days
-    return stamp.year + (stamp - start).days / length
-
-
-def year_period_bands(first: int, last: int) -> alt.Chart:
-    """The course's period bands on an axis of years (2008.6 is early August 2008)."""
-    bands = period_table()
-    bands["start_year"] = bands["start"].map(_decimal_year).clip(lower=first)
-    bands["end_year"] = (bands["end"] + pd.Timedelta(days=1)).map(_decimal_year).clip(upper=last)
-    bands = bands[bands["start_year"] < bands["end_year"]]
-    return (
-        alt.Chart(bands)
-        .mark_rect(opacity=0.12)
-        .encode(
-            x=alt.X("start_year:Q", title="Year"),
-            x2="end_year:Q",
-            fill=alt.Fill(
-                "label:N",
-                title="Period",
-                scale=alt.Scale(domain=list(period_table()["label"]), range=list(PERIOD_COLOURS)),
-                legend=alt.Legend(orient="bottom", columns=2, labelLimit=0),
-            ),
-            tooltip=[alt.Tooltip("label:N", title="Period")],
-        )
-    )
-
-
-def _year_x(first: int, last: int) -> alt.X:
-    return alt.X(
-        "year:Q",
-        title="Year",
-        scale=alt.Scale(domain=[first, last], nice=False, zero=False),
-        axis=alt.Axis(format="d", tickMinStep=1),
-    )
-
-
 def _lines(rows: pd.DataFrame, codes: list[str], value: str, value_title: str, fmt: str):
+    """One line per country over the years, breaking where a year has no value."""
     colour, dash = _country_scales(codes)
     first, last = int(rows["year"].min()), int(rows["year"].max())
+    drawn = with_gaps(rows[["name", "year", value]], "name")
+    drawn["date"] = yearly_positions(drawn["year"])
     return (
-        alt.Chart(rows)
+        alt.Chart(drawn)
         .mark_line(point=True)
         .encode(
-            x=_year_x(first, last),
-            y=alt.Y(f"{value}:Q", title=value_title, axis=alt.Axis(format=fmt)),
+            x=year_x("date", first, last),
+            y=alt.Y(
+                f"{value}:Q", title=fit_title(value_title, LINE_HEIGHT), axis=alt.Axis(format=fmt)
+            ),
             color=alt.Color("name:N", title="Country", scale=colour),
             strokeDash=alt.StrokeDash("name:N", title="Country", scale=dash),
             tooltip=[
@@ -124,7 +104,9 @@ def _lines(rows: pd.DataFrame, codes: list[str], value: str, value_title: str, f
 def _over_bands(lines: alt.Chart, rows: pd.DataFrame) -> alt.LayerChart:
     first, last = int(rows["year"].min()), int(rows["year"].max())
     # The bands use fill, so the lines' colour and dash legends merge into one.
-    return alt.layer(year_period_bands(first, last), lines)
+    return alt.layer(period_bands(first, last), lines).properties(
+        width=TIME_WIDTH, height=LINE_HEIGHT
+    )
 
 
 def _first_and_last(rows: pd.DataFrame, value: str, fmt: str) -> str:
@@ -196,10 +178,14 @@ def vote_agreement_chart(
     )
 
 
-def _supplier_colours(suppliers: list[str]) -> list[str]:
+def supplier_colours(suppliers: list[str]) -> list[str]:
     """Fixed colours for the usual suppliers (a country keeps its colour from the line charts),
     the unused Okabe-Ito colours in turn for the others, grey for the grouped rest."""
-    fixed = {s: SUPPLIER_COLOURS[s] for s in suppliers if s in SUPPLIER_COLOURS}
+    fixed = {
+        s: SUPPLIER_COLOURS[SIPRI_NAMES.get(s, s)]
+        for s in suppliers
+        if SIPRI_NAMES.get(s, s) in SUPPLIER_COLOURS
+    }
     spare = iter(c for c in OKABE_ITO if c not in fixed.values())
     return [
         OTHER_COLOUR if s == OTHER_SUPPLIERS else fixed.get(s) or next(spare) for s in suppliers
@@ -227,7 +213,7 @@ def arms_supplier_chart(
     rows = shares.groupby(["window", "first_year", "shown"], as_index=False)[["tiv", "share"]].sum()
     rows["order"] = rows["shown"].map({s: i for i, s in enumerate([*leaders, OTHER_SUPPLIERS])})
     domain = leaders + ([OTHER_SUPPLIERS] if (rows["shown"] == OTHER_SUPPLIERS).any() else [])
-    colours = _supplier_colours(domain)
+    colours = supplier_colours(domain)
     name = RECIPIENT_NAMES.get(recipient, recipient)
     window_order = list(rows.sort_values("first_year")["window"].unique())
     chart = (
@@ -308,6 +294,6 @@ __all__ = [
     "arms_supplier_chart",
     "ideal_point_chart",
     "indicator_chart",
+    "supplier_colours",
     "vote_agreement_chart",
-    "year_period_bands",
 ]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import altair as alt
 
-from .charts import describe
+from .charts import describe, in_words
 from .data import load_pipelines, load_places
 from .paths import data_dir
 
@@ -18,6 +18,8 @@ PIPELINE_COLOURS = {
     "Baku-Supsa": "#009E73",
     "Baku-Novorossiysk": "#CC79A7",
 }
+#: Kinds of place in words, where the code alone would not say it.
+PLACE_WORDS = {"base": "military base"}
 HIGHLIGHT = {"Azerbaijan": "#F0E442", "Armenia": "#E69F00", "Georgia": "#56B4E9"}
 
 
@@ -35,9 +37,10 @@ def region_map(folder: Path | None = None) -> alt.LayerChart:
         alt.Chart(topo)
         .mark_geoshape(stroke="#666666", strokeWidth=0.7)
         .encode(
-            color=alt.condition(
+            # Fill, not colour: the routes' colour and dash share one legend of their own.
+            fill=alt.condition(
                 alt.FieldOneOfPredicate(field="properties.name", oneOf=list(HIGHLIGHT)),
-                alt.Color(
+                alt.Fill(
                     "properties.name:N",
                     title="Country",
                     scale=alt.Scale(domain=list(HIGHLIGHT), range=list(HIGHLIGHT.values())),
@@ -74,17 +77,20 @@ def region_map(folder: Path | None = None) -> alt.LayerChart:
         )
     )
     places = load_places(folder)
-    shown = places[places["kind"] != "pipeline_point"]
+    shown = places[places["kind"] != "pipeline_point"].copy()
+    shown["kind_words"] = shown["kind"].map(lambda kind: PLACE_WORDS.get(kind, kind))
     points = (
         alt.Chart(shown)
         .mark_point(filled=True, size=60, color="#000000")
         .encode(
             longitude="lon:Q",
             latitude="lat:Q",
-            shape=alt.Shape("kind:N", title="Place"),
+            shape=alt.Shape(
+                "kind:N", title="Place", legend=alt.Legend(labelExpr=in_words(PLACE_WORDS))
+            ),
             tooltip=[
                 alt.Tooltip("name:N", title="Place"),
-                alt.Tooltip("kind:N", title="Kind"),
+                alt.Tooltip("kind_words:N", title="Kind"),
                 alt.Tooltip("note:N", title="Note"),
             ],
         )
@@ -96,7 +102,6 @@ def region_map(folder: Path | None = None) -> alt.LayerChart:
     )
     chart = (
         alt.layer(countries, lines, points, labels)
-        .resolve_scale(color="independent")
         .project(type="mercator", center=[44.5, 41.5], scale=2000)
         .properties(width=700, height=480)
     )

@@ -164,7 +164,7 @@ def progress():
             ),
             y=alt.Y(
                 "lesson:N",
-                title=None,
+                title="Lesson",
                 sort=sorted(table["lesson"].unique()),
                 axis=alt.Axis(grid=False),
             ),

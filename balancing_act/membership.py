@@ -5,10 +5,21 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .charts import describe
+from .charts import describe, in_words
 from .selection import EmptySelection
 
 COUNTRY_NAMES = {"AZ": "Azerbaijan", "AM": "Armenia", "GE": "Georgia"}
+#: Organisations whose code alone would not tell a reader what they are.
+ORGANISATION_WORDS = {
+    "CST_CSTO": "CST / CSTO",
+    "NATO_PFP": "NATO Partnership for Peace",
+    "COE": "Council of Europe",
+    "NAM": "Non-Aligned Movement",
+    "EAP": "EU Eastern Partnership",
+    "OTS": "Organization of Turkic States",
+    "BSEC": "Black Sea Economic Cooperation",
+    "ECO": "Economic Cooperation Organization",
+}
 #: Status colours from the Okabe-Ito palette; 'none' is light grey.
 STATUS_COLOURS = {
     "member": "#0072B2",
@@ -49,6 +60,9 @@ def membership_chart(memberships: pd.DataFrame, year: int) -> alt.LayerChart:
         raise EmptySelection(f"Pick a year between {first} and {last}.")
     matrix = membership_matrix(memberships, year)
     matrix["since"] = matrix["start"].dt.strftime("%d %b %Y").fillna("")
+    matrix["organisation_words"] = matrix["organization"].map(
+        lambda code: ORGANISATION_WORDS.get(code, code)
+    )
     base = alt.Chart(matrix).encode(
         x=alt.X(
             "country_name:N",
@@ -56,7 +70,11 @@ def membership_chart(memberships: pd.DataFrame, year: int) -> alt.LayerChart:
             sort=list(COUNTRY_NAMES.values()),
             axis=alt.Axis(orient="top", labelAngle=0, grid=False),
         ),
-        y=alt.Y("organization:N", title="Organisation", axis=alt.Axis(grid=False)),
+        y=alt.Y(
+            "organization:N",
+            title="Organisation",
+            axis=alt.Axis(grid=False, labelExpr=in_words(ORGANISATION_WORDS)),
+        ),
     )
     cells = base.mark_rect(stroke="white").encode(
         color=alt.Color(
@@ -66,7 +84,7 @@ def membership_chart(memberships: pd.DataFrame, year: int) -> alt.LayerChart:
         ),
         tooltip=[
             alt.Tooltip("country_name:N", title="Country"),
-            alt.Tooltip("organization:N", title="Organisation"),
+            alt.Tooltip("organisation_words:N", title="Organisation"),
             alt.Tooltip("status:N", title="Status"),
             alt.Tooltip("since:N", title="Since"),
         ],

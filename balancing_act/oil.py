@@ -5,28 +5,90 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .charts import ALIGNMENT_COLOURS, describe, period_bands
+from .charts import (
+    OKABE_ITO,
+    TIME_WIDTH,
+    alignment_colour,
+    describe,
+    fit_title,
+    period_bands,
+    with_gaps,
+    year_x,
+    yearly_positions,
+)
 from .selection import EmptySelection
 
-#: Series a student can pick in the oil-and-policy widget, with the axis title each gets.
-SERIES_TITLES = {
-    "brent_usd_per_bbl": "Brent crude (US$ per barrel, annual average)",
-    "azn_per_usd_avg": "Manat per US dollar (annual average, new manat)",
-    "azn_per_usd_yearend": "Manat per US dollar (end of year, new manat)",
-    "remittances_from_russia_usd_m": "Remittances from Russia (US$ million)",
+#: Every single-year series in words, for legends, panel titles and the widget's list.
+SERIES_NAMES = {
+    "brent_usd_per_bbl": "Brent crude (yearly average)",
+    "azn_per_usd_avg": "Manat rate (yearly average)",
+    "azn_per_usd_yearend": "Manat rate (end of year)",
+    "remittances_from_russia_usd_m": "Remittances from Russia",
+    "remittances_from_russia_cbar_usd_m_h1": "Remittances from Russia (January–June)",
+    "remittances_from_russia_expert_estimate_usd_m": "Remittances from Russia (expert estimate)",
+    "gdp_growth_pct": "Real GDP growth",
+    "oil_share_of_exports_pct": "Oil's share of goods exports",
+    "trade_with_russia_usd_bn_az_customs": "Trade with Russia (Azerbaijan's customs)",
+    "trade_with_russia_usd_bn_az_statements": "Trade with Russia (Azerbaijani officials)",
+    "trade_with_russia_usd_bn_ru_customs": "Trade with Russia (Russia's customs)",
+    "trade_with_russia_usd_bn_ru_statements": "Trade with Russia (Russian officials)",
 }
+#: The unit each series is measured in, short enough for a y-axis title.
+SERIES_UNITS = {
+    "brent_usd_per_bbl": "US$ per barrel",
+    "azn_per_usd_avg": "Manats per US$ (new)",
+    "azn_per_usd_yearend": "Manats per US$ (new)",
+    "remittances_from_russia_usd_m": "US$ million",
+    "remittances_from_russia_cbar_usd_m_h1": "US$ million",
+    "remittances_from_russia_expert_estimate_usd_m": "US$ million",
+    "gdp_growth_pct": "% on the previous year",
+    "oil_share_of_exports_pct": "% of goods exports",
+    "trade_with_russia_usd_bn_az_customs": "US$ billion",
+    "trade_with_russia_usd_bn_az_statements": "US$ billion",
+    "trade_with_russia_usd_bn_ru_customs": "US$ billion",
+    "trade_with_russia_usd_bn_ru_statements": "US$ billion",
+}
+#: Series measured on one day at the end of each year, not over the year.
+YEAR_END_SERIES = frozenset({"azn_per_usd_yearend"})
+#: Series a student can pick in the oil-and-policy widget, as its list shows them.
+SERIES_TITLES = {
+    name: f"{SERIES_NAMES[name]}, {SERIES_UNITS[name]}"
+    for name in (
+        "brent_usd_per_bbl",
+        "azn_per_usd_avg",
+        "azn_per_usd_yearend",
+        "remittances_from_russia_usd_m",
+    )
+}
+#: Height of one panel of the oil-and-policy chart.
+PANEL_HEIGHT = 180
+
+
+def series_name(code: str) -> str:
+    """A series in words; a series the course has not named yet shows its code with spaces."""
+    return SERIES_NAMES.get(code, code.replace("_", " "))
 
 
 def select_series(series: pd.DataFrame, names: list[str] | tuple[str, ...], years: tuple[int, int]):
-    """Rows of the chosen single-year series inside ``years`` (inclusive), with a date column."""
+    """Rows of the chosen single-year series inside ``years`` (inclusive), named in words, each
+    with the ``date`` it is drawn at: a yearly value mid-year, a year-end level on 31 December."""
     first, last = years
     chosen = series[
         series["series"].isin(names)
         & (series["first_year"] == series["last_year"])
         & series["first_year"].between(first, last)
     ].copy()
-    chosen["date"] = pd.to_datetime(chosen["first_year"].astype(str) + "-07-01")
+    chosen["name"] = chosen["series"].map(series_name)
+    chosen["date"] = yearly_positions(chosen["first_year"], chosen["series"].isin(YEAR_END_SERIES))
     return chosen
+
+
+def _drawn_with_gaps(rows: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` with an empty row for each missing year, so lines break where values are unknown."""
+    filled = with_gaps(rows, "series", year="first_year")
+    filled["name"] = filled["series"].map(series_name)
+    filled["date"] = yearly_positions(filled["first_year"], filled["series"].isin(YEAR_END_SERIES))
+    return filled
 
 
 def oil_policy_chart(
@@ -36,7 +98,10 @@ def oil_policy_chart(
     years: tuple[int, int],
     categories: list[str] | tuple[str, ...] = (),
 ) -> alt.VConcatChart:
-    """One panel per chosen series over ``years``, with the chosen categories' events as rules."""
+    """One panel per chosen series over ``years``, with the chosen categories' events as rules.
+
+    The panels share their legends: one of the periods, one of how the events moved Baku.
+    """
     if not names:
         raise EmptySelection("Pick at least one series to draw.")
     rows = select_series(series, names, years)
@@ -50,58 +115,60 @@ def oil_policy_chart(
         marked = events.loc[inside, ["date", "title", "category", "alignment"]].astype(
             {"category": str, "alignment": str}
         )
+    first, last = years
     panels = []
     for name in names:
         one = rows[rows["series"] == name]
         if one.empty:
             continue
-        title = SERIES_TITLES.get(name, name)
+        unit = SERIES_UNITS.get(name, str(one["unit"].iloc[0]).split(",")[0])
         line = (
-            alt.Chart(one)
+            alt.Chart(_drawn_with_gaps(one))
             .mark_line(point=alt.OverlayMarkDef(color="#000000"), color="#000000")
             .encode(
-                x=alt.X("date:T", title="Year", scale=alt.Scale(domain=_year_domain(years))),
-                y=alt.Y("value:Q", title=title),
-                tooltip=[
-                    alt.Tooltip("year:N", title="Year"),
-                    alt.Tooltip("value:Q", title=title),
-                    alt.Tooltip("note:N", title="Note"),
-                ],
+                x=year_x("date", first, last),
+                y=alt.Y("value:Q", title=fit_title(unit, PANEL_HEIGHT)),
+                tooltip=_value_tooltip(unit),
             )
         )
-        layers = [period_bands(*years), line]
+        layers = [period_bands(first, last), line]
         if not marked.empty:
-            layers.append(_event_rules(marked))
-        # Bands and event lines each keep their own colour legend.
-        panels.append(alt.layer(*layers).resolve_scale(color="independent").properties(height=180))
-    chart = alt.vconcat(*panels).resolve_scale(color="independent")
-    picked = ", ".join(SERIES_TITLES.get(n, n).split(" (")[0] for n in names)
+            layers.append(_event_rules(marked, first, last))
+        panels.append(
+            alt.layer(*layers).properties(
+                title=series_name(name), height=PANEL_HEIGHT, width=TIME_WIDTH
+            )
+        )
+    chart = alt.vconcat(*panels)
+    picked = ", ".join(series_name(n) for n in names)
+    subjects = " · ".join(dict.fromkeys(series_name(n).split(" (")[0] for n in names))
     return describe(
         chart,
-        f"{picked}, {years[0]}–{years[1]}",
+        f"{subjects}, {years[0]}–{years[1]}",
         f"Line chart, one panel per series ({picked}) from {years[0]} to {years[1]}, over shaded "
-        f"bands for the course's periods"
+        f"bands for the course's periods; lines break where a year has no value"
         + (f", with {len(marked)} events marked as vertical lines." if not marked.empty else "."),
+        subtitle="One panel per series"
+        + ("; dashed lines mark the chosen events." if not marked.empty else "."),
     )
 
 
-def _year_domain(years: tuple[int, int]) -> list[str]:
-    return [f"{years[0]}-01-01", f"{years[1]}-12-31"]
+def _value_tooltip(unit: str) -> list[alt.Tooltip]:
+    return [
+        alt.Tooltip("name:N", title="Series"),
+        alt.Tooltip("first_year:Q", title="Year", format="d"),
+        alt.Tooltip("value:Q", title=unit),
+        alt.Tooltip("note:N", title="Note"),
+    ]
 
 
-def _event_rules(events: pd.DataFrame) -> alt.Chart:
+def _event_rules(events: pd.DataFrame, first: int, last: int) -> alt.Chart:
     return (
         alt.Chart(events)
         .mark_rule(strokeDash=[4, 3], opacity=0.8)
         .encode(
-            x=alt.X("date:T", title="Year"),
-            color=alt.Color(
-                "alignment:N",
-                title="Event moved Baku",
-                scale=alt.Scale(
-                    domain=list(ALIGNMENT_COLOURS), range=list(ALIGNMENT_COLOURS.values())
-                ),
-            ),
+            x=year_x("date", first, last),
+            color=alignment_colour(events["alignment"]),
             tooltip=[
                 alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
                 alt.Tooltip("title:N", title="Event"),
@@ -117,83 +184,40 @@ def series_chart(
     title: str,
     years: tuple[int, int] | None = None,
 ) -> alt.LayerChart:
-    """Any single-year series on one axis (same unit), one line each, over the period bands."""
+    """Single-year series of one unit on one axis, one line each (named in words, one legend
+    for colour and dash), over the period bands; lines break at missing years."""
     span = years or (int(series["first_year"].min()), int(series["last_year"].max()))
     rows = select_series(series, names, span)
     if rows.empty:
         raise EmptySelection(f"No values for {', '.join(names)} between {span[0]} and {span[1]}.")
-    units = rows.groupby("series")["unit"].first()
+    units = {SERIES_UNITS.get(n, n) for n in rows["series"].unique()}
+    unit = units.pop() if len(units) == 1 else "Value (each series in its own unit)"
+    first, last = years or (int(rows["first_year"].min()), int(rows["last_year"].max()))
+    drawn = [series_name(n) for n in names if n in set(rows["series"])]
+    # Colour and dash on one field, one title and one explicit domain make a single legend
+    # (Vega-Lite keeps them apart if either is sorted or scaled differently).
     lines = (
-        alt.Chart(rows)
+        alt.Chart(_drawn_with_gaps(rows))
         .mark_line(point=True)
         .encode(
-            x=alt.X("date:T", title="Year"),
-            y=alt.Y("value:Q", title=_common_unit(units)),
-            color=alt.Color("series:N", title="Series"),
-            strokeDash=alt.StrokeDash("series:N", title="Series"),
-            tooltip=[
-                alt.Tooltip("series:N", title="Series"),
-                alt.Tooltip("year:N", title="Year"),
-                alt.Tooltip("value:Q", title="Value"),
-                alt.Tooltip("unit:N", title="Unit"),
-                alt.Tooltip("note:N", title="Note"),
-            ],
-        )
-    )
-    first, last = int(rows["first_year"].min()), int(rows["last_year"].max())
-    chart = alt.layer(period_bands(first, last), lines).resolve_scale(color="independent")
-    return describe(
-        chart,
-        title,
-        f"Line chart of {', '.join(names)} from {first} to {last} ({len(rows)} values), over shaded "
-        "bands for the course's periods.",
-    )
-
-
-def window_chart(series: pd.DataFrame, prefix: str, title: str, value_title: str) -> alt.Chart:
-    """Series measured over windows of years (SIPRI's five-year windows), grouped by window.
-
-    Every series whose name starts with ``prefix`` becomes one bar colour; the part of the name
-    after the prefix (``russia`` in ``arms_imports_share_pct_russia``) labels it.
-    """
-    rows = series[series["series"].str.startswith(prefix)].copy()
-    if rows.empty:
-        raise EmptySelection(f"No series start with {prefix!r}.")
-    rows["part"] = rows["series"].str.removeprefix(prefix).str.strip("_").str.title()
-    chart = (
-        alt.Chart(rows)
-        .mark_bar()
-        .encode(
-            x=alt.X(
-                "year:N",
-                title="Window of years",
-                sort=sorted(rows["year"].unique()),
-                axis=alt.Axis(labelAngle=0),
+            x=year_x("date", first, last),
+            y=alt.Y("value:Q", title=fit_title(unit, 300)),
+            color=alt.Color(
+                "name:N",
+                title="Series",
+                scale=alt.Scale(domain=drawn, range=list(OKABE_ITO[: len(drawn)])),
             ),
-            xOffset=alt.XOffset("part:N"),
-            y=alt.Y("value:Q", title=value_title),
-            color=alt.Color("part:N", title="Supplier"),
-            tooltip=[
-                alt.Tooltip("part:N", title="Supplier"),
-                alt.Tooltip("year:N", title="Window"),
-                alt.Tooltip("value:Q", title=value_title),
-                alt.Tooltip("note:N", title="Note"),
-            ],
+            strokeDash=alt.StrokeDash("name:N", title="Series", scale=alt.Scale(domain=drawn)),
+            tooltip=[*_value_tooltip(unit), alt.Tooltip("unit:N", title="Unit")],
         )
-        .properties(width=alt.Step(18))
     )
-    parts = ", ".join(sorted(rows["part"].unique()))
+    chart = alt.layer(period_bands(first, last), lines).properties(width=TIME_WIDTH, height=300)
     return describe(
         chart,
         title,
-        f"Grouped bars for {parts} across {rows['year'].nunique()} windows of years "
-        f"({', '.join(sorted(rows['year'].unique()))}).",
+        f"Line chart of {', '.join(drawn)} from {first} to {last} ({len(rows)} values), over "
+        "shaded bands for the course's periods; lines break where a year has no value.",
     )
 
 
-def _common_unit(units: pd.Series) -> str:
-    distinct = units.unique()
-    return distinct[0].split(",")[0] if len(distinct) == 1 else "Value (see each series' unit)"
-
-
-__all__ = ["oil_policy_chart", "series_chart", "window_chart"]
+__all__ = ["oil_policy_chart", "series_chart"]

@@ -7,8 +7,20 @@ from html import escape
 import altair as alt
 import pandas as pd
 
-from .charts import ALIGNMENT_COLOURS, describe, period_bands
-from .data import CATEGORIES, split_ids
+from .charts import (
+    ALIGNMENT_TITLE,
+    ALIGNMENT_WORDS,
+    CATEGORY_WORDS,
+    TIME_WIDTH,
+    alignment_colour,
+    describe,
+    in_words,
+    period_bands,
+    shown_alignments,
+    year_x,
+)
+from .data import CATEGORIES, actor_names, split_ids
+from .periods import period_table
 from .selection import EmptySelection
 
 #: Name of the click selection on the timeline; the widget listens to it.
@@ -73,44 +85,47 @@ def timeline_chart(
             "claims",
         ]
     ].astype({"category": str, "alignment": str, "date_precision": str})
+    shown["moved_baku"] = shown["alignment"].map(ALIGNMENT_WORDS)
+    shown["category_words"] = shown["category"].map(lambda code: CATEGORY_WORDS.get(code, code))
+    shown["actor_names"] = shown["actors"].map(actor_names)
     picked = alt.selection_point(name=PICKED, fields=["id"], on="click", empty=False)
     points = (
         alt.Chart(shown)
         .mark_point(filled=True, size=90, opacity=0.85)
         .encode(
-            x=alt.X(
-                "date:T", title="Year", scale=alt.Scale(domain=[f"{first}-01-01", f"{last}-12-31"])
+            x=year_x("date", first, last),
+            y=alt.Y(
+                "category:N",
+                title="Category",
+                sort=list(CATEGORIES),
+                axis=alt.Axis(labelExpr=in_words(CATEGORY_WORDS)),
             ),
-            y=alt.Y("category:N", title="Category", sort=list(CATEGORIES)),
-            color=alt.Color(
-                "alignment:N",
-                title="Event moved Baku",
-                scale=alt.Scale(
-                    domain=list(ALIGNMENT_COLOURS), range=list(ALIGNMENT_COLOURS.values())
-                ),
-            ),
-            # Shape repeats colour, so the coding reads in greyscale and for every colour vision.
+            color=alignment_colour(shown["alignment"]),
+            # Shape repeats colour, so the coding reads in greyscale and for every colour vision;
+            # the same field and title make one legend of the two.
             shape=alt.Shape(
                 "alignment:N",
-                title="Event moved Baku",
-                scale=alt.Scale(domain=list(ALIGNMENT_COLOURS)),
+                title=ALIGNMENT_TITLE,
+                scale=alt.Scale(domain=shown_alignments(shown["alignment"])),
+                legend=alt.Legend(labelExpr=in_words(ALIGNMENT_WORDS)),
             ),
             size=alt.condition(picked, alt.value(260), alt.value(90)),
             tooltip=[
                 alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
                 alt.Tooltip("date_precision:N", title="Date known to the"),
                 alt.Tooltip("title:N", title="Event"),
-                alt.Tooltip("alignment:N", title="Moved Baku"),
-                alt.Tooltip("actors:N", title="Actors"),
+                alt.Tooltip("moved_baku:N", title="Moved Baku"),
+                alt.Tooltip("category_words:N", title="Category"),
+                alt.Tooltip("actor_names:N", title="Actors"),
                 alt.Tooltip("sources:N", title="Sources (ids)"),
                 alt.Tooltip("claims:N", title="Claims"),
             ],
         )
         .add_params(picked)
     )
-    chart = alt.layer(period_bands(first, last), points).properties(height=260)
+    chart = alt.layer(period_bands(first, last), points).properties(height=260, width=TIME_WIDTH)
     counts = shown["alignment"].value_counts()
-    summary = ", ".join(f"{counts.get(a, 0)} {a.replace('_', ' ')}" for a in ALIGNMENT_COLOURS)
+    summary = ", ".join(f"{counts.get(a, 0)} {words}" for a, words in ALIGNMENT_WORDS.items())
     return describe(
         chart,
         title or f"Events {first}–{last}",
@@ -131,6 +146,7 @@ def event_card(
     by_id = sources.set_index("id")
     claim_text = claims.set_index("id")["claim"]
     date = _date_label(event["date"], str(event["date_precision"]))
+    category = CATEGORY_WORDS.get(str(event["category"]), str(event["category"]))
     items = []
     for source_id in split_ids(event["sources"]):
         row = by_id.loc[source_id]
@@ -146,9 +162,10 @@ def event_card(
     )
     note = f"<p><em>Note:</em> {escape(event['note'])}</p>" if event["note"] else ""
     return (
-        f"<div><h4>{escape(event['title'])}</h4>"
-        f"<p><strong>{date}</strong> · {escape(str(event['category']))} · moved Baku: "
-        f"<strong>{escape(str(event['alignment']).replace('_', ' '))}</strong> · actors: {escape(event['actors'])}</p>"
+        f'<div class="tex2jax_ignore"><h4>{escape(event["title"])}</h4>'
+        f"<p><strong>{date}</strong> · {escape(category)} · moved Baku: "
+        f"<strong>{escape(ALIGNMENT_WORDS[str(event['alignment'])])}</strong>"
+        f" · actors: {escape(actor_names(event['actors']))}</p>"
         f"<p>{escape(event['summary'])}</p>{note}"
         f"<p>Bears on claims:</p><ul>{claim_items or '<li>none linked</li>'}</ul>"
         f"<p>Sources:</p><ul>{''.join(items)}</ul></div>"
@@ -164,37 +181,48 @@ def _date_label(date: pd.Timestamp, precision: str) -> str:
 
 
 def count_chart(events: pd.DataFrame, by: str = "category") -> alt.Chart:
-    """Stacked bars: how many events each period has, split by ``category`` or ``alignment``."""
+    """Stacked horizontal bars: how many events each period has, split by ``category`` or
+    ``alignment``, one bar per period labelled in words."""
     if by not in {"category", "alignment"}:
         raise ValueError("count_chart splits by 'category' or 'alignment'")
     if events.empty:
         raise EmptySelection("No events to count.")
     counts = events.groupby(["period", by], observed=True).size().rename("events").reset_index()
     counts = counts.astype({"period": str, by: str})
+    labels = period_table().set_index("period")["label"]
+    counts["period_label"] = counts["period"].map(labels)
+    words = ALIGNMENT_WORDS if by == "alignment" else CATEGORY_WORDS
+    counts["split_words"] = counts[by].map(lambda code: words.get(code, code.replace("_", " ")))
+    # Stacked in the legend's order.
+    counts["stack_order"] = counts[by].map(list(events[by].cat.categories).index)
     colour = (
-        alt.Color(
-            "alignment:N",
-            title="Event moved Baku",
-            scale=alt.Scale(domain=list(ALIGNMENT_COLOURS), range=list(ALIGNMENT_COLOURS.values())),
-        )
+        alignment_colour(counts["alignment"])
         if by == "alignment"
-        else alt.Color("category:N", title="Category", sort=list(CATEGORIES))
+        else alt.Color(
+            "category:N",
+            title="Category",
+            sort=list(CATEGORIES),
+            legend=alt.Legend(labelExpr=in_words(CATEGORY_WORDS)),
+        )
     )
+    order = [labels[p] for p in events["period"].cat.categories if p in set(counts["period"])]
     chart = (
         alt.Chart(counts)
         .mark_bar()
         .encode(
-            x=alt.X("period:N", title="Period", sort=list(events["period"].cat.categories)),
-            y=alt.Y("events:Q", title="Number of events"),
+            y=alt.Y("period_label:N", title="Period", sort=order),
+            x=alt.X("events:Q", title="Number of events"),
             color=colour,
+            order=alt.Order("stack_order:Q"),
             tooltip=[
-                alt.Tooltip("period:N", title="Period"),
-                alt.Tooltip(f"{by}:N", title=by.title()),
+                alt.Tooltip("period_label:N", title="Period"),
+                alt.Tooltip("split_words:N", title=by.title()),
                 alt.Tooltip("events:Q", title="Events"),
             ],
         )
+        .properties(width=480, height=alt.Step(36))
     )
-    per_period = counts.groupby("period")["events"].sum()
+    per_period = counts.groupby("period_label", sort=False)["events"].sum().reindex(order)
     return describe(
         chart,
         f"Events per period, by {by}",

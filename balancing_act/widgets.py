@@ -8,8 +8,17 @@ from html import escape
 import ipywidgets as widgets
 
 from .balance import balance_chart
+from .charts import CATEGORY_WORDS
 from .claims import both_ways, claim_evidence
-from .data import CATEGORIES, load_claims, load_events, load_memberships, load_series, load_sources
+from .data import (
+    ACTOR_NAMES,
+    CATEGORIES,
+    load_claims,
+    load_events,
+    load_memberships,
+    load_series,
+    load_sources,
+)
 from .explorer import ChartExplorer
 from .membership import membership_chart
 from .oil import SERIES_TITLES, oil_policy_chart
@@ -34,13 +43,16 @@ def timeline_explorer(years=(1991, 2025), categories=None, actors=(), text=""):
     controls = {
         "years": _year_range(years),
         "categories": widgets.SelectMultiple(
-            options=list(CATEGORIES),
+            options=[(CATEGORY_WORDS.get(code, code), code) for code in CATEGORIES],
             value=list(categories or CATEGORIES),
             description="Categories",
             rows=8,
         ),
         "actors": widgets.SelectMultiple(
-            options=sorted(ACTOR_CODES), value=list(actors), description="Any of", rows=8
+            options=sorted(((ACTOR_NAMES[code], code) for code in ACTOR_CODES), key=str),
+            value=list(actors),
+            description="Any of",
+            rows=8,
         ),
         "text": widgets.Text(value=text, description="Search", placeholder="e.g. export"),
     }
@@ -119,7 +131,10 @@ def oil_policy_explorer(names=("brent_usd_per_bbl",), years=(1991, 2024), catego
         ),
         "years": _year_range((max(first, years[0]), min(last, years[1])), max(first, 1991), last),
         "categories": widgets.SelectMultiple(
-            options=list(CATEGORIES), value=list(categories), description="Events", rows=4
+            options=[(CATEGORY_WORDS.get(code, code), code) for code in CATEGORIES],
+            value=list(categories),
+            description="Events",
+            rows=4,
         ),
     }
     return ChartExplorer(controls, partial(oil_policy_chart, series, events))

@@ -47,6 +47,8 @@ def widget_moves():
         ("membership year", ba.membership_explorer(), "year", 2008, 2015),
         ("oil and policy years", ba.oil_policy_explorer(), "years", (1991, 2024), (2000, 2020)),
         ("claim and evidence", ba.claim_explorer(), "claim_id", "C1", "C8"),
+        ("comparison measure", ba.comparison_explorer(), "key", "distance_to_rus", "ideal_point"),
+        ("comparison country", ba.comparison_explorer(), "b", "ARM", "GEO"),
     ]
 
 

@@ -10,6 +10,8 @@ from balancing_act.charts import accessibility_problems
 from balancing_act.explorer import EmptySelection
 from balancing_act.scoring import EQUAL_WEIGHTS
 
+from .chart_tools import reading_problems
+
 
 def _events(rows):
     frame = pd.DataFrame(rows, columns=["year", "category", "alignment"])
@@ -71,6 +73,16 @@ def test_one_category_only_counts_only_that_category():
 
 def test_chart_is_accessible():
     assert accessibility_problems(ba.balance_chart(ba.load_events())) == []
+
+
+def test_each_years_bar_spans_its_year_on_a_year_axis():
+    chart = ba.balance_chart(ba.load_events())
+    bars = chart.layer[1].data
+    assert (bars["end"] - bars["start"]).dt.days.between(365, 366).all()
+    assert (bars["start"].dt.month == 1).all() and (bars["start"].dt.day == 1).all()
+    # Bars spanning years on x would lie flat at their value unless told to rise from zero.
+    assert chart.to_dict()["layer"][1]["encoding"]["y2"] == {"datum": 0}
+    assert reading_problems(chart) == []
 
 
 def test_moving_a_weight_slider_moves_the_line():

@@ -8,7 +8,11 @@ import altair as alt
 import pandas as pd
 import pytest
 
+import balancing_act as ba
 from balancing_act import charts
+
+from .chart_gallery import CHARTS, EXPLORERS, build
+from .chart_tools import axes, legends, line_runs, reading_problems, runs_of_years
 
 
 def _line(title_x="Year", title_y="Value"):
@@ -90,4 +94,158 @@ def test_period_bands_clip_to_the_years_shown():
     bands = charts.period_bands(2010, 2016).data
     assert list(bands["period"]) == ["shift", "pacification"]
     assert bands["start"].min() == pd.Timestamp(2010, 1, 1)
-    assert bands["end"].max() == pd.Timestamp(2016, 12, 31)
+    assert bands["end"].max() == pd.Timestamp(2017, 1, 1)  # the end of 31 December 2016
+
+
+# --- What a reader sees: no cut text, codes in words, one legend each, years as years, gaps ---
+
+ALIGNED = pd.DataFrame(
+    {
+        "x": [1, 2, 3, 4],
+        "y": [1, 2, 3, 4],
+        "alignment": ["toward_russia", "toward_west", "balancing", "neutral"],
+    }
+)
+
+
+def _by_alignment(**legend) -> alt.Chart:
+    colour = charts.alignment_colour(ALIGNED["alignment"])
+    if legend:
+        colour = colour.legend(**{"labelExpr": charts.in_words(charts.ALIGNMENT_WORDS), **legend})
+    chart = alt.Chart(ALIGNED).mark_point().encode(x="x:Q", y="y:Q", color=colour)
+    return charts.describe(chart, "Aligned", "Four points, one per alignment.")
+
+
+def test_the_theme_puts_legends_below_and_cuts_no_label_or_title():
+    with alt.theme.enable(charts.THEME_NAME):
+        config = alt.Chart().mark_point().to_dict()["config"]
+    assert config["legend"] | {"orient": "bottom", "direction": "vertical"} == config["legend"]
+    for part in ("legend", "axis"):
+        assert config[part]["labelLimit"] == 0 and config[part]["titleLimit"] == 0
+    (legend,) = legends(_by_alignment())
+    assert legend.title == "Event moved Baku"
+
+
+def test_a_legend_title_cut_short_is_caught():
+    clipped = _by_alignment(titleLimit=80)  # what 1280 px with the file browser open looked like
+    assert reading_problems(clipped) == ["cuts text short: 'Event mov…'"]
+    assert reading_problems(_by_alignment()) == []
+
+
+def test_codes_are_drawn_in_words_and_a_drawn_code_is_caught():
+    (legend,) = legends(_by_alignment())
+    assert legend.labels == ("toward Russia", "toward the West", "balancing", "neutral")
+    raw = _by_alignment(labelExpr="datum.label")
+    assert "draws a code: 'toward_russia'" in reading_problems(raw)
+
+
+def test_in_words_falls_back_to_spaces_for_codes_it_does_not_name():
+    data = pd.DataFrame({"kind": ["soft_power", "energy"], "n": [1, 2]})
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("kind:N", title="Category", axis=alt.Axis(labelExpr=charts.in_words({}))),
+            x=alt.X("n:Q", title="Events"),
+        )
+    )
+    labels = [axis.labels for axis in axes(chart) if axis.title == "Category"]
+    assert labels == [("energy", "soft power")]
+
+
+def _years_line(x: alt.X, years=(2010, 2011, 2012)) -> alt.Chart:
+    data = pd.DataFrame({"year": years, "value": range(len(years))})
+    data["date"] = charts.yearly_positions(data["year"])
+    return alt.Chart(data).mark_line().encode(x=x, y=alt.Y("value:Q", title="Value"))
+
+
+def test_the_year_axis_labels_years_and_a_month_label_is_caught():
+    on_year_axis = _years_line(charts.year_x("date", 2010, 2012))
+    (year_axis,) = [axis for axis in axes(on_year_axis) if axis.title == "Year"]
+    assert year_axis.labels == ("2010", "2011", "2012")
+    assert reading_problems(on_year_axis) == []
+    plain_time_axis = _years_line(alt.X("date:T", title="Year"))  # Vega's own ticks
+    assert any("not years" in p for p in reading_problems(plain_time_axis))
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "step"), [(2015, 2015, 1), (2010, 2019, 1), (1991, 2025, 5)]
+)
+def test_the_year_axis_labels_fewer_years_on_longer_spans(first, last, step):
+    assert charts.year_label_step(first, last) == step
+    values = charts.year_axis(first, last).to_dict()["values"]
+    assert all(v["month"] == 1 and v["date"] == 1 and v["year"] % step == 0 for v in values) or (
+        first == last
+    )
+
+
+def test_yearly_values_sit_in_their_year_and_year_end_levels_at_its_end():
+    years = pd.Series([2015, 2015])
+    positions = charts.yearly_positions(years, pd.Series([False, True]))
+    assert list(positions) == [pd.Timestamp(2015, 7, 1), pd.Timestamp(2015, 12, 31)]
+
+
+def test_a_line_breaks_at_missing_years_and_an_unbroken_one_is_caught():
+    years = (2007, 2008, 2009, 2015, 2016)
+    rows = pd.DataFrame({"series": "s", "year": years, "value": [1.0, 2, 3, 4, 5]})
+    filled = charts.with_gaps(rows, "series")
+    assert list(filled["year"]) == list(range(2007, 2017))
+    assert filled["value"].isna().sum() == 5
+    filled["date"] = charts.yearly_positions(filled["year"])
+    broken = alt.Chart(filled).mark_line().encode(x="date:T", y="value:Q")
+    assert line_runs(broken) == [runs_of_years(years)] == [2]
+    rows["date"] = charts.yearly_positions(rows["year"])
+    across = alt.Chart(rows).mark_line().encode(x="date:T", y="value:Q")
+    assert line_runs(across) == [1]  # what the check would catch: a line across 2010-2014
+
+
+def test_period_bands_list_only_the_periods_on_screen():
+    (legend,) = legends(charts.period_bands(2020, 2024))
+    assert legend.labels == ("2020–2025: the brief meets history",)
+    (legend,) = legends(charts.period_bands(2007, 2009))
+    assert legend.labels == ("1991–2008: the balancing act", "2008–2014: the West steps back")
+    # A fill scale over all four periods, as the bands once had, lists what is not on screen.
+    all_four = charts.period_bands(2020, 2024).encode(
+        fill=alt.Fill("label:N", scale=alt.Scale(domain=list(ba.period_table()["label"])))
+    )
+    assert len(legends(all_four)[0].labels) == 4
+
+
+def test_two_legends_for_one_field_are_caught():
+    data = pd.DataFrame({"x": [1, 2, 1, 2], "y": [1, 2, 2, 3], "name": list("aabb")})
+    sorted_colour = alt.Color("name:N", title="Series", sort=["b", "a"])
+    twice = (
+        alt.Chart(data)
+        .mark_line()
+        .encode(
+            x="x:Q",
+            y="y:Q",
+            color=sorted_colour,
+            strokeDash=alt.StrokeDash("name:N", title="Series"),
+        )
+    )
+    assert "2 legends titled 'Series'" in reading_problems(twice)
+
+
+def test_a_long_axis_title_is_wrapped_to_the_room_it_has():
+    assert charts.fit_title("US$ per barrel", 180) == "US$ per barrel"
+    lines = charts.fit_title("Personal remittances, received (% of GDP)", 180)
+    assert isinstance(lines, list) and len(lines) == 2
+    assert all(len(line) * charts.CHARACTER_WIDTH * 13 <= 180 for line in lines)
+
+
+# --- Every chart the course draws ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_every_chart_the_course_draws_reads_as_a_person_expects(name):
+    chart = build(CHARTS[name])
+    assert reading_problems(chart) == []
+    assert charts.accessibility_problems(chart) == []
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_every_explorer_draws_a_chart_that_reads_as_a_person_expects(name):
+    widget = build(EXPLORERS[name])
+    assert widget.chart.spec, f"{name} drew nothing"
+    assert reading_problems(widget.chart.spec) == []

@@ -3,12 +3,15 @@ encoding, Okabe-Ito colours, and an empty choice that says so."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import balancing_act as ba
-from balancing_act.charts import OKABE_ITO, accessibility_problems, save_chart
-from balancing_act.evidence_charts import COUNTRY_COLOURS, SUPPLIER_COLOURS, year_period_bands
+from balancing_act.charts import OKABE_ITO, accessibility_problems, period_bands, save_chart
+from balancing_act.evidence_charts import COUNTRY_COLOURS, SUPPLIER_COLOURS
 from balancing_act.selection import EmptySelection
+
+from .chart_tools import legends, line_runs, reading_problems, runs_of_years
 
 BUILDERS = {
     "ideal_points": lambda: ba.ideal_point_chart(["AZE", "RUS", "USA"], (1992, 2024)),
@@ -31,16 +34,33 @@ def test_every_chart_is_titled_described_and_labelled(name):
 
 @pytest.mark.parametrize("name", ["ideal_points", "agreement", "indicator"])
 def test_years_are_years_and_the_country_legend_is_one(name):
-    spec = BUILDERS[name]().to_dict()
-    encoding = _line_layer(spec)["encoding"]
-    assert encoding["x"]["field"] == "year" and encoding["x"]["type"] == "quantitative"
-    assert encoding["x"]["axis"]["format"] == "d"
+    chart = BUILDERS[name]()
+    encoding = _line_layer(chart.to_dict())["encoding"]
+    assert encoding["x"]["field"] == "date" and encoding["x"]["type"] == "temporal"
+    assert encoding["x"]["axis"]["format"] == "%Y"
     # Colour and dash encode the same field under the same title, so Vega-Lite draws one legend.
-    assert encoding["color"]["field"] == encoding["strokeDash"]["field"] == "name"
-    assert encoding["color"]["title"] == encoding["strokeDash"]["title"]
-    assert "resolve" not in spec
+    assert [legend.title for legend in legends(chart)] == ["Period", "Country"]
+    assert reading_problems(chart) == []
     for colour in encoding["color"]["scale"]["range"]:
         assert colour in OKABE_ITO or colour == "#999999"
+
+
+@pytest.mark.parametrize("name", ["ideal_points", "agreement", "indicator"])
+def test_lines_break_where_a_year_has_no_value(name):
+    chart = BUILDERS[name]()
+    drawn = chart.layer[1].data  # the lines' rows, with an empty row for each missing year
+    value = _line_layer(chart.to_dict())["encoding"]["y"]["field"]
+    known = drawn.dropna(subset=[value])
+    expected = sorted(runs_of_years(one["year"]) for _, one in known.groupby("name"))
+    assert sorted(line_runs(chart)) == expected
+
+
+def test_an_indicator_with_missing_years_has_a_broken_line():
+    table = ba.load_indicators()
+    one = table[(table["indicator"] == "remittances_pct_gdp") & (table["country"] == "AZE")]
+    holed = table.drop(one[one["year"].between(2001, 2003)].index)
+    chart = ba.indicator_chart("remittances_pct_gdp", ["AZE"], (1995, 2010), indicators=holed)
+    assert line_runs(chart) == [2]
 
 
 def test_a_country_keeps_its_colour_from_chart_to_chart():
@@ -70,10 +90,10 @@ def test_the_arms_chart_names_windows_with_no_deliveries():
     assert "No deliveries recorded in 1995-1999" in description
 
 
-def test_period_bands_on_a_year_axis_start_where_the_periods_do():
-    bands = year_period_bands(1991, 2024).data
-    assert bands["start_year"].iloc[1] == pytest.approx(2008 + 219 / 366)  # 7 August 2008, day 220
-    assert bands["end_year"].max() == 2024
+def test_period_bands_start_where_the_periods_do():
+    bands = period_bands(1991, 2024).data
+    assert bands["start"].iloc[1] == pd.Timestamp(2008, 8, 7)
+    assert bands["end"].max() == pd.Timestamp(2025, 1, 1)
 
 
 @pytest.mark.parametrize(

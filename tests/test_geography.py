@@ -12,11 +12,18 @@ import balancing_act as ba
 from balancing_act import validation
 from balancing_act.charts import accessibility_problems
 
+from .chart_tools import legends, reading_problems
 from .notebook_tools import ROOT
 
 
 def test_map_is_titled_and_described():
     assert accessibility_problems(ba.region_map()) == []
+
+
+def test_the_map_has_one_legend_per_encoding_in_words():
+    chart = ba.region_map()
+    assert [g.title for g in legends(chart)] == ["Country", "Pipeline (schematic)", "Place"]
+    assert reading_problems(chart) == []
 
 
 def test_every_route_point_is_a_known_place_and_routes_start_near_baku():

@@ -6,9 +6,18 @@ import pandas as pd
 import pytest
 
 import balancing_act as ba
-from balancing_act.charts import accessibility_problems
-from balancing_act.oil import oil_policy_chart, select_series
+from balancing_act.charts import CHARACTER_WIDTH, accessibility_problems
+from balancing_act.oil import (
+    PANEL_HEIGHT,
+    SERIES_NAMES,
+    SERIES_UNITS,
+    oil_policy_chart,
+    select_series,
+    series_chart,
+)
 from balancing_act.selection import EmptySelection
+
+from .chart_tools import legends, line_runs, reading_problems, runs_of_years
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +101,49 @@ def test_redraws_send_the_same_spec_as_a_checked_chart_and_leave_checking_on(ser
         alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").properties(
             width="wide"
         ).to_dict()
+
+
+# --- What a reader sees ----------------------------------------------------------------------
+
+
+def test_every_single_year_series_has_a_name_and_a_unit_in_words(series):
+    single = set(series.loc[series["first_year"] == series["last_year"], "series"])
+    assert single <= set(SERIES_NAMES) and single <= set(SERIES_UNITS)
+    assert not any("_" in words for words in [*SERIES_NAMES.values(), *SERIES_UNITS.values()])
+
+
+def test_two_series_on_one_axis_share_one_legend_in_words(series):
+    chart = series_chart(series, ["azn_per_usd_yearend", "azn_per_usd_avg"], "The manat")
+    assert [(g.title, g.labels) for g in legends(chart) if g.title != "Period"] == [
+        ("Series", ("Manat rate (end of year)", "Manat rate (yearly average)"))
+    ]
+    assert reading_problems(chart) == []
+
+
+def test_panels_share_one_legend_of_events_and_one_of_periods(series, events):
+    names = ["brent_usd_per_bbl", "azn_per_usd_avg", "azn_per_usd_yearend"]
+    chart = oil_policy_chart(series, events, names, (1997, 2024), ["economy"])
+    assert [g.title for g in legends(chart)] == ["Period", "Event moved Baku"]
+
+
+def test_the_manat_line_breaks_where_years_are_missing(series):
+    chart = series_chart(series, ["azn_per_usd_yearend"], "Manat at the end of each year")
+    known = ba.one_series("azn_per_usd_yearend")["first_year"]
+    assert line_runs(chart) == [runs_of_years(known)]
+    assert runs_of_years(known) > 1  # the series has gaps, so an unbroken line would fail this
+
+
+def test_a_year_end_level_is_drawn_at_the_end_of_its_year_and_an_average_in_its_middle(series):
+    rows = select_series(series, ["azn_per_usd_yearend", "azn_per_usd_avg"], (2016, 2016))
+    drawn = dict(zip(rows["series"], rows["date"], strict=True))
+    assert drawn == {
+        "azn_per_usd_yearend": pd.Timestamp(2016, 12, 31),
+        "azn_per_usd_avg": pd.Timestamp(2016, 7, 1),
+    }
+
+
+def test_a_long_unit_is_wrapped_to_the_panel_height(series):
+    chart = oil_policy_chart(series, None, ["azn_per_usd_avg"], (1997, 2024))
+    title = chart.to_dict()["vconcat"][0]["layer"][1]["encoding"]["y"]["title"]
+    lines = title if isinstance(title, list) else [title]
+    assert all(len(line) * CHARACTER_WIDTH * 13 <= PANEL_HEIGHT for line in lines)

@@ -1,4 +1,5 @@
-"""The reader's site builder (site/build.py): its offline guard and how it reads a lesson.
+"""The reader's site builder (site/build.py): its offline guard, how it reads a lesson, and how
+it draws charts for a phone, describes widgets, lists a claim's evidence and links event cards.
 
 The whole build is exercised by tests/browser/test_site.py; these are its quick parts.
 """
@@ -8,8 +9,12 @@ from __future__ import annotations
 import importlib.util
 import sys
 
+import altair as alt
 import nbformat
+import pandas as pd
 import pytest
+
+import balancing_act as ba
 
 from .notebook_tools import ROOT, lesson_notebooks
 
@@ -36,6 +41,7 @@ build = _load_builder()
         '<style>@import "https://example.org/theme.css";</style>',
         '<img src="//cdn.example.org/chart.png" alt="a chart">',
         '<iframe src="http://example.org/embed"></iframe>',
+        '<script src="https://cdn.example.org/pagefind-ui.js"></script>',
     ],
 )
 def test_the_offline_guard_catches_anything_loaded_from_outside(html):
@@ -47,6 +53,7 @@ def test_the_offline_guard_lets_links_inline_data_and_local_files_through():
         '<a href="https://www.chathamhouse.org/2019/03/x">a source</a>'
         "<style>.x { background: url(data:image/png;base64,AAAA) }</style>"
         '<img src="figures/chart.png" alt="a chart"><a href="02-lesson.html#Sources">sources</a>'
+        '<script src="pagefind/pagefind-ui.js"></script>'
     )
     assert build.external_resources(page) == []
 
@@ -71,3 +78,175 @@ def test_a_lesson_without_its_sources_section_is_refused(tmp_path):
     nbformat.write(notebook, path)
     with pytest.raises(ValueError, match="Sources for this lesson"):
         build.read_lesson(path)
+
+
+# --- Charts for a phone ------------------------------------------------------------------------
+
+
+def _wide_chart() -> dict:
+    """A chart as the course draws one: 640 px of plot, a long title, a legend on the right."""
+    alt.theme.enable("balancing_act")
+    frame = pd.DataFrame({"year": [1994, 2008, 2014], "events": [3, 5, 8], "kind": ["a", "b", "c"]})
+    chart = (
+        alt.Chart(frame)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:Q", title="Year"),
+            y=alt.Y("events:Q", title="Events"),
+            color=alt.Color(
+                "kind:N", title="A rather long legend title", legend=alt.Legend(columns=2)
+            ),
+        )
+    )
+    chart = ba.describe(
+        chart, "A title far too long for one line on a phone's screen", "Three points."
+    )
+    return chart.to_dict()
+
+
+def test_a_wide_chart_gets_a_phone_drawing_that_fits_a_phone_at_full_size():
+    spec = _wide_chart()
+    wide_width, _ = build.svg_size(build.render_svg(spec))
+    phone_width, _ = build.svg_size(build.phone_svg(spec))
+    assert wide_width > 600
+    assert phone_width <= build.PHONE_CHART_WIDTH
+    phone = build.phone_spec(spec)
+    assert isinstance(phone["title"]["text"], list)  # wrapped into lines
+    assert phone["config"]["legend"]["orient"] == "bottom"
+    assert "columns" not in phone["encoding"]["color"]["legend"]
+    assert spec["encoding"]["color"]["legend"]["columns"] == 2  # the original is left alone
+
+
+def test_a_chart_figure_scales_and_holds_both_drawings_with_one_description():
+    figure = build.chart_figure(_wide_chart())
+    assert figure.count("<svg") == 2
+    assert figure.count('width="100%"') == 2 and "viewBox=" in figure
+    assert 'class="ba-chart-phone"' in figure
+    assert figure.count("Three points.") == 2  # the figure's label and its caption
+
+
+def test_a_subtitle_that_asks_to_hover_or_click_is_left_off_the_site():
+    spec = _wide_chart()
+    spec["title"]["subtitle"] = "Hover for details; click a point to read its sources."
+    assert "subtitle" not in build.without_pointer_hints(spec)["title"]
+    assert "subtitle" in spec["title"]  # the lesson's own chart keeps it
+    spec["title"]["subtitle"] = "Line: running total."
+    assert build.without_pointer_hints(spec)["title"]["subtitle"] == "Line: running total."
+
+
+def test_a_chart_that_already_fits_a_phone_is_drawn_once():
+    spec = _wide_chart()
+    spec["width"] = 120
+    spec["title"] = "Short"
+    spec["encoding"]["color"]["legend"] = None
+    assert build.chart_figure(spec).count("<svg") == 1
+
+
+# --- Widgets in words, claims and event cards ----------------------------------------------------
+
+
+def _controls(**values) -> list[dict]:
+    return [{"name": name, **control} for name, control in values.items()]
+
+
+def test_a_timeline_widget_is_described_in_a_sentence():
+    note = build.widget_note(
+        {
+            "controls": _controls(
+                years={"value": [1991, 2003]},
+                categories={"value": ["security", "soft_power"], "options": 8},
+                actors={"value": []},
+                text={"value": ""},
+            )
+        }
+    )
+    assert "lets you narrow the events down by years" in note
+    assert "the events from 1991 to 2003 in the security and soft power categories" in note
+    assert "=" not in note.split("</strong>")[1] and "(" not in note and "'" not in note
+
+
+def test_every_widget_of_the_course_has_its_sentence():
+    import ipywidgets  # noqa: F401  (the widgets need it; imported here to fail clearly)
+
+    from balancing_act import widgets
+
+    for make in (
+        widgets.timeline_explorer,
+        widgets.oil_policy_explorer,
+        widgets.membership_explorer,
+        widgets.balance_explorer,
+        widgets.claim_explorer,
+    ):
+        explorer = make()
+        controls = [
+            {
+                "name": name,
+                "value": list(c.value) if isinstance(c.value, tuple) else c.value,
+                "options": len(getattr(c, "options", ())),
+                "label": getattr(c, "label", None),
+            }
+            for name, c in explorer.controls.items()
+        ]
+        assert "lets you" in build.widget_note({"controls": controls}), make.__name__
+
+
+def test_a_widget_the_builder_cannot_describe_fails_the_build():
+    with pytest.raises(ValueError, match="add its sentence to WIDGET_WORDS"):
+        build.widget_note({"controls": _controls(speed={"value": 3})})
+
+
+def test_a_claim_panel_shows_the_claim_its_tests_and_its_events_linked():
+    data = build.CourseData.load()
+    panel = build.claim_panel("C5", data)
+    evidence = ba.claim_evidence("C5", data.events, data.claims)
+    assert "Especially after Russia annexed Crimea" in panel
+    assert (
+        "<strong>For:</strong> Borne out" in panel
+        and "<strong>Against:</strong> not borne" in panel
+    )
+    assert panel.count('<a href="events/') == len(evidence)
+    assert f"{int(evidence['seen_by_brief'].sum())} linked events the brief could see" in panel
+
+
+def test_event_cards_are_linked_to_their_pages():
+    data = build.CourseData.load()
+    card = ba.event_card("2014-unga-crimea-vote", data.events, data.sources, data.claims)
+    notebook = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": card})]
+    notebook.cells = [cell]
+    build.site_outputs(notebook, data)
+    html = notebook.cells[0].outputs[0]["data"]["text/html"]
+    assert '<div class="ba-event-card"><h4><a href="events/2014-unga-crimea-vote.html">' in html
+
+
+def test_tables_get_a_box_that_scrolls_and_a_keyboard_can_reach():
+    html = build.wrap_tables("<p>x</p><table><tr><td>1</td></tr></table>")
+    assert html.startswith('<p>x</p><div class="ba-table" tabindex="0" role="region"')
+    assert html.endswith("</table></div>")
+
+
+def test_every_actor_code_has_its_name_from_the_codebook():
+    from balancing_act.validation import ACTOR_CODES
+
+    names = build.actor_names()
+    assert set(names) == set(ACTOR_CODES)
+    assert names["CoE"] == "Council of Europe (incl. PACE)"
+
+
+def test_a_timeline_widget_lists_the_events_it_shows_with_their_pages():
+    data = build.CourseData.load()
+    widget = {
+        "controls": _controls(
+            years={"value": [1991, 2003]},
+            categories={"value": ["energy"], "options": 8},
+            actors={"value": []},
+            text={"value": ""},
+        ),
+        "chart": None,
+        "message": "",
+    }
+    shown = ba.filter_events(data.events, (1991, 2003), ["energy"])
+    html = build.widget_html(widget, data)
+    assert f"The {len(shown)} events on this timeline" in html
+    assert html.count('<a href="events/') == len(shown) > 0

@@ -10,6 +10,8 @@ from balancing_act.charts import accessibility_problems
 from balancing_act.explorer import EmptySelection
 from balancing_act.timeline import PICKED
 
+from .chart_tools import axes, legends, reading_problems
+
 
 @pytest.fixture(scope="module")
 def events():
@@ -134,3 +136,32 @@ def test_picker_lists_exactly_the_filtered_events(events):
     listed = [value for _, value in widget.picker.options if value]
     assert listed == list(ba.filter_events(events, (1991, 1993), None, (), "")["id"])
     assert isinstance(events["date"].iloc[0], pd.Timestamp)
+
+
+# --- What a reader sees ----------------------------------------------------------------------
+
+
+def test_the_timeline_names_categories_and_alignments_in_words_with_one_legend_each(events):
+    chart = ba.timeline_chart(events)
+    assert reading_problems(chart) == []
+    drawn = {g.title: g.labels for g in legends(chart)}
+    assert list(drawn) == ["Period", "Event moved Baku"]
+    assert drawn["Event moved Baku"] == ("toward Russia", "toward the West", "balancing", "neutral")
+    (category,) = [a for a in axes(chart) if a.title == "Category"]
+    assert "soft power" in category.labels
+
+
+def test_a_timeline_of_one_period_lists_only_that_period(events):
+    recent = events[events["year"] >= 2020]
+    chart = ba.timeline_chart(recent, years=(2020, 2025))
+    (period,) = [g for g in legends(chart) if g.title == "Period"]
+    assert period.labels == ("2020–2025: the brief meets history",)
+
+
+def test_counts_are_horizontal_bars_labelled_with_the_periods_words(events):
+    chart = ba.count_chart(events, by="alignment")
+    encoding = chart.to_dict()["encoding"]
+    assert encoding["y"]["field"] == "period_label" and encoding["x"]["type"] == "quantitative"
+    (period,) = [a for a in axes(chart) if a.title == "Period"]
+    assert period.labels == tuple(ba.period_table()["label"])
+    assert reading_problems(chart) == []

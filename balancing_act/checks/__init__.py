@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..judging import Mistake, Number, Pick, SetOf, Text
 
-LESSON_MODULES = tuple(f"lesson{n:02d}" for n in range(9))
+LESSON_MODULES = tuple(f"lesson{n:02d}" for n in range(10))
 
 
 class Course:

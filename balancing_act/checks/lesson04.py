@@ -11,10 +11,18 @@ HEAVY_SECURITY = {
 }  # fmt: skip
 
 
-def _russia_share(course, window="2010-2014", supplier="russia"):
+def _russia_share(course, window=(2010, 2014)):
+    from ..arms import arms_supplier_shares
+
+    shares = arms_supplier_shares("Azerbaijan", window).set_index("supplier")["share"]
+    return float(shares.get("Russia", 0.0))
+
+
+def _published_russia_share(course, window="2010-2014"):
+    """SIPRI's own figure for the window, as its fact sheet gave it (kept in series.csv)."""
     from ..data import one_series
 
-    rows = one_series(f"arms_imports_share_pct_{supplier}")
+    rows = one_series("arms_imports_share_pct_russia")
     return float(rows.loc[rows["year"] == window, "value"].iloc[0])
 
 
@@ -46,21 +54,27 @@ CHECKS = (
     Check(
         key="l04-russia-arms-share",
         lesson=LESSON,
-        prompt="What share of Azerbaijan's major arms imports came from Russia in 2010–2014?",
+        prompt="What share of the major arms delivered to Azerbaijan in 2010–2014 came from Russia?",
         kind=Number(Absolute(0.5), example="in per cent, such as 40"),
         expected=_russia_share,
         hints=(
-            "Hover over Russia's bar for 2010–2014 in the chart above.",
-            "In arms, find the row whose year is '2010-2014' and read its value.",
+            "Hover over Russia's part of the 2010–2014 bar in the chart above.",
+            "In shares, find the row whose supplier is 'Russia' and read its 'share'.",
         ),
-        worked="arms.loc[arms['year'] == '2010-2014', 'value'] holds one number: that row's share in per cent.",
-        explanation="Russia supplied the great majority of Baku's major arms in 2010-2014: the tanks and artillery bought in these years.",
+        worked="shares.loc[shares['supplier'] == 'Russia', 'share'] holds one number: Russia's share in per cent.",
+        explanation="Russia supplied the great majority of the arms delivered to Baku in 2010-2014: the tanks and artillery bought in these years.",
         mistakes=(
             AS_FRACTION,
             Mistake(
                 "another window",
-                lambda e: _russia_share(Course(), "2015-2019"),
+                lambda e: _russia_share(Course(), (2015, 2019)),
                 "That is the share for 2015–2019; the question asks for 2010–2014.",
+            ),
+            Mistake(
+                "SIPRI's published figure",
+                lambda e: _published_russia_share(Course()),
+                "That is the figure SIPRI's fact sheet gave, from its year-by-year deliveries; "
+                "the question asks for the share computed from the register in the cell above.",
             ),
         ),
     ),

@@ -167,3 +167,73 @@ def wait_until_redrawn(page, chart, before: str, timeout_ms: int = 15_000) -> st
             return now
         page.wait_for_timeout(200)
     raise AssertionError(f"the chart did not redraw within {timeout_ms} ms")
+
+
+# --- How a chart is laid out: what a careful editor checks by eye ---------------------------
+
+#: The phrases layout_problems reports, one per rule.
+TWO_LEGENDS = "two legends titled alike"
+PAST_THE_EDGE = "text runs past the output area's right edge"
+CUT_SHORT = "text cut short"
+LABELS_OVERLAP = "adjacent axis labels overlap"
+NOT_YEARS = "Year axis labels that are not 4-digit years"
+
+_LAYOUT_PROBLEMS_JS = """
+([TWO_LEGENDS, PAST_THE_EDGE, CUT_SHORT, LABELS_OVERLAP, NOT_YEARS]) => {
+  const problems = [];
+  const shown = t => t.getAttribute('opacity') !== '0' && t.textContent.trim() !== '';
+  const texts = (group, role) =>
+    [...group.querySelectorAll(`g.role-${role} text`)].filter(shown);
+  const overlap = (a, b) =>
+    a.left < b.right - 0.5 && b.left < a.right - 0.5 &&
+    a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+  document.querySelectorAll('.jp-OutputArea-output .vega-embed svg').forEach((svg, index) => {
+    const titles = [...svg.querySelectorAll('g.role-title-text text')]
+      .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+    const chart = titles.length ? titles[0].textContent.trim() : `chart ${index}`;
+    const report = (rule, detail) => problems.push(`${chart}: ${rule}: ${detail}`);
+
+    const legendTitles = [...svg.querySelectorAll('g.role-legend')].map(
+      legend => texts(legend, 'legend-title').map(t => t.textContent.trim()).join(' '));
+    new Set(legendTitles.filter((t, i) => legendTitles.indexOf(t) !== i))
+      .forEach(title => report(TWO_LEGENDS, `'${title}'`));
+
+    const output = svg.closest('.jp-OutputArea-output').getBoundingClientRect();
+    const panel = svg.closest('.jp-NotebookPanel, .jp-Notebook') || document.body;
+    const edge = Math.min(output.right, panel.getBoundingClientRect().right);
+    const past = [...svg.querySelectorAll('text')].filter(shown)
+      .filter(t => t.getBoundingClientRect().right > edge + 1);
+    if (past.length) report(PAST_THE_EDGE, past.slice(0, 3).map(t => `'${t.textContent}'`).join(', '));
+
+    [...svg.querySelectorAll('text')].filter(shown)
+      .filter(t => t.textContent.trim().endsWith('…'))
+      .forEach(t => report(CUT_SHORT, `'${t.textContent.trim()}'`));
+
+    svg.querySelectorAll('g.role-axis').forEach(axis => {
+      const labels = texts(axis, 'axis-label');
+      const title = texts(axis, 'axis-title').map(t => t.textContent.trim()).join(' ');
+      for (let i = 1; i < labels.length; i++) {
+        if (overlap(labels[i - 1].getBoundingClientRect(), labels[i].getBoundingClientRect())) {
+          report(LABELS_OVERLAP, `'${labels[i - 1].textContent}' and '${labels[i].textContent}' on the '${title}' axis`);
+          break;
+        }
+      }
+      if (title === 'Year') {
+        const odd = labels.map(t => t.textContent.trim()).filter(l => !/^\\d{4}$/.test(l));
+        if (odd.length) report(NOT_YEARS, odd.slice(0, 4).map(l => `'${l}'`).join(', '));
+      }
+    });
+  });
+  return problems;
+}
+"""
+
+
+def layout_problems(page) -> list[str]:
+    """One line per rule per chart drawn on the page (empty when every chart is laid out well):
+    two legends titled alike; text running past the output area's right edge; text cut short
+    with "…"; adjacent axis labels overlapping; a Year axis labelled with anything but years.
+    Each line starts with the chart's title."""
+    return page.evaluate(
+        _LAYOUT_PROBLEMS_JS, [TWO_LEGENDS, PAST_THE_EDGE, CUT_SHORT, LABELS_OVERLAP, NOT_YEARS]
+    )

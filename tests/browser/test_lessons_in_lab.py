@@ -17,6 +17,7 @@ from .student import (
     svg_of,
     wait_until_redrawn,
 )
+from .test_math_in_lab import typeset_math
 
 LESSON_2 = "lessons/02-building-the-balancing-act.ipynb"
 LESSON_8 = "lessons/08-the-brief-meets-history.ipynb"
@@ -96,6 +97,7 @@ def test_lesson_2_timeline_redraws_and_shows_an_events_sources(lab, page):
     page.screenshot(path=str(ARTIFACTS / "lesson-2-timeline.png"))
     shutil.copyfile(ARTIFACTS / "lesson-2-timeline.png", ROOT / "docs" / "lesson-screenshot.png")
     assert_renders(page, "lesson-2-after-clicks", min_charts=3)
+    assert typeset_math(page) == []  # event titles and cards quote prices in dollars
 
 
 def test_lesson_8_claim_explorer_redraws_when_the_claim_changes(lab, page):
@@ -128,3 +130,6 @@ def test_lesson_8_claim_explorer_redraws_when_the_claim_changes(lab, page):
     )
     wait_until_redrawn(page, chart, before)
     assert_renders(page, "lesson-8-after-moves", min_charts=4)
+    # The evidence tables quote event titles with prices ("at $70 oil ... below $60").
+    page.locator("details.ba-evidence summary").first.click()
+    assert typeset_math(page) == []

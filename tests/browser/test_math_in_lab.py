@@ -16,16 +16,17 @@ from .student import open_notebook
 
 LESSONS = [f"lessons/{path.name}" for path in lesson_notebooks()]
 
-#: What JupyterLab's MathJax 3 leaves in rendered Markdown: typeset math and its error boxes.
-_MATH_JS = """() => [...document.querySelectorAll('.jp-MarkdownCell .jp-RenderedMarkdown')]
+#: What JupyterLab's MathJax 3 leaves in rendered Markdown and HTML outputs: typeset math and its
+#: error boxes.
+_MATH_JS = """() => [...document.querySelectorAll('.jp-RenderedHTMLCommon')]
     .flatMap(cell => [...cell.querySelectorAll('mjx-container')]
         .map(math => (math.querySelector('mjx-merror')
             ? 'a MathJax error: ' : 'typeset as math: ')
             + (math.getAttribute('aria-label') || math.textContent || '').slice(0, 80)))"""
 
 
-def math_in_prose(page) -> list[str]:
-    """Each piece of a notebook's Markdown that JupyterLab typeset as math, once it settles."""
+def typeset_math(page) -> list[str]:
+    """Each piece of a notebook's Markdown or HTML output that JupyterLab typeset as math."""
     page.wait_for_selector(".jp-MarkdownCell .jp-RenderedMarkdown", timeout=30_000)
     page.wait_for_timeout(1500)  # typesetting runs after the cells render
     return page.evaluate(_MATH_JS)
@@ -35,7 +36,7 @@ def math_in_prose(page) -> list[str]:
 def test_no_lesson_text_is_typeset_as_math(lab, page, lesson):
     base, token = lab
     open_notebook(page, base, token, lesson)
-    assert math_in_prose(page) == []
+    assert typeset_math(page) == []
 
 
 def test_the_math_check_sees_dollar_amounts_typeset(lab, page, course):
@@ -49,7 +50,7 @@ def test_the_math_check_sees_dollar_amounts_typeset(lab, page, course):
     base, token = lab
     try:
         open_notebook(page, base, token, f"lessons/{probe.name}")
-        found = math_in_prose(page)
+        found = typeset_math(page)
     finally:
         probe.unlink()
     assert any(line.startswith("typeset as math") for line in found), found

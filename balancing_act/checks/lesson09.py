@@ -1,0 +1,216 @@
+"""Self-checks of lesson 09, measuring the balance with evidence nobody on the course coded."""
+
+from ..judging import Absolute, Exact, Mistake, Number, Pick, Relative, SetOf
+from . import AS_FRACTION, Check, Course
+
+LESSON = "09-measuring-the-balance"
+UKRAINE_WORDS = "Ukraine|Crimea"  # the key votes on Ukraine's territory, 2014-2019
+
+
+def _distance(course, year=2024, other="RUS"):
+    from ..unvotes import ideal_point_distance
+
+    rows = ideal_point_distance("AZE", other, (year, year))
+    return float(rows["distance"].iloc[0])
+
+
+def _signed_difference(course):
+    from ..unvotes import ideal_point_distance
+
+    rows = ideal_point_distance("AZE", "RUS", (2024, 2024))
+    return float(rows["AZE"].iloc[0] - rows["RUS"].iloc[0])
+
+
+def _moves_2019_2024(course):
+    from ..unvotes import ideal_points
+
+    points = ideal_points(["AZE", "RUS"], (2019, 2024)).pivot(
+        index="year", columns="country", values="ideal_point"
+    )
+    return (points.loc[2024] - points.loc[2019]).abs()
+
+
+MOVED_OPTIONS = ("Azerbaijan's", "Russia's", "Both about the same")
+
+
+def _who_moved(course):
+    moves = _moves_2019_2024(course)
+    if abs(moves["AZE"] - moves["RUS"]) < 0.05:
+        return MOVED_OPTIONS[2]
+    return MOVED_OPTIONS[0] if moves["AZE"] > moves["RUS"] else MOVED_OPTIONS[1]
+
+
+def _ukraine_votes(course):
+    from ..unvotes import key_votes
+
+    votes = key_votes(countries=["AZE"])
+    return votes[votes["about"].str.contains(UKRAINE_WORDS)]
+
+
+def _share(course, supplier="Turkiye", window=(2020, 2024)):
+    from ..arms import arms_supplier_shares
+
+    shares = arms_supplier_shares("Azerbaijan", window).set_index("supplier")
+    return float(shares["share"].get(supplier, 0.0))
+
+
+def _turkey_tiv(course):
+    from ..arms import arms_supplier_shares
+
+    shares = arms_supplier_shares("Azerbaijan", (2020, 2024)).set_index("supplier")
+    return float(shares.loc["Turkiye", "tiv"])
+
+
+def _remittances_2014(course):
+    from ..indicators import indicator_values
+
+    rows = indicator_values("remittances_pct_gdp", ["AZE", "ARM"], (2014, 2014))
+    return rows.set_index("country")["value"]
+
+
+def _parting_periods(course):
+    from ..comparison import index_against_measures
+
+    table = index_against_measures()
+    parted = table[(table["index_change"] > 0) != (table["ideal_point_change"] > 0)]
+    return set(parted["period"])
+
+
+CHECKS = (
+    Check(
+        key="l09-distance-2024",
+        lesson=LESSON,
+        prompt="How far apart were Azerbaijan's and Russia's UN ideal points in 2024?",
+        kind=Number(Absolute(0.005), example="such as 0.5"),
+        expected=_distance,
+        hints=(
+            "Hover over the last point of Azerbaijan's and of Russia's line in the chart, or use "
+            "ba.ideal_point_distance.",
+            "ba.ideal_point_distance('AZE', 'RUS') has a row per year; read 'distance' in 2024.",
+        ),
+        worked="far = ba.ideal_point_distance('AZE', 'RUS'); far.loc[far['year'] == 2024, 'distance'] is one number.",
+        explanation="In 2024 Baku and Moscow stood almost on the same spot of the UN scale, about ten times closer than in 2019. The next question asks which of the two moved.",
+        mistakes=(
+            Mistake(
+                "the signed difference",
+                _signed_difference,
+                "That is Azerbaijan's point minus Russia's, with its sign: a distance is never "
+                "negative (take the absolute value).",
+            ),
+            Mistake(
+                "another year",
+                lambda e: _distance(Course(), 2014),
+                "That is the distance in 2014; the question asks for 2024.",
+            ),
+            Mistake(
+                "the distance to Washington",
+                lambda e: _distance(Course(), 2024, "USA"),
+                "That is Baku's distance to the United States; the question asks about Russia.",
+            ),
+        ),
+    ),
+    Check(
+        key="l09-who-moved",
+        lesson=LESSON,
+        prompt="From 2019 to 2024 the distance between Baku and Moscow shrank: whose ideal point moved more?",
+        kind=Pick(),
+        options=MOVED_OPTIONS,
+        expected=_who_moved,
+        hints=(
+            "Compare how far each line in the chart travels between 2019 and 2024.",
+            "Work out each country's 2024 point minus its 2019 point, and compare their sizes.",
+        ),
+        worked="ba.ideal_points(['AZE', 'RUS'], (2019, 2024)) gives both lines: subtract each country's 2019 value from its 2024 value.",
+        explanation="Russia's point fell by about 0.6 after its invasion of Ukraine in 2022, while Baku's barely moved: the gap closed because Moscow came to Baku's spot on the scale, not the other way round. Ideal points are relative.",
+        option_feedback={
+            "Azerbaijan's": "Baku's line is nearly flat from 2019 to 2024; look at Russia's.",
+            "Both about the same": "One line falls far more than the other between 2019 and 2024.",
+        },
+    ),
+    Check(
+        key="l09-crimea-absent",
+        lesson=LESSON,
+        prompt="On how many of the key roll calls on Ukraine and Crimea (2014–2019) did Azerbaijan cast no vote?",
+        kind=Number(Exact(), example="a whole number", whole=True),
+        expected=lambda c: int((_ukraine_votes(c)["AZE"] == "absent").sum()),
+        hints=(
+            "Keep the rows of the key-votes table whose 'about' column mentions Ukraine or Crimea.",
+            "Among those rows, count the ones where the AZE column says 'absent'.",
+        ),
+        worked="ukraine = votes[votes['about'].str.contains('Ukraine|Crimea')]; (ukraine['AZE'] == 'absent').sum() counts them.",
+        explanation="Baku voted for Ukraine's territorial integrity in March 2014 and then stayed away from every later Crimea roll call in the table: it neither sided with Moscow nor voted against it.",
+        mistakes=(
+            Mistake(
+                "every roll call counted",
+                lambda e: len(_ukraine_votes(Course())),
+                "That counts every roll call on Ukraine and Crimea; count only those where Azerbaijan cast no vote ('absent').",
+            ),
+        ),
+    ),
+    Check(
+        key="l09-turkey-share",
+        lesson=LESSON,
+        prompt="What share of the arms delivered to Azerbaijan in 2020–2024 came from Turkey?",
+        kind=Number(Absolute(0.5), example="in per cent, such as 40"),
+        expected=_share,
+        hints=(
+            "Read Turkey's part of the 2020–2024 bar in the chart.",
+            "ba.arms_supplier_shares('Azerbaijan', (2020, 2024)) has a 'share' column; SIPRI writes Turkey as 'Turkiye'.",
+        ),
+        worked="shares = ba.arms_supplier_shares('Azerbaijan', (2020, 2024)); shares.loc[shares['supplier'] == 'Turkiye', 'share'] is one number.",
+        explanation="After Russia (2010–2014) and Israel (2015–2019), Turkey became Baku's main supplier in 2020–2024, in a window of much smaller deliveries overall.",
+        mistakes=(
+            AS_FRACTION,
+            Mistake(
+                "the TIV instead of the share",
+                lambda e: _turkey_tiv(Course()),
+                "That is the trend-indicator value in millions (the 'tiv' column); the question asks for the share in per cent.",
+            ),
+            Mistake(
+                "another window",
+                lambda e: _share(Course(), "Turkiye", (2015, 2019)),
+                "That is Turkey's share in 2015–2019; the question asks for 2020–2024.",
+            ),
+        ),
+    ),
+    Check(
+        key="l09-remittance-ratio",
+        lesson=LESSON,
+        prompt="In 2014, how many times larger (as a share of GDP) were Armenia's remittances than Azerbaijan's?",
+        kind=Number(Relative(0.02), example="such as 3.5"),
+        expected=lambda c: float(_remittances_2014(c)["ARM"] / _remittances_2014(c)["AZE"]),
+        hints=(
+            "Read both countries' remittances in 2014 on the chart, then divide.",
+            "Armenia's value divided by Azerbaijan's, not the other way round.",
+        ),
+        worked="r = ba.indicator_values('remittances_pct_gdp', ['AZE', 'ARM'], (2014, 2014)).set_index('country')['value']; r['ARM'] / r['AZE'].",
+        explanation="Money sent home by migrants, most of them in Russia, weighed several times more in Armenia's economy than in Azerbaijan's: a lever Moscow holds over Yerevan far more than over Baku.",
+        mistakes=(
+            Mistake(
+                "the ratio upside down",
+                lambda e: 1 / e,
+                "That is Azerbaijan's value divided by Armenia's; divide Armenia's by Azerbaijan's.",
+            ),
+            Mistake(
+                "the difference instead of the ratio",
+                lambda e: float(
+                    _remittances_2014(Course())["ARM"] - _remittances_2014(Course())["AZE"]
+                ),
+                "That is the difference in percentage points; the question asks how many times larger.",
+            ),
+        ),
+    ),
+    Check(
+        key="l09-parting-periods",
+        lesson=LESSON,
+        prompt="In which periods do the balance index and Baku's UN ideal point move in opposite directions?",
+        kind=SetOf(example='such as {"shift"}'),
+        expected=_parting_periods,
+        hints=(
+            "In the table, compare the sign of index_change with the sign of ideal_point_change for each period.",
+            "Keep the periods where one is positive and the other negative, as a set of period keys.",
+        ),
+        worked="table[(table['index_change'] > 0) != (table['ideal_point_change'] > 0)]['period'] lists them.",
+        explanation="Before 2014 the course's coding leans West while Baku's UN votes drift away from the US-led order; from 2014 both point the same way. The two measure different things: what Baku did with partners, and how it voted in New York.",
+    ),
+)

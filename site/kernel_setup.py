@@ -1,0 +1,57 @@
+"""Run by site/build.py in each lesson's kernel before the lesson's first cell.
+
+The course package, in static mode, draws charts and widgets as finished HTML. The reader's site
+needs more than that: each chart drawn twice (at its own width and at a phone's), and each widget
+described in words with, for a claim explorer, the claim and its evidence. So in the site's
+kernels charts and widgets are captured as data instead, under two media types of the site's own;
+site/build.py turns them into HTML once the lesson has run. Nothing here changes what a lesson
+computes or prints.
+"""
+
+import altair as alt
+from IPython import get_ipython
+
+import balancing_act.charts  # noqa: F401  (registers the package's renderer, replaced below)
+from balancing_act.explorer import ChartExplorer
+
+CHART_MEDIA_TYPE = "application/vnd.balancing-act.site-chart+json"
+WIDGET_MEDIA_TYPE = "application/vnd.balancing-act.site-widget+json"
+
+
+def _capture_chart(spec: dict, **_metadata) -> dict:
+    return {CHART_MEDIA_TYPE: spec, "text/plain": "A chart (drawn by the site build)"}
+
+
+def _control(name: str, control) -> dict:
+    """What a control is set to, in the words its widget shows (labels, not internal codes)."""
+    described = {
+        "name": name,
+        "widget": type(control).__name__,
+        "description": control.description,
+        "value": control.value,
+    }
+    if hasattr(control, "options"):
+        described["label"] = control.label
+        described["options"] = len(control.options)
+    return described
+
+
+def _capture_widget(explorer: ChartExplorer) -> dict:
+    drawn = explorer.chart.layout.display != "none"
+    widget = {
+        "controls": [_control(name, control) for name, control in explorer.controls.items()],
+        "chart": explorer.chart.spec if drawn else None,
+        "message": None if drawn else explorer.message.value,
+    }
+    return {WIDGET_MEDIA_TYPE: widget, "text/plain": "Interactive widget (run the notebook)"}
+
+
+def install() -> None:
+    # The package's static renderer has this name, and ba.setup() enables it in static mode.
+    alt.renderers.register("balancing_act_static", _capture_chart)
+    alt.renderers.enable("balancing_act_static")
+    get_ipython().display_formatter.mimebundle_formatter.for_type(ChartExplorer, _capture_widget)
+
+
+if __name__ == "__main__":  # as a kernel runs a cell; site/build.py imports it for the names
+    install()
