@@ -91,7 +91,7 @@ def membership_chart(memberships: pd.DataFrame, year: int) -> alt.LayerChart:
     )
     labels = (
         base.transform_filter(alt.datum.status != "none")
-        .mark_text(fontSize=11)
+        .mark_text(fontSize=12)
         .encode(
             text=alt.Text("status:N"),
             color=alt.condition(

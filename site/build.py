@@ -506,8 +506,8 @@ def claim_panel(claim_id: str, data: CourseData) -> str:
     )
 
 
-# The card's div may carry the class that keeps Lab's MathJax off it (the site has no MathJax).
-_CARD = re.compile(r'<div(?: class="tex2jax_ignore")?><h4>(?P<title>[^<]+)</h4>')
+# The card's own div may carry classes (tex2jax_ignore, for JupyterLab's MathJax).
+_CARD = re.compile(r"<div(?: class=\"[^\"]*\")?><h4>(?P<title>[^<]+)</h4>")
 
 
 def link_event_cards(html: str, titles: dict[str, str], data: CourseData) -> str:
