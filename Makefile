@@ -1,6 +1,8 @@
 # Balancing Act: every set-up step is here, so two commands do everything on a fresh machine.
 #   make lab    create the environment if missing, then open the course in JupyterLab
 #   make test   create the environment if missing, then run every test
+#   make test-fast   the quick tier: unit, data and contract tests (no kernel, Lab, nbgrader)
+#   make notebooks   regenerate lessons/*.ipynb from their MyST Markdown sources (lessons/*.md)
 
 PYTHON ?= python3
 VENV := .venv
@@ -11,7 +13,7 @@ ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: lab test env chromium bubblewrap weasyprint-libs lint clean release grade feedback export \
+.PHONY: lab test test-fast notebooks markdown format env chromium bubblewrap weasyprint-libs lint clean release grade feedback export \
 	export-canvas export-moodle handouts answer-key site
 
 env: $(STAMP)
@@ -44,8 +46,33 @@ weasyprint-libs:
 test: env chromium bubblewrap
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The quick tier: everything but the slow layers, which pyproject.toml's markers name (a test
+# keeps every test that starts a kernel, Lab, nbgrader, a sandbox or a Hub marked), on every
+# core (pytest-xdist): about 35 s on two cores, against 60 s in one process.
+FAST := not notebooks and not nbgrader and not sandbox and not lab and not browser and not hub \
+	and not raw_data
+test-fast: env
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -m "$(FAST)" -n auto $(PYTEST_ARGS)
+
+# --- lessons as text (CONTRIBUTING.md): authors edit lessons/NN-slug.md -------------------------
+notebooks: env  ## lessons/*.md -> lessons/*.ipynb, byte for byte (tests/test_lesson_sources.py)
+	$(BIN)/python -m balancing_act.authoring notebooks
+
+# A notebook edited as a notebook (after a merge, say) back to its source, then make notebooks:
+#   make markdown NB="lessons/04-the-west-steps-back.ipynb lessons/09-measuring-the-balance.ipynb"
+markdown: env
+	@test -n "$(NB)" || (echo 'usage: make markdown NB="lessons/NN-slug.ipynb ..."' && exit 2)
+	$(BIN)/python -m balancing_act.authoring markdown $(NB)
+
 lint: env
 	$(BIN)/ruff check .
+
+# ruff format everything, the lessons' code included: their notebooks are made from the .md
+# first, formatted, and the formatted code carried back into the .md.
+format: env
+	$(BIN)/python -m balancing_act.authoring notebooks
+	$(BIN)/ruff format .
+	$(BIN)/python -m balancing_act.authoring markdown --every-lesson
 
 # --- for instructors (nbgrader): see instructor/README.md --------------------------------------
 ASSIGNMENTS := $(notdir $(wildcard solutions/*))

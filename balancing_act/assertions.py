@@ -98,3 +98,31 @@ def not_the_mistake(answer, mistaken, message: str) -> None:
     """Fail with ``message`` when ``answer`` is what a known mistake gives."""
     if _same(answer, mistaken):
         raise AssertionError(message)
+
+
+def event_table(name: str, table, min_rows: int) -> None:
+    """``table`` is a DataFrame of events with the columns id, date, title and claim: at least
+    ``min_rows`` rows, each event once, no empty cell, real dates and claim ids such as C5."""
+    import pandas as pd
+
+    if not isinstance(table, pd.DataFrame):
+        raise AssertionError(f"{name} should be a pandas DataFrame, one row per event")
+    missing = {"id", "date", "title", "claim"} - set(table.columns)
+    if missing:
+        raise AssertionError(
+            f"{name} needs the columns id, date, title and claim; missing: {sorted(missing)}"
+        )
+    if len(table) < min_rows:
+        raise AssertionError(f"{name} needs at least {min_rows} events; it has {len(table)} rows")
+    if not table["id"].is_unique:
+        raise AssertionError(f"each event should appear once in {name}")
+    if not table[["id", "date", "title", "claim"]].notna().all().all():
+        raise AssertionError("no cell in the four columns may be empty (NaN)")
+    try:
+        pd.to_datetime(table["date"])
+    except (ValueError, TypeError):
+        raise AssertionError(
+            "the date column should hold dates such as 2014-03-27: copy it from events"
+        ) from None
+    if not table["claim"].astype(str).str.fullmatch(r"C\d+").all():
+        raise AssertionError("the claim column should hold claim ids such as C5")

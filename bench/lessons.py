@@ -66,7 +66,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=15)
     args = parser.parse_args()
-    lessons = sorted((ROOT / "lessons").glob("[0-9][0-9]-*.ipynb"))
+    lessons = ba.contents.lesson_notebooks(ROOT)
     print(f"{'lesson':<40}{'seconds':>10}")
     seconds = {}
     for path in lessons:

@@ -50,6 +50,7 @@ from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 from nbconvert.filters import markdown2html
 
+from balancing_act import contents
 from balancing_act.claims import BRIEF_PUBLISHED, both_ways, claim_evidence
 from balancing_act.data import CATEGORIES, load_claims, load_events, load_sources, split_ids
 from balancing_act.periods import PERIODS
@@ -677,7 +678,7 @@ def index_for_search(folder: Path) -> None:
 
 def build(out: Path, jobs: int = 2) -> list[Lesson]:
     started = time.monotonic()
-    lessons = [read_lesson(path) for path in sorted(LESSONS.glob("[0-9][0-9]-*.ipynb"))]
+    lessons = [read_lesson(path) for path in contents.lesson_notebooks(ROOT)]
     if not lessons:
         raise SystemExit(f"no lessons found in {LESSONS}")
     # Kernels run in separate processes anyway; two at a time keeps a two-core machine busy.

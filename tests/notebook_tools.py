@@ -8,6 +8,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from balancing_act import contents
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_FOLDERS = ("lessons", "solutions", "exercises")
 
@@ -25,7 +27,8 @@ def course_notebooks() -> list[Path]:
 
 
 def lesson_notebooks() -> list[Path]:
-    return sorted((ROOT / "lessons").glob("[0-9][0-9]-*.ipynb"))
+    """The lessons' notebooks in the order of lessons/_toc.yml."""
+    return contents.lesson_notebooks(ROOT)
 
 
 def hygiene_problems(path: Path) -> list[str]:

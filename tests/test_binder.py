@@ -196,6 +196,7 @@ def binder_prefix(tmp_path_factory):
     return {"prefix": prefix, "env": env}
 
 
+@pytest.mark.lab
 def test_post_build_changed_only_the_environment_prefix(binder_prefix):
     page_config = binder_prefix["prefix"] / "etc" / "jupyter" / "labconfig" / "page_config.json"
     disabled = json.loads(page_config.read_text())["disabledExtensions"]
@@ -208,6 +209,7 @@ def test_post_build_changed_only_the_environment_prefix(binder_prefix):
     assert not ours.exists() or "formgrader" not in ours.read_text()
 
 
+@pytest.mark.lab
 def test_binder_lab_opens_the_start_notebook_with_the_students_tools(binder_prefix):
     port, token = _free_port(), secrets.token_hex(16)
     command = [

@@ -44,6 +44,7 @@ def derived():
 # --- the real files ---------------------------------------------------------------------------
 
 
+@pytest.mark.raw_data
 def test_the_committed_tables_are_exactly_what_data_raw_derives(derived):
     assert build.differences(derived, DATA) == []
 
@@ -180,6 +181,7 @@ def test_indicators_carry_their_vintage_and_match_the_raw_rows():
     assert value["value"].iloc[0] == pytest.approx(raw_2014, abs=5e-5)
 
 
+@pytest.mark.raw_data
 def test_the_build_script_checks_without_writing(capsys):
     assert build.main(["--check"]) == 0
     assert "as derived" in capsys.readouterr().out
@@ -207,10 +209,12 @@ def _problems(folder):
     return [str(p) for p in caught.value.problems]
 
 
+@pytest.mark.raw_data
 def test_an_untouched_copy_of_data_raw_derives_the_same_tables(tmp_path, derived):
     assert build.derive(_raw_copy(tmp_path)) == derived
 
 
+@pytest.mark.raw_data
 def test_a_bad_tiv_in_the_sipri_extract_names_file_row_and_column(tmp_path):
     folder = _raw_copy(tmp_path)
     path = folder / build.SIPRI_FILE
@@ -231,6 +235,7 @@ def test_a_bad_tiv_in_the_sipri_extract_names_file_row_and_column(tmp_path):
     assert any("sha256" in m and build.SIPRI_FILE in m for m in messages), messages
 
 
+@pytest.mark.raw_data
 def test_a_sipri_row_of_another_recipient_is_refused(tmp_path):
     folder = _raw_copy(tmp_path)
     path = folder / build.SIPRI_FILE
@@ -240,6 +245,7 @@ def test_a_sipri_row_of_another_recipient_is_refused(tmp_path):
     assert any(f"{build.SIPRI_FILE}, row 13, column 'Recipient'" in m for m in messages), messages
 
 
+@pytest.mark.raw_data
 def test_a_broken_ideal_point_names_file_row_and_column(tmp_path):
     folder = _raw_copy(tmp_path)
     path = folder / build.IDEAL_POINTS_FILE
@@ -253,6 +259,7 @@ def test_a_broken_ideal_point_names_file_row_and_column(tmp_path):
     ), messages
 
 
+@pytest.mark.raw_data
 def test_an_iso_code_that_contradicts_the_cow_code_is_refused(tmp_path):
     folder = _raw_copy(tmp_path)
     path = folder / build.IDEAL_POINTS_FILE
@@ -263,6 +270,7 @@ def test_an_iso_code_that_contradicts_the_cow_code_is_refused(tmp_path):
     assert any(f"row {line}, column 'iso3c'" in m and "AZE" in m for m in messages), messages
 
 
+@pytest.mark.raw_data
 def test_a_bad_world_bank_value_names_file_row_and_year_column(tmp_path):
     folder = _raw_copy(tmp_path)
     path = folder / build.WDI_INDICATORS[0]["file"]
@@ -277,6 +285,7 @@ def test_a_bad_world_bank_value_names_file_row_and_year_column(tmp_path):
     ), messages
 
 
+@pytest.mark.raw_data
 def test_a_world_bank_file_without_its_vintage_is_refused(tmp_path):
     folder = _raw_copy(tmp_path)
     path = folder / build.WDI_INDICATORS[1]["file"]
@@ -285,6 +294,7 @@ def test_a_world_bank_file_without_its_vintage_is_refused(tmp_path):
     assert any(f"{build.WDI_INDICATORS[1]['file']}, row 3" in m and "soon" in m for m in messages)
 
 
+@pytest.mark.raw_data
 def test_a_corrupt_r_file_is_named(tmp_path):
     folder = _raw_copy(tmp_path)
     path = folder / build.UNVOTES_FILES["un_votes"]
@@ -296,6 +306,7 @@ def test_a_corrupt_r_file_is_named(tmp_path):
     ), messages
 
 
+@pytest.mark.raw_data
 def test_a_bad_vote_in_the_r_data_names_file_row_and_column(tmp_path, monkeypatch):
     import pyreadr
 
@@ -318,6 +329,7 @@ def test_a_bad_vote_in_the_r_data_names_file_row_and_column(tmp_path, monkeypatc
     ), messages
 
 
+@pytest.mark.raw_data
 def test_a_missing_or_unlisted_raw_file_is_named(tmp_path):
     folder = _raw_copy(tmp_path)
     (folder / build.SIPRI_FILE).unlink()
@@ -327,6 +339,7 @@ def test_a_missing_or_unlisted_raw_file_is_named(tmp_path):
     assert "data/raw/wdi/extra.csv: not listed in data/raw/SHA256SUMS" in messages
 
 
+@pytest.mark.raw_data
 def test_a_changed_table_is_reported_by_the_check(tmp_path, derived):
     folder = tmp_path / "data"
     folder.mkdir()

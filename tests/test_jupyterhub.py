@@ -40,6 +40,8 @@ from .hub.client import Hub, HubError, Lab, login
 from .hub.hub import HubProcess, free_port, write_test_config
 from .notebook_tools import ROOT
 
+pytestmark = pytest.mark.hub
+
 NOT_ROOT = os.name != "posix" or os.geteuid() != 0
 SKIP_REASON = (
     "needs root: the JupyterHub test makes Unix accounts, checks their passwords with PAM and "

@@ -286,6 +286,7 @@ def _make_course(course: Path) -> None:
     os.utime(course / "pyproject.toml", (stamp - 1, stamp - 1))
 
 
+@pytest.mark.nbgrader
 @pytest.mark.parametrize("platform", ["canvas", "moodle"])
 def test_make_export_writes_the_import_file(course, platform):
     _make_course(course)
@@ -301,6 +302,7 @@ def test_make_export_writes_the_import_file(course, platform):
     assert (canvas_problems if platform == "canvas" else moodle_problems)(rows) == []
 
 
+@pytest.mark.nbgrader
 def test_make_export_without_an_assignment_prints_its_usage(course):
     _make_course(course)
     run = subprocess.run(

@@ -12,8 +12,12 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from .browser.lab import free_port
 from .notebook_tools import ROOT
+
+pytestmark = pytest.mark.lab
 
 #: JupyterLab's news and update pop-up: it covers a lesson's widgets on first open.
 NEWS_PLUGIN = "@jupyterlab/apputils-extension:announcements"
@@ -24,6 +28,16 @@ def disabled_plugins(page: str) -> set[str]:
     config = json.loads(re.search(r'id="jupyter-config-data"[^>]*>(.*?)</script>', page, re.S)[1])
     disabled = config["disabledExtensions"]
     return set(disabled) if isinstance(disabled, list) else {k for k, v in disabled.items() if v}
+
+
+#: jupytext's JupyterLab extension: Open With > Jupytext Notebook on a lesson's .md source.
+JUPYTEXT_LAB = "jupyterlab-jupytext"
+
+
+def lab_extensions(page: str) -> set[str]:
+    """The prebuilt extensions a JupyterLab page loads (its embedded page config)."""
+    config = json.loads(re.search(r'id="jupyter-config-data"[^>]*>(.*?)</script>', page, re.S)[1])
+    return {extension["name"] for extension in config["federated_extensions"]}
 
 
 def _wait_until_up(base: str, token: str, server: subprocess.Popen, log: Path) -> None:
@@ -62,6 +76,13 @@ def test_make_lab_serves_the_start_notebook(tmp_path):
             text = page.read().decode()
         assert page.status == 200 and "JupyterLab" in text
         assert NEWS_PLUGIN in disabled_plugins(text), "the news pop-up would cover the widgets"
+        assert JUPYTEXT_LAB in lab_extensions(text), "Lab could not open a lesson's .md"
+        source = f"{base}/api/contents/lessons/02-building-the-balancing-act.md?type=notebook"
+        with urllib.request.urlopen(f"{source}&token={token}", timeout=10) as response:
+            lesson = json.load(response)
+        cells = lesson["content"]["cells"]
+        assert lesson["type"] == "notebook", "jupytext's contents manager did not read the .md"
+        assert [c["metadata"]["id"] for c in cells[:2]] == ["lesson02-00", "lesson02-01"]
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

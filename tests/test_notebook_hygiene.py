@@ -125,6 +125,7 @@ def test_hygiene_catches_a_notebook_that_is_not_json(tmp_path):
     assert hygiene_problems(path)[0].startswith("not a valid notebook")
 
 
+@pytest.mark.notebooks
 def test_execution_fails_on_an_error_in_any_cell(tmp_path):
     path = _notebook(tmp_path, "x = 1", "1 / 0", "y = 2")
     with pytest.raises(CellExecutionError, match="ZeroDivisionError"):

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import nbformat
 
+from ..contents import lesson_notebooks
 from .pdf import PrintError, body, execute, page, print_links, write_pdf
 
 SOURCES_HEADING = "Sources for this lesson"
@@ -58,7 +59,7 @@ def sections_of(notebook: nbformat.NotebookNode) -> list[str]:
 
 
 def lesson_paths(course: Path) -> list[Path]:
-    return sorted((course / "lessons").glob("[0-9][0-9]-*.ipynb"))
+    return lesson_notebooks(course)
 
 
 def handout(course: Path, path: Path, out: Path) -> Printed:
