@@ -141,35 +141,25 @@ def test_make_feedback_shows_verdicts_but_no_hidden_test(course, graded):
     assert not re.search(r"warn|not recognized", said, flags=re.I), said[-2000:]
 
 
-def test_the_offline_check_catches_nbgraders_own_feedback_page(course, graded):
+def _partial_feedback(course, option: str) -> str:
+    """The partly right student's feedback page for the first assignment, made by nbgrader
+    itself with one setting changed (not through `make feedback`)."""
     assignment = ASSIGNMENTS[0]
-    nbgrader(
-        course,
-        "generate_feedback",
-        assignment,
-        "--student",
-        "partial",
-        "--force",
-        "--HTMLExporter.template_name=feedback",
-    )
-    html = (course / "feedback" / "partial" / assignment / f"{assignment}.html").read_text()
+    nbgrader(course, "generate_feedback", assignment, "--student", "partial", "--force", option)
+    return (course / "feedback" / "partial" / assignment / f"{assignment}.html").read_text()
+
+
+def test_the_offline_check_catches_nbgraders_own_feedback_page(course, graded):
+    html = _partial_feedback(course, "--HTMLExporter.template_name=feedback")
     assert any("mathjax" in url for url in external_resources(html))
 
 
 def test_even_nbgraders_default_feedback_has_no_hidden_test_to_show(course, graded):
     """Hidden tests never enter the graded notebooks, so no preprocessor has to remove them."""
-    assignment = ASSIGNMENTS[0]
-    nbgrader(
-        course,
-        "generate_feedback",
-        assignment,
-        "--student",
-        "partial",
-        "--force",
-        "--GenerateFeedback.preprocessors=['nbgrader.preprocessors.GetGrades']",
+    html = _partial_feedback(
+        course, "--GenerateFeedback.preprocessors=['nbgrader.preprocessors.GetGrades']"
     )
-    html = (course / "feedback" / "partial" / assignment / f"{assignment}.html").read_text()
-    for line in _hidden_asserts(assignment):
+    for line in _hidden_asserts(ASSIGNMENTS[0]):
         assert line not in html
 
 
