@@ -27,7 +27,9 @@ $(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip==26.3
 	$(BIN)/python -m pip install --quiet -e ".[test]"
-	$(BIN)/jupyter labextension disable --level=sys_prefix $(NEWS_PLUGIN) > /dev/null
+	@# It prints a note on plugin locking each time; shown only if the command fails.
+	@out=$$($(BIN)/jupyter labextension disable --level=sys_prefix $(NEWS_PLUGIN) 2>&1) || \
+		{ echo "$$out"; exit 1; }
 	touch $(STAMP)
 
 lab: env

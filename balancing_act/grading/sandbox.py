@@ -227,12 +227,14 @@ def kernel_command(
     args += _system_args()
     args += ["--ro-bind", str(etc_dir / "passwd"), "/etc/passwd"]
     args += ["--ro-bind", str(etc_dir / "group"), "/etc/group"]
-    for binding in bindings:
-        args += _parents_args(binding.target)
-        args += ["--ro-bind", str(binding.source), binding.target]
     args += ["--dev", "/dev", "--proc", "/proc"]
     for folder, size in (("/tmp", limits.tmp_bytes), (HOME, limits.tmp_bytes)):
         args += ["--perms", "1777", "--size", str(size), "--tmpfs", folder]
+    # Bound after the in-memory folders, so a course (or its environment) kept under /tmp is
+    # shown on top of the sandbox's own /tmp instead of hidden by it.
+    for binding in bindings:
+        args += _parents_args(binding.target)
+        args += ["--ro-bind", str(binding.source), binding.target]
     args += ["--perms", "1777", "--size", str(MIB), "--tmpfs", KERNEL_DIR]
     args += ["--perms", "0444", "--file", str(connection_fd), f"{KERNEL_DIR}/connection.json"]
     args += ["--remount-ro", "/", "--chdir", HOME, "--clearenv"]
