@@ -267,11 +267,37 @@ def search_roll_calls(
     return found[["rcid", "date", "resolution", "title", "issue"]].reset_index(drop=True)
 
 
+
+def distance_table(
+    countries: Iterable[str],
+    references: Iterable[str],
+    years: Iterable[int],
+    *,
+    points: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Each country's ideal-point distance to each reference, in the chosen years: one row per
+    year, one column per (country, "to" reference) pair, by name, rounded to two places.
+
+    >>> table = distance_table(["AZE"], ["RUS", "USA"], [1993, 2024])
+    >>> table.columns.tolist()
+    [('Azerbaijan', 'to Russia'), ('Azerbaijan', 'to United States')]
+    >>> table.index.tolist()
+    [1993, 2024]
+    """
+    wanted = list(years)
+    columns = {}
+    for code in countries:
+        for reference in references:
+            far = ideal_point_distance(code, reference, points=points).set_index("year")
+            columns[(country_name(code), f"to {country_name(reference)}")] = far["distance"]
+    return pd.DataFrame(columns).reindex(wanted).round(2)
+
 __all__ = [
     "ABSENT",
     "KEY_RESOLUTIONS",
     "KEY_VOTE_COUNTRIES",
     "UnknownResolution",
+    "distance_table",
     "ideal_point_distance",
     "ideal_points",
     "key_votes",

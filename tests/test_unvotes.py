@@ -174,3 +174,12 @@ def test_real_agreement_is_a_share_between_zero_and_one():
     value = ba.vote_agreement("AZE", "USA", (2014, 2019))
     assert 0 < value < 0.5
     assert ba.vote_agreement("AZE", "AZE") == 1.0
+
+
+def test_the_distance_table_reads_each_pair_from_the_ideal_points():
+    points = ba.load_un_ideal_points().set_index(["country", "year"])["ideal_point"]
+    table = ba.distance_table(["AZE", "GEO"], ["RUS", "USA"], [1993, 2014, 2024])
+    assert list(table.index) == [1993, 2014, 2024] and len(table.columns) == 4
+    for year in table.index:
+        expected = abs(points[("GEO", year)] - points[("USA", year)])
+        assert table.loc[year, ("Georgia", "to United States")] == round(expected, 2)
