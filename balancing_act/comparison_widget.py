@@ -23,6 +23,7 @@ from .comparison import MEASURES, compare_countries, comparison_summary, measure
 from .countries import COUNTRY_NAMES, country_name
 from .evidence_charts import COUNTRY_COLOURS, LINE_HEIGHT, SPARE_COLOURS
 from .explorer import ChartExplorer
+from .widgets import year_range_slider
 
 #: Line dashes for the first and the second country (a second encoding beside colour).
 DASHES = ([1, 0], [6, 3])
@@ -96,14 +97,7 @@ def comparison_explorer(key="distance_to_rus", a="AZE", b="ARM", years=(1991, 20
         ),
         "a": widgets.Dropdown(options=countries, value=a, description="Country"),
         "b": widgets.Dropdown(options=countries, value=b, description="against"),
-        "years": widgets.IntRangeSlider(
-            value=years,
-            min=1991,
-            max=2024,
-            description="Years",
-            continuous_update=False,
-            layout={"width": "30em"},
-        ),
+        "years": year_range_slider(years, 1991, 2024),
     }
     return ChartExplorer(controls, comparison_chart)
 

@@ -267,7 +267,6 @@ def search_roll_calls(
     return found[["rcid", "date", "resolution", "title", "issue"]].reset_index(drop=True)
 
 
-
 def distance_table(
     countries: Iterable[str],
     references: Iterable[str],
@@ -291,6 +290,7 @@ def distance_table(
             far = ideal_point_distance(code, reference, points=points).set_index("year")
             columns[(country_name(code), f"to {country_name(reference)}")] = far["distance"]
     return pd.DataFrame(columns).reindex(wanted).round(2)
+
 
 __all__ = [
     "ABSENT",

@@ -31,7 +31,8 @@ _WIDE = {"width": "30em"}
 _LABEL = {"description_width": "initial"}
 
 
-def _year_range(value, first=1991, last=2025) -> widgets.IntRangeSlider:
+def year_range_slider(value, first=1991, last=2025) -> widgets.IntRangeSlider:
+    """The Years control every explorer uses (one look, redrawn only when released)."""
     return widgets.IntRangeSlider(
         value=value, min=first, max=last, description="Years", continuous_update=False, layout=_WIDE
     )
@@ -41,7 +42,7 @@ def timeline_explorer(years=(1991, 2025), categories=None, actors=(), text=""):
     """Filter the events by years, categories, actors and words; pick one to read its sources."""
     events, sources, claims = load_events(), load_sources(), load_claims()
     controls = {
-        "years": _year_range(years),
+        "years": year_range_slider(years),
         "categories": widgets.SelectMultiple(
             options=[(CATEGORY_WORDS.get(code, code), code) for code in CATEGORIES],
             value=list(categories or CATEGORIES),
@@ -129,7 +130,9 @@ def oil_policy_explorer(names=("brent_usd_per_bbl",), years=(1991, 2024), catego
             rows=len(available),
             layout={"width": "34em"},
         ),
-        "years": _year_range((max(first, years[0]), min(last, years[1])), max(first, 1991), last),
+        "years": year_range_slider(
+            (max(first, years[0]), min(last, years[1])), max(first, 1991), last
+        ),
         "categories": widgets.SelectMultiple(
             options=[(CATEGORY_WORDS.get(code, code), code) for code in CATEGORIES],
             value=list(categories),
