@@ -32,9 +32,12 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 c.Autograde.sanitize_preprocessors = ["balancing_act.grading.guard.RefuseUnsafeAutograde"]
 
 # Feedback pages work offline: nbgrader's feedback template, with MathJax (fetched from a CDN in
-# nbgrader's page) left out by the course's template; the course's text holds no math.
-c.HTMLExporter.template_name = "offline-feedback"
-c.HTMLExporter.extra_template_basedirs = [
+# nbgrader's page) left out by the course's template; the course's text holds no math. Set on
+# the feedback's own exporter only: on nbconvert's HTMLExporter it would reach every page the
+# Jupyter server renders, and the Formgrader could no longer open a submission (HTTP 500).
+c.GenerateFeedback.exporter_class = "balancing_act.grading.feedback.OfflineFeedbackExporter"
+c.OfflineFeedbackExporter.template_name = "offline-feedback"
+c.OfflineFeedbackExporter.extra_template_basedirs = [
     os.path.join(
         os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates"
     ),

@@ -150,7 +150,7 @@ def _partial_feedback(course, option: str) -> str:
 
 
 def test_the_offline_check_catches_nbgraders_own_feedback_page(course, graded):
-    html = _partial_feedback(course, "--HTMLExporter.template_name=feedback")
+    html = _partial_feedback(course, "--GenerateFeedback.exporter_class=nbconvert.HTMLExporter")
     assert any("mathjax" in url for url in external_resources(html))
 
 

@@ -9,6 +9,7 @@ nbgrader's own feedback shows both, and the tracebacks quote the test.
 from __future__ import annotations
 
 import nbformat
+from nbconvert.exporters import HTMLExporter
 from nbgrader.preprocessors import ClearHiddenTests
 from nbgrader.preprocessors.base import NbGraderPreprocessor
 from traitlets import List
@@ -35,3 +36,12 @@ class HideHiddenTests(ClearHiddenTests):
             cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=message + "\n")]
             cell.source = "# Hidden tests (not shown)"
         return cell, resources
+
+
+class OfflineFeedbackExporter(HTMLExporter):
+    """The exporter of feedback pages alone (``GenerateFeedback.exporter_class``).
+
+    Its template is set in ``nbgrader_config.py`` under this class's name: set on nbconvert's
+    ``HTMLExporter``, the same setting would reach every HTML page the Jupyter server renders,
+    the Formgrader's submission page included, which then cannot find its own template.
+    """
