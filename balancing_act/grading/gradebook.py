@@ -24,6 +24,7 @@ import nbformat
 
 from .assignment import AssignmentError, AssignmentSpec, grade_id, is_test
 from .inspect import PreparedNotebook
+from .markup import inert_markdown, inert_outputs
 from .run import ExecutedCell
 
 MARKER = ".balancing-act-graded.json"
@@ -240,7 +241,7 @@ def write_graded(
     course: Path, assignment: str, student: str, outcomes: dict[str, NotebookOutcome], digest: str
 ) -> None:
     """``autograded/<student>/<assignment>/``: each notebook with its outputs and verdicts (no
-    hidden test anywhere in it), then a marker that lets ``--resume`` skip this student and
+    hidden test anywhere in it, no student markup active in it), then a marker that lets ``--resume`` skip this student and
     keeps the verdicts for the class picture (:mod:`.picture`)."""
     folder = course / "autograded" / student / assignment
     if folder.exists():
@@ -253,9 +254,13 @@ def write_graded(
         cells = []
         for index, raw in enumerate(outcome.prepared.cells):
             cell = json.loads(json.dumps(raw))
+            # Student markup is made inert here, in the one notebook the Formgrader, feedback
+            # and Lab all read, not in each page's template (see .markup for why).
+            if cell["cell_type"] == "markdown":
+                cell["source"] = inert_markdown(cell["source"])
             if cell["cell_type"] == "code":
                 executed = outcome.executed.get(index)
-                cell["outputs"] = executed.outputs if executed else []
+                cell["outputs"] = inert_outputs(executed.outputs) if executed else []
                 cell["execution_count"] = executed.execution_count if executed else None
                 if is_test(cell) and grade_id(cell) in verdicts:
                     cell["outputs"] = _verdict_outputs(verdicts[grade_id(cell)])
