@@ -188,6 +188,9 @@ def test_links_folders_and_extra_files_are_listed_never_read(tmp_path, spec, rel
         (".hidden", True),
         ("a*", True),
         (" a", True),
+        ("a\x9b2J", True),  # a C1 control: a terminal's escape sequence
+        ("leyla.aliyeva@school.example", False),
+        ("Əliyev", False),
     ],
 )
 def test_student_ids_nbgrader_cannot_handle_are_refused_with_a_reason(tmp_path, student, refused):
@@ -197,6 +200,18 @@ def test_student_ids_nbgrader_cannot_handle_are_refused_with_a_reason(tmp_path, 
     assert bool(refusals) is refused
     if refused:
         assert refusals[0][0] == student and refusals[0][1]
+
+
+@pytest.mark.parametrize(
+    "student", ["<img src=x onerror=alert(1)>", 'say"hi', "a&amp;b", "back`tick", "a\\b"]
+)
+def test_student_ids_with_markup_are_refused_before_they_reach_the_gradebook(tmp_path, student):
+    (tmp_path / "submitted" / student / "a").mkdir(parents=True)
+    accepted, refusals = inspect.list_students(tmp_path, "a")
+    assert accepted == []
+    assert refusals == [(student, inspect.refusal(student))]
+    assert "read as markup" in refusals[0][1]
+    assert not inspect.MARKUP_CHARACTERS & set(refusals[0][1]), "the reason is plain text"
 
 
 def test_a_student_folder_that_is_a_link_is_refused(tmp_path):

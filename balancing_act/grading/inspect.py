@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import stat
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +30,7 @@ MAX_LISTED = 20
 # Folders and files Jupyter and nbgrader leave in a submission; not worth a report line.
 ROUTINE = {".ipynb_checkpoints", "timestamp.txt", "submission_secret.txt", ".DS_Store"}
 GLOB_CHARACTERS = set("*?[]")
+MARKUP_CHARACTERS = set('<>&"`\\')
 
 
 @dataclass
@@ -62,8 +64,15 @@ def refusal(student: str) -> str | None:
         return "it holds * ? [ or ], which nbgrader reads as a file pattern"
     if student != student.strip():
         return "it starts or ends with a space, which nbgrader strips"
-    if any(ord(ch) < 32 for ch in student):
+    # C0, DEL and C1 controls: a terminal reads some as the start of an escape sequence.
+    if any(unicodedata.category(ch) == "Cc" for ch in student):
         return "it holds a control character"
+    if MARKUP_CHARACTERS & set(student):
+        # The Formgrader writes a student id into its pages and scripts as it is.
+        return (
+            "it holds an angle bracket, ampersand, double quote, backquote or backslash, "
+            "which the Formgrader's pages would read as markup"
+        )
     return None
 
 
