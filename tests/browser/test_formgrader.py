@@ -33,6 +33,7 @@ from ..grading_tools import (
     solution_answers,
     submit,
 )
+from .formgrader import mark, submission_problems
 from .lab import ARTIFACTS, browser_tab, free_port
 
 pytestmark = [pytest.mark.lab, pytest.mark.nbgrader, pytest.mark.sandbox]
@@ -41,9 +42,6 @@ A = "a1-periods-timeline"
 WRITTEN = "a1-resist"  # the assignment's written answer, 5 points, marked by hand
 AUTOGRADED_MAX = 15.0
 MARKED_ID = "<img src=x onerror=window.__pwned=1>"
-# nbgrader's submission page loads MathJax from a CDN, which the test's browser blocks, as it
-# is for a teacher offline: the page then raises this, and marks still save (the test shows it).
-MATHJAX_OFFLINE = "MathJax is not defined"
 # The old lines of nbgrader_config.py: the feedback template set for the whole Jupyter server.
 SERVER_WIDE_TEMPLATE = """
 c.HTMLExporter.template_name = "offline-feedback"
@@ -120,6 +118,13 @@ def lab(graded_course):
     _stop(server)
 
 
+def open_formgrader(page, base: str, token: str) -> str:
+    """Sign in as a teacher comes to it (Nbgrader > Formgrader, the token in its address); the
+    submission pages' own calls to the Formgrader's API then carry the sign-in."""
+    page.goto(f"{base}/formgrader?token={token}")
+    return f"{base}/formgrader"
+
+
 @pytest.fixture
 def tab(chromium, request):
     shot = ARTIFACTS / f"{request.node.name}.png"
@@ -135,43 +140,6 @@ def submission_ids(course: Path) -> dict[str, str]:
         return {s.student.id: s.id for s in gradebook.notebook_submissions(A, A)}
 
 
-def submission_problems(page, base: str, token: str, submission: str) -> list[str]:
-    """What is wrong with a submission's page in the Formgrader: an error instead of the page,
-    no score input for the written answer, or anything a student wrote running in it."""
-    dialogs = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    # As a teacher comes to it (Nbgrader > Formgrader): the token signs the browser in there,
-    # and the submission page's own calls to the Formgrader's API then carry that sign-in.
-    page.goto(f"{base}/formgrader?token={token}")
-    response = page.goto(f"{base}/formgrader/submissions/{submission}/")
-    problems = []
-    if response.status != 200:
-        problems.append(f"HTTP {response.status}: {' '.join(page.inner_text('body').split())}")
-    elif not page.locator(f"input.score#{WRITTEN}").count():
-        problems.append(f"no score input for {WRITTEN}")
-    page.wait_for_load_state("load")
-    page.wait_for_timeout(500)  # an <img onerror> fires after the page has loaded
-    pwned = page.evaluate("() => window.__pwned")
-    if pwned is not None:
-        problems.append(f"student markup ran: window.__pwned = {pwned!r}")
-    problems += [f"a dialog opened: {message}" for message in dialogs]
-    problems += [
-        f"page error: {error}" for error in page.watch.page_errors if error != MATHJAX_OFFLINE
-    ]
-    return problems
-
-
-def mark(page, score: float) -> None:
-    """Type the written answer's score as a teacher does, and wait until the page saved it."""
-    field = page.locator(f"input.score#{WRITTEN}")
-    with page.expect_response(
-        lambda r: "/formgrader/api/grade/" in r.url and r.request.method == "PUT"
-    ) as saved:
-        field.fill(str(score))
-        field.blur()  # the Formgrader saves a score when its input loses focus
-    assert saved.value.status == 200, saved.value.text()
-
-
 def test_a_student_id_that_is_html_is_refused_and_never_reaches_the_gradebook(graded_course):
     report = read_report(graded_course, A)
     assert report[MARKED_ID]["kinds"] == {"student id refused"}
@@ -182,9 +150,10 @@ def test_a_student_id_that_is_html_is_refused_and_never_reaches_the_gradebook(gr
 def test_the_teacher_marks_written_answers_and_the_export_carries_them(graded_course, lab, tab):
     base, token = lab
     ids = submission_ids(graded_course)
+    formgrader = open_formgrader(tab, base, token)
     for student, score in (("amina", 4.0), ("mallory", 2.5)):
-        assert submission_problems(tab, base, token, ids[student]) == [], student
-        mark(tab, score)
+        assert submission_problems(tab, formgrader, ids[student], WRITTEN) == [], student
+        mark(tab, WRITTEN, score)
     text = tab.inner_text("#notebook")
     assert "<script>window.__pwned = 'answer-script'</script>" in text, "shown as text"
     assert "<b>printed markup</b>" in text
@@ -218,7 +187,9 @@ def test_the_check_sees_student_markup_run_in_a_notebook_graded_without_the_iner
             cell.source = HOSTILE_ANSWER
     nbformat.write(notebook, graded)
     base, token = lab
-    problems = submission_problems(tab, base, token, submission_ids(graded_course)["planted"])
+    formgrader = open_formgrader(tab, base, token)
+    planted = submission_ids(graded_course)["planted"]
+    problems = submission_problems(tab, formgrader, planted, WRITTEN)
     assert any("window.__pwned = 'answer-" in problem for problem in problems), problems
 
 
@@ -234,7 +205,9 @@ def test_the_check_sees_the_formgrader_broken_by_a_server_wide_template(
     try:
         shot = ARTIFACTS / "formgrader-planted-template.png"
         with browser_tab(chromium, shot, {"width": 1280, "height": 800}) as page:
-            problems = submission_problems(page, base, token, submission_ids(course)["amina"])
+            formgrader = open_formgrader(page, base, token)
+            amina = submission_ids(course)["amina"]
+            problems = submission_problems(page, formgrader, amina, WRITTEN)
     finally:
         _stop(server)
     assert problems and problems[0].startswith("HTTP 500"), problems
