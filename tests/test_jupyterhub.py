@@ -19,6 +19,7 @@ the exchange and homes.
 
 from __future__ import annotations
 
+import csv
 import grp
 import json
 import os
@@ -34,6 +35,8 @@ from pathlib import Path
 import pamela
 import pytest
 
+from .browser.formgrader import mark, submission_problems
+from .browser.lab import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, browser_tab
 from .grading_tools import fill, partial_answers, solution_answers
 from .hub import system
 from .hub.client import Hub, HubError, Lab, login
@@ -51,6 +54,7 @@ SKIP_REASON = (
 COURSE = "balancing-act"
 ASSIGNMENT = "a1-periods-timeline"
 NOTEBOOK = f"{ASSIGNMENT}.ipynb"
+WRITTEN = "a1-resist"  # the assignment's written answer, marked by hand in the Formgrader
 COURSE_ENV = Path(sys.executable).parent.parent
 
 
@@ -504,6 +508,44 @@ def test_a_student_cannot_read_another_students_work(classroom, class_loop, labs
     for label in ("alice's fetched notebook", "alice's nbgrader cache (list)", "alice's feedback"):
         assert as_alice[label] == "read", as_alice
     assert bob.uid != alice.uid
+
+
+@pytest.mark.browser
+def test_the_instructor_marks_written_answers_in_the_formgrader_and_the_export_carries_them(
+    classroom, labs, class_loop
+):
+    """In Chromium, logged in to the Hub as the instructor: each submission opens in the
+    Formgrader with nothing a student wrote running, the written answer is marked through the
+    page, and the Canvas export, run in the instructor's terminal, carries the marks."""
+    from playwright.sync_api import sync_playwright
+
+    teacher, account = labs["teacher"], classroom["accounts"]["teacher"]
+    submitted = teacher.formgrader(f"submitted_notebooks/{ASSIGNMENT}/{ASSIGNMENT}", method="GET")
+    marks = dict(zip(sorted(s["student"] for s in submitted), (4.0, 1.5), strict=True))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        shot = ARTIFACTS / "hub-formgrader-submission.png"
+        with browser_tab(browser, shot, {"width": 1280, "height": 800}, full_page=False) as page:
+            page.goto(f"{classroom['base_url']}/hub/login")
+            page.fill("#username_input", account.name)
+            page.fill("#password_input", account.password)
+            page.click("#login_submit")
+            page.wait_for_url(f"**{teacher.prefix}/**")
+            formgrader = f"{classroom['base_url']}{teacher.prefix}/formgrader"
+            for entry in submitted:
+                problems = submission_problems(page, formgrader, entry["id"], WRITTEN)
+                assert problems == [], entry["student"]
+                mark(page, WRITTEN, marks[entry["student"]])
+        browser.close()
+    status, output = teacher.terminal(
+        f"cd ~/{COURSE} && python -m balancing_act.grading.lms canvas {ASSIGNMENT}"
+    )
+    assert status == 0, output
+    with (classroom["course"] / "reports" / f"{ASSIGNMENT}-canvas.csv").open(newline="") as f:
+        rows = list(csv.reader(f))
+    exported = {row[3]: float(row[-1]) for row in rows[2:]}  # SIS Login ID: the user name
+    autograded = {s["student"]: s["code_score"] for s in class_loop["submissions"]}
+    assert exported == {who: autograded[who] + marks[who] for who in marks}
 
 
 def test_the_hub_stops_cleanly_and_leaves_no_server_behind(classroom, labs, class_loop):
