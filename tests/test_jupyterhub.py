@@ -536,6 +536,9 @@ def test_the_instructor_marks_written_answers_in_the_formgrader_and_the_export_c
                 problems = submission_problems(page, formgrader, entry["id"], WRITTEN)
                 assert problems == [], entry["student"]
                 mark(page, WRITTEN, marks[entry["student"]])
+            # The screenshot kept after the test shows the last written answer and its mark.
+            page.locator(f"input.score#{WRITTEN}").scroll_into_view_if_needed()
+            page.wait_for_timeout(1000)  # the Formgrader scrolls to the last input, animated
         browser.close()
     status, output = teacher.terminal(
         f"cd ~/{COURSE} && python -m balancing_act.grading.lms canvas {ASSIGNMENT}"
