@@ -44,6 +44,11 @@ c.OfflineFeedbackExporter.extra_template_basedirs = [
     os.path.join(c.CourseDirectory.root, "balancing_act", "grading", "templates"),
 ]
 
+# No heading gets an id in the pages the Jupyter server renders: the Formgrader finds each score
+# box by its id (the answer's grade id), and a student's heading with the same text would take
+# it, leaving that answer impossible to mark.
+c.HTMLExporter.exclude_anchor_links = True
+
 # Students do not see hidden tests, nor what their failures print, in their feedback.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",

@@ -11,7 +11,8 @@ MATHJAX_OFFLINE = "MathJax is not defined"
 def submission_problems(page, formgrader: str, submission: str, written: str) -> list[str]:
     """What is wrong with a submission's page in the Formgrader at ``formgrader`` (its URL, the
     browser signed in): an error instead of the page, no score input for the ``written``
-    answer, or anything a student wrote running in it."""
+    answer, a score or comment box whose id a student's heading took, or anything a student
+    wrote running in it."""
     if not hasattr(page, "dialogs"):
         page.dialogs = []
         page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
@@ -21,6 +22,13 @@ def submission_problems(page, formgrader: str, submission: str, written: str) ->
         problems.append(f"HTTP {response.status}: {' '.join(page.inner_text('body').split())}")
     elif not page.locator(f"input.score#{written}").count():
         problems.append(f"no score input for {written}")
+    # The page finds each score and comment box by its id: a student's heading must not take one.
+    taken = page.evaluate(
+        """() => [...document.querySelectorAll('input.score, textarea.comment')]
+            .map(box => box.id)
+            .filter(id => document.querySelectorAll(`[id="${id}"]`).length > 1)"""
+    )
+    problems += [f"the id of a score or comment box is taken: {box}" for box in taken]
     page.wait_for_load_state("load")
     page.wait_for_timeout(500)  # an <img onerror> fires after the page has loaded
     pwned = page.evaluate("() => window.__pwned")

@@ -5,9 +5,10 @@ The class is graded with the teacher's command, `make grade`, in a copy of the c
 honest student, one whose written answer and outputs hold HTML and JavaScript, and one whose id
 is HTML (refused before it reaches the gradebook). Each submission page is checked the same
 way (:func:`submission_problems`): it opens (HTTP 200) with its score inputs, and nothing a
-student wrote runs in it (no ``window.__pwned``, no dialog). The check is shown to catch both
-failures: the old server-wide template setting planted in the course's config (the page is an
-HTTP 500, TemplateNotFound), and a graded notebook written without the grader's inert step.
+student wrote runs in it (no ``window.__pwned``, no dialog) or takes the id of a score box.
+The check is shown to catch each failure: the old server-wide template setting planted in the
+course's config (the page is an HTTP 500, TemplateNotFound), a graded notebook written without
+the grader's inert step, and headings given ids again (the course's setting turned off).
 """
 
 from __future__ import annotations
@@ -65,6 +66,9 @@ def _submission(course: Path, written: str, extra_code: str | None = None):
     notebook = fill(release(course, A), answers)
     if extra_code is not None:
         notebook.cells.append(nbformat.v4.new_code_cell(extra_code))
+        # Headings named like the written answer's score and comment boxes, before them.
+        headings = f"# {WRITTEN}\n\n# {WRITTEN}-comment"
+        notebook.cells.insert(0, nbformat.v4.new_markdown_cell(headings))
     return notebook
 
 
@@ -191,6 +195,25 @@ def test_the_check_sees_student_markup_run_in_a_notebook_graded_without_the_iner
     planted = submission_ids(graded_course)["planted"]
     problems = submission_problems(tab, formgrader, planted, WRITTEN)
     assert any("window.__pwned = 'answer-" in problem for problem in problems), problems
+
+
+def test_the_check_sees_a_students_heading_take_a_score_box_without_the_courses_setting(
+    graded_course, tmp_path, chromium
+):
+    course = tmp_path / "course"
+    shutil.copytree(graded_course, course, symlinks=True)
+    with (course / "nbgrader_config.py").open("a") as config:
+        config.write("\nc.HTMLExporter.exclude_anchor_links = False\n")
+    server, base, token = _make_lab(course, ARTIFACTS / "formgrader-anchors-lab.log")
+    try:
+        shot = ARTIFACTS / "formgrader-planted-anchors.png"
+        with browser_tab(chromium, shot, {"width": 1280, "height": 800}) as page:
+            formgrader = open_formgrader(page, base, token)
+            mallory = submission_ids(course)["mallory"]
+            problems = submission_problems(page, formgrader, mallory, WRITTEN)
+    finally:
+        _stop(server)
+    assert f"the id of a score or comment box is taken: {WRITTEN}" in problems, problems
 
 
 def test_the_check_sees_the_formgrader_broken_by_a_server_wide_template(
