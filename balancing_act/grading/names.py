@@ -33,8 +33,8 @@ LATIN_LOOKALIKES = str.maketrans(
         "Α": "A", "α": "a", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "η": "n", "Ι": "I",
         "ι": "i", "Κ": "K", "κ": "k", "Μ": "M", "μ": "u", "Ν": "N", "ν": "v", "Ο": "O",
         "ο": "o", "Ρ": "P", "ρ": "p", "Τ": "T", "Υ": "Y", "υ": "u", "Χ": "X", "χ": "x",
-        # Latin and digits drawn alike
-        "0": "O", "1": "l", "I": "l", "|": "l",
+        # Digits drawn like letters
+        "0": "O", "1": "l", "|": "l",
     }
 )  # fmt: skip
 
