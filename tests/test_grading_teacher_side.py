@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -26,7 +27,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from balancing_act.grading import spreadsheets
+from balancing_act.grading import escaping, spreadsheets
 
 from .browser.lab import CHROMIUM, CHROMIUM_ARGS
 from .grading_tools import (
@@ -235,11 +236,12 @@ def test_honest_students_at_both_ends_score_as_in_a_clean_run(graded):
 def test_make_grade_prints_no_control_character(graded):
     run = graded["runs"]["grade"]
     assert control_characters(run.stdout + run.stderr) == []
-    assert "esc\\x1b[2J\\x1b]0;pwned\\x07.txt" in run.stdout  # shown, escaped
+    assert escaping.markdown("esc\x1b[2J\x1b]0;pwned\x07.txt") in run.stdout  # shown, escaped
 
 
 def test_the_terminal_check_catches_a_raw_escape_sequence():
-    assert control_characters("".join(HOSTILE_FILES)) == ["'\\x07'", "'\\r'", "'\\x1b'"]
+    found = control_characters("".join(HOSTILE_FILES))
+    assert sorted(found) == sorted(["'\\x07'", "'\\r'", "'\\x1b'"])
 
 
 def test_names_that_are_not_utf8_are_reported_not_a_crash(graded):
@@ -283,7 +285,8 @@ def test_the_report_page_is_inert(graded, chromium):
     shot = SCREENSHOTS / "teacher-side-report.png"
     assert page_problems(chromium, page, shot) == []
     html = page.read_text(encoding="utf-8")
-    assert "Content-Security-Policy" in html and "<a " not in html.split("<h2")[0]
+    assert "Content-Security-Policy" in html
+    assert not re.search(r"<a [^>]*href=\"(?!#)", html), "a link that leaves the page"
 
 
 @pytest.mark.browser
@@ -325,7 +328,7 @@ def test_every_hostile_id_is_in_every_csv_as_text(graded):
     for student in (*FORMULA_IDS, COMMA_ID, MARKUP_ID):
         row = grades[student]
         assert row[3] == spreadsheets.neutralise(student)
-        assert (row[7], row[9], row[10]) == ("0.0", "0.0", "15.0"), (student, row)
+        assert (row[7], row[9]) == ("0.0", "0.0"), (student, row)
     for platform, column in (("canvas", 3), ("moodle", 0)):
         ids = {spreadsheets.original(r[column]) for r in _csv_rows(_csvs(course)[platform])}
         assert set(FORMULA_IDS) | {COMMA_ID, *HONEST} <= ids, platform

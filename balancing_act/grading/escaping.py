@@ -32,9 +32,9 @@ INVISIBLE = frozenset(
 )
 SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # Markdown's inline markup, as nbconvert's renderer (mistune) reads it: escapes, code spans,
-# emphasis and strikethrough, links and images, raw HTML and entities, autolinks ("http://"),
-# and table cells.
-MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>&|~:])")
+# emphasis and strikethrough, links and images, raw HTML and entities, table cells, and the
+# colon of a bare "http://" address, which it turns into a link.
+MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>&|~]|:(?=/))")
 # What only counts at the start of a line: headings, lists, quotes, setext underlines.
 MARKDOWN_LINE_START = re.compile(r"^(\d*)([#+\-=>]|(?<=\d)[.)])")
 

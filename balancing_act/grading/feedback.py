@@ -16,7 +16,7 @@ import nbformat
 from nbconvert.preprocessors.sanitize import SanitizeHTML
 from nbgrader.preprocessors import ClearHiddenTests
 from nbgrader.preprocessors.base import NbGraderPreprocessor
-from traitlets import Any, List, Unicode
+from traitlets import Any, Bool, List, Unicode
 
 from .assignment import HIDDEN_BEGIN
 
@@ -84,6 +84,9 @@ class ShowStudentWorkInert(SanitizeHTML):
     The template adds a content security policy that allows no script at all, the second lock.
     """
 
+    # nbconvert's preprocessors are off unless enabled, and nbgrader registers them as they
+    # are: without this, naming the class in GenerateFeedback.preprocessors did nothing.
+    enabled = Bool(True).tag(config=True)
     tags = List(Unicode(), default_value=sorted(TAGS)).tag(config=True)
     attributes = Any(default_value=ATTRIBUTES).tag(config=True)
 
