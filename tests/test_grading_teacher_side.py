@@ -79,14 +79,19 @@ OUTPUTS_STUDENT = "scripts-in-outputs"
 LOOKALIKES = ("alice", "\u0430lice")  # the second starts with a Cyrillic а
 NFC, NFD = unicodedata.normalize("NFC", "jos\u00e9"), unicodedata.normalize("NFD", "jos\u00e9")
 
-SHOW_EVERYTHING = f"""
-from IPython.display import HTML, Javascript, Markdown, display
-display(HTML('<b>bold</b> {SCRIPT} {IMG}'))
-display(Javascript("{RUN}"))
-display(Markdown('{JS_LINK} <svg onload="{RUN}"></svg>'))
-display({{'text/html': '<iframe src="javascript:{RUN}"></iframe>', 'text/plain': 'frame'}}, raw=True)
-print('<script>{RUN}</script>')
-"""
+_HTML = f"<b>bold</b> {SCRIPT} {IMG}"
+_MARKDOWN = f'{JS_LINK} <svg onload="{RUN}"></svg>'
+_FRAME = f'<iframe src="javascript:{RUN}"></iframe>'
+SHOW_EVERYTHING = "\n".join(
+    [
+        "from IPython.display import HTML, Javascript, Markdown, display",
+        f"display(HTML({_HTML!r}))",
+        f"display(Javascript({RUN!r}))",
+        f"display(Markdown({_MARKDOWN!r}))",
+        f"display({{'text/html': {_FRAME!r}, 'text/plain': 'frame'}}, raw=True)",
+        f"print({SCRIPT!r})",
+    ]
+)
 WRITTEN_ANSWER = f"""My answer, with **markup**.
 
 {SCRIPT}
