@@ -376,7 +376,9 @@ def test_student_work_reaches_the_feedback_page_inert(graded, chromium):
     assert "&lt;script&gt;" in html
     graded_notebook = course / "autograded" / OUTPUTS_STUDENT / A1 / f"{A1}.ipynb"
     outputs = json.dumps(nbformat.read(graded_notebook, as_version=4).cells[-1].outputs)
-    assert "application/javascript" in outputs, "the hostile outputs never reached the page"
+    # The grader keeps text, HTML, Markdown and images (JavaScript never reaches the notebook):
+    # the page is tested on the hostile HTML and Markdown that do.
+    assert "<script>" in outputs and "text/markdown" in outputs, "no hostile output to test"
 
 
 @pytest.mark.browser
