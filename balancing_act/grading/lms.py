@@ -11,6 +11,9 @@ for written answers sit side by side, and write one row per student of the class
   never the autograded part alone, so that importing early cannot publish a wrong grade. The
   command lists these students; export again when they are marked.
 
+Both files are written by :mod:`.spreadsheets`: every field quoted, and no cell a spreadsheet
+would compute (a user name starting with ``=`` gets a ``'`` in front).
+
 Students are known to the gradebook by their JupyterHub user names. Where the platform knows
 them by other ids, ``instructor/lms-ids.csv`` (copied from ``instructor/lms-ids.example.csv``)
 maps each user name to them; a student with grades but no row there stops the export with a

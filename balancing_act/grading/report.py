@@ -6,6 +6,10 @@ changed during the run, an alert above everything else. Last comes a picture of 
 (:mod:`.picture`): three charts, as SVG files in ``reports/<assignment>-grading/`` linked from
 the Markdown and drawn into ``reports/<assignment>-grading.html``, each with its description and
 a table. The HTML page loads nothing and runs nothing (its content policy forbids scripts).
+
+Student ids, file names and messages are the students' choice: each is escaped for the format
+it is written in (:mod:`.escaping`), so none is markup, a link or a control character, and the
+CSV is written by :mod:`.spreadsheets`, so none is a formula.
 """
 
 from __future__ import annotations
