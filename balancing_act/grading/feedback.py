@@ -111,9 +111,9 @@ class ShowStudentWorkInert(SanitizeHTML):
         return f'<div class="{INERT_CLASS}">{one_line}</div>'
 
     def inert_output(self, output):
-        output["metadata"] = {}
         if output.get("output_type") not in ("display_data", "execute_result"):
             return output  # stream and error text: the template escapes it
+        output["metadata"] = {}
         data = output.get("data", {})
         kept = {}
         for mimetype, value in data.items():
