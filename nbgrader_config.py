@@ -49,9 +49,15 @@ c.OfflineFeedbackExporter.extra_template_basedirs = [
 # it, leaving that answer impossible to mark.
 c.HTMLExporter.exclude_anchor_links = True
 
-# Students do not see hidden tests, nor what their failures print, in their feedback.
+# Students do not see hidden tests, nor what their failures print, in their feedback; nothing
+# a student wrote or printed can run in the page (the template adds a policy against scripts).
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "balancing_act.grading.feedback.HideHiddenTests",
+    "balancing_act.grading.feedback.ShowStudentWorkInert",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+
+# `make export` writes reports/grades.csv with the course's writer: every field quoted, no cell a
+# spreadsheet would compute (nbgrader's own quotes nothing).
+c.ExportApp.plugin_class = "balancing_act.grading.spreadsheets.GradesCsvExport"

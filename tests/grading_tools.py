@@ -13,6 +13,8 @@ from pathlib import Path
 
 import nbformat
 
+from balancing_act.grading import spreadsheets
+
 from .notebook_tools import ROOT
 
 ASSIGNMENTS = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
@@ -73,7 +75,8 @@ def read_report(course: Path, assignment: str) -> dict[str, dict]:
     path = course / "reports" / f"{assignment}-grading.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            entry = rows.setdefault(row["student"], {"score": row["score"], "kinds": set()})
+            student = spreadsheets.original(row["student"])  # "'=x" was written for "=x"
+            entry = rows.setdefault(student, {"score": row["score"], "kinds": set()})
             if row["finding"]:
                 entry["kinds"].add(row["finding"])
     for entry in rows.values():

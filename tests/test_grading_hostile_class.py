@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from balancing_act.grading import gradebook
+from balancing_act.grading import escaping, gradebook
 from balancing_act.grading.sandbox import detect
 
 from .grading_tools import course_copy, make_grade, read_report, release, submit
@@ -179,7 +179,7 @@ def test_refused_folders_are_named_with_the_reason_and_get_no_grade(graded):
     graded_ids = set(gradebook.scores(url, A1))
     for case in graded["cases"]:
         if case.refused:
-            assert f"`submitted/{case.student}`" in markdown, case.student
+            assert f"submitted/{escaping.markdown(case.student)}: " in markdown, case.student
             assert case.student not in graded_ids
 
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .assignment import AssignmentError
+from .escaping import terminal
 from .grader import CourseChanged, GradingRefused, grade_class
 from .sandbox import Limits
 
@@ -86,18 +87,22 @@ def main(argv: list[str] | None = None) -> int:
             progress=sys.stderr.isatty(),
         )
     except GradingRefused as error:
-        print(f"Not graded: {error}", file=sys.stderr)
+        print(terminal(f"Not graded: {error}"), file=sys.stderr)
         return EXIT_REFUSED
     except AssignmentError as error:
-        print(f"Not graded, the assignment needs fixing: {error}", file=sys.stderr)
+        print(terminal(f"Not graded, the assignment needs fixing: {error}"), file=sys.stderr)
         return EXIT_REFUSED
     except CourseChanged as error:
         print(
-            f"ALERT: course files changed while grading ({error}). Restore them from git and "
-            "grade again; the report lists what changed.",
+            terminal(
+                f"ALERT: course files changed while grading ({error}). Restore them from git "
+                "and grade again; the report lists what changed."
+            ),
             file=sys.stderr,
         )
         return EXIT_COURSE_CHANGED
-    print(outcome.report_path.read_text(encoding="utf-8"))
+    # Student ids and file names in the report are already escaped; this is the second lock
+    # against an escape sequence reaching the teacher's terminal.
+    print(terminal(outcome.report_path.read_text(encoding="utf-8")))
     print(f"Report: {outcome.report_path}")
     return 0

@@ -17,6 +17,10 @@ class Kind(Enum):
 
     # About a student's folder
     ID_REFUSED = ("student id refused", "not graded: nbgrader cannot handle this folder name")
+    ID_LOOKALIKE = (
+        "look-alike student id",
+        "graded as a separate student: check whether these are one person",
+    )
     # About the submitted files (read before anything runs)
     NOTEBOOK_MISSING = ("notebook missing", "not submitted; scored 0")
     NOTEBOOK_RENAMED = ("notebook renamed", "graded under its expected name")

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import course as course_files
-from . import gradebook, inspect, report
+from . import gradebook, inspect, names, report
 from . import picture as class_picture
 from .assignment import AssignmentError, AssignmentSpec, load
 from .findings import Finding, Kind
@@ -346,6 +346,7 @@ def grade_class(
     spec = load(course, assignment)
     before = course_files.fingerprint(course)
     accepted, refused = inspect.list_students(course, assignment)
+    similar = names.lookalikes(accepted)
     if students:
         wanted = set(students)
         unknown = wanted - set(accepted) - {name for name, _ in refused}
@@ -363,6 +364,9 @@ def grade_class(
     table = gradebook.scores(url, assignment)
     for result in results:
         result.score, result.max_score = table.get(result.student, (None, None))
+        if result.student in similar:
+            detail = names.describe(result.student, similar[result.student])
+            result.findings.append(Finding(result.student, "*", Kind.ID_LOOKALIKE, detail))
     after = course_files.fingerprint(course)
     summary = sandbox.describe(limits)
     outcome = ClassResult(

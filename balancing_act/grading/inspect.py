@@ -58,6 +58,8 @@ class PreparedSubmission:
 
 def refusal(student: str) -> str | None:
     """Why nbgrader's own commands could not handle this student id, or None if they can."""
+    if any(0xDC80 <= ord(ch) <= 0xDCFF for ch in student):  # bytes kept by surrogateescape
+        return "its name is not UTF-8 text, which nbgrader's gradebook cannot store"
     if student.startswith("."):
         return "it starts with a dot, and nbgrader skips such folders"
     if GLOB_CHARACTERS & set(student):

@@ -11,6 +11,9 @@ for written answers sit side by side, and write one row per student of the class
   never the autograded part alone, so that importing early cannot publish a wrong grade. The
   command lists these students; export again when they are marked.
 
+Both files are written by :mod:`.spreadsheets`: every field quoted, and no cell a spreadsheet
+would compute (a user name starting with ``=`` gets a ``'`` in front).
+
 Students are known to the gradebook by their JupyterHub user names. Where the platform knows
 them by other ids, ``instructor/lms-ids.csv`` (copied from ``instructor/lms-ids.example.csv``)
 maps each user name to them; a student with grades but no row there stops the export with a
@@ -45,6 +48,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import spreadsheets
+from .escaping import visible
 from .gradebook import db_url
 
 IDS_FILE = Path("instructor") / "lms-ids.csv"
@@ -215,7 +220,7 @@ def class_list(
     if unmapped:
         raise ExportError(
             f"{len(unmapped)} student(s) in the gradebook have no row in the mapping file: "
-            f"{', '.join(unmapped)}. Add a row for each (column 'student' is the JupyterHub "
+            f"{', '.join(map(visible, unmapped))}. Add a row for each (column 'student' is the JupyterHub "
             "user name), or remove the file to use the user names as the platform's ids."
         )
     rows = []
@@ -280,16 +285,14 @@ def export(
     grades = read_grades(course, assignment)
     people = class_list(grades, ids)
     rows = PLATFORMS[platform](grades, people, column or assignment)
-    path = out or course / "reports" / f"{assignment}-{platform}.csv"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle).writerows(rows)
+    # Every field quoted, and no cell a spreadsheet would compute (see .spreadsheets).
+    path = spreadsheets.write(out or course / "reports" / f"{assignment}-{platform}.csv", rows)
     notes = [
         f"{len(people)} students, scores out of {_points(grades.max_score)}"
         + (f", ids from {ids_path}" if ids is not None else ", JupyterHub user names as ids")
     ]
-    pending = [grade.student for grade, _ in people if grade.pending]
-    missing = [grade.student for grade, _ in people if not grade.submitted]
+    pending = [visible(grade.student) for grade, _ in people if grade.pending]
+    missing = [visible(grade.student) for grade, _ in people if not grade.submitted]
     if pending:
         notes.append(
             f"no score yet (written answers to mark in the Formgrader): {', '.join(pending)}"

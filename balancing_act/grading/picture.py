@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assignment import AssignmentSpec
+from .escaping import visible
 from .gradebook import MARKER
 
 MESSAGES_SHOWN = 8
@@ -178,7 +179,8 @@ def describe_messages(picture: ClassPicture) -> str:
 
 
 def _short(message: str) -> str:
-    line = " ".join(message.split())
+    """One line of a message for a chart label or a description, control characters shown."""
+    line = visible(" ".join(message.split()))
     return line if len(line) <= MESSAGE_CHARACTERS else line[: MESSAGE_CHARACTERS - 1] + "…"
 
 

@@ -6,15 +6,18 @@ changed during the run, an alert above everything else. Last comes a picture of 
 (:mod:`.picture`): three charts, as SVG files in ``reports/<assignment>-grading/`` linked from
 the Markdown and drawn into ``reports/<assignment>-grading.html``, each with its description and
 a table. The HTML page loads nothing and runs nothing (its content policy forbids scripts).
+
+Student ids, file names and messages are the students' choice: each is escaped for the format
+it is written in (:mod:`.escaping`), so none is markup, a link or a control character, and the
+CSV is written by :mod:`.spreadsheets`, so none is a formula.
 """
 
 from __future__ import annotations
 
-import csv
 from contextlib import contextmanager
-from html import escape
 from pathlib import Path
 
+from . import escaping, spreadsheets
 from . import picture as class_picture
 from .findings import Kind
 
@@ -33,9 +36,9 @@ def _score(result) -> str:
     return f"{result.score:g} / {result.max_score:g}" if result.max_score else f"{result.score:g}"
 
 
-def _cell(text: str) -> str:
-    """Text for a Markdown table cell: a student's folder name or message is never markup."""
-    return escape(str(text), quote=False).replace("|", "\\|").replace("\n", " ")
+def _cell(text) -> str:
+    """Text for the Markdown: a student's folder name or message is never markup."""
+    return escaping.markdown(text)
 
 
 def charts_folder(course: Path, assignment: str) -> Path:
@@ -58,7 +61,7 @@ def write(course: Path, outcome) -> Path:
         lines += [outcome.sandbox_summary, ""]
     if outcome.course_changes:
         lines += ["**ALERT: course files changed during grading; do not trust these grades.**", ""]
-        lines += [f"- {change}" for change in outcome.course_changes] + [""]
+        lines += [f"- {_cell(change)}" for change in outcome.course_changes] + [""]
     graded = [r for r in outcome.students if not r.skipped]
     flagged = sum(bool(r.findings) for r in graded)
     lines += [
@@ -92,7 +95,7 @@ def write(course: Path, outcome) -> Path:
     if outcome.refused:
         lines += ["", "## Folders that were not graded", ""]
         lines += [
-            f"- `submitted/{_cell(name)}`: {reason}; rename it and grade again."
+            f"- submitted/{_cell(name)}: {_cell(reason)}; rename it and grade again."
             for name, reason in outcome.refused
         ]
     blocks = ["\n".join(lines)]
@@ -106,22 +109,25 @@ def write(course: Path, outcome) -> Path:
     html_path(course, outcome.assignment).write_text(
         _html_page(outcome.assignment, blocks), encoding="utf-8"
     )
-    with (folder / f"{outcome.assignment}-grading.csv").open(
-        "w", newline="", encoding="utf-8"
-    ) as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["student", "score", "max_score", "notebook", "finding", "detail"])
-        for result in outcome.students:
-            rows = [(f.notebook, f.kind.label, f.describe()) for f in result.findings] or [
-                ("", "", "")
-            ]
-            for notebook, kind, detail in rows:
-                writer.writerow(
-                    [result.student, result.score, result.max_score, notebook, kind, detail]
-                )
-        for name, reason in outcome.refused:
-            writer.writerow([name, "", "", "*", Kind.ID_REFUSED.label, reason])
+    # Names are shown as they are, but with control characters visible (a CR or an escape
+    # sequence would act on whoever reads the file); formulas are neutralised on writing.
+    rows: list[list] = [["student", "score", "max_score", "notebook", "finding", "detail"]]
+    visible = escaping.visible
+    for result in outcome.students:
+        findings = [(f.notebook, f.kind.label, f.describe()) for f in result.findings]
+        for notebook, kind, detail in findings or [("", "", "")]:
+            rows.append(
+                [visible(result.student), result.score, result.max_score]
+                + [visible(notebook), kind, visible(detail)]
+            )
+    for name, reason in outcome.refused:
+        rows.append([visible(name), "", "", "*", Kind.ID_REFUSED.label, visible(reason)])
+    spreadsheets.write(csv_path(course, outcome.assignment), rows)
     return path
+
+
+def csv_path(course: Path, assignment: str) -> Path:
+    return course / REPORTS / f"{assignment}-grading.csv"
 
 
 class _Figure:
@@ -138,7 +144,7 @@ class _Figure:
 
     @property
     def html(self) -> str:
-        description = escape(self.chart.description)
+        description = escaping.html(self.chart.description)
         return (
             f'<figure role="img" aria-label="{description}">{self.chart.svg}'
             f"<figcaption>{description}</figcaption></figure>"
@@ -201,6 +207,15 @@ a.anchor-link { display: none; }
 """
 
 
+# Nothing runs and nothing is fetched: no script (nor a javascript: link, nor an inline
+# handler), no frame, no form, no base address; only the page's own style sheet. The escaping
+# above is the defence; this is the second lock, should some markup ever get through.
+PAGE_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+    "form-action 'none'"
+)
+
+
 def _html_page(assignment: str, blocks: list) -> str:
     from nbconvert.filters import markdown2html
 
@@ -208,9 +223,9 @@ def _html_page(assignment: str, blocks: list) -> str:
     body = "\n".join(parts)
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'\">"
-        f"<title>Grading report: {escape(assignment)}</title><style>{PAGE_STYLE}</style></head>"
+        f'<meta http-equiv="Content-Security-Policy" content="{PAGE_POLICY}">'
+        f"<title>Grading report: {escaping.html(assignment)}</title>"
+        f"<style>{PAGE_STYLE}</style></head>"
         f"<body>{body}</body></html>\n"
     )
 
