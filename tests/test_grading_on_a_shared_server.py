@@ -302,6 +302,13 @@ def test_the_teachers_own_processes_could_fork_throughout(shared_server):
     assert "fork" not in shared_server["shell"].lower()
 
 
+def test_the_fork_bomb_is_graded_as_its_own_run_went(shared_server):
+    """Forked copies of its kernel may garble messages: dropped, never a grader error."""
+    bomb = shared_server["reports"]["hostile"]["aab-fork-bomb"]
+    assert bomb["score"] is not None
+    assert "grader error" not in bomb["kinds"], bomb
+
+
 def test_the_inode_bomb_was_stopped_and_reported(shared_server):
     bomb = shared_server["reports"]["hostile"]["aac-inode-bomb"]
     assert "file limit" in bomb["kinds"]

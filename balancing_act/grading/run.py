@@ -202,13 +202,13 @@ class Kernel:
                 raise KernelStopped("the kernel stopped while starting")
             self.client.kernel_info()
             try:
-                reply = await self.client.get_shell_msg(timeout=1)
+                reply = await self._receive(self.client.get_shell_msg, 1)
             except queue.Empty:
                 continue
             if reply.get("msg_type") != "kernel_info_reply":
                 continue
             try:  # output arrives only once the subscription is up: see one message first
-                await self.client.get_iopub_msg(timeout=0.5)
+                await self._receive(self.client.get_iopub_msg, 0.5)
                 return
             except queue.Empty:
                 continue
@@ -232,6 +232,16 @@ class Kernel:
             await asyncio.sleep(0.05)
         raise OutputLimit()
 
+    @staticmethod
+    async def _receive(get, timeout: float) -> dict:
+        """The next message from ``get``. One not signed with the kernel's key (forged, or
+        garbled by student code such as forked copies of the kernel) is dropped, as if none
+        had come: it is not the kernel's word, and the student's run goes on."""
+        try:
+            return await get(timeout=timeout)
+        except ValueError:
+            raise queue.Empty from None
+
     def files_in_memory(self) -> int:
         """Files and folders in the sandbox's in-memory folders, from each file system's own
         count of its inodes (student code cannot forge it)."""
@@ -250,8 +260,9 @@ class Kernel:
         if self.sandbox_root is None or time.monotonic() - self.files_checked < FILES_CHECK_SECONDS:
             return
         self.files_checked = time.monotonic()
-        if self.files_in_memory() > self.limits.files:
-            raise FileLimit()
+        files = self.files_in_memory()
+        if files > self.limits.files:
+            raise FileLimit(files)
 
     @property
     def alive(self) -> bool:
@@ -274,7 +285,7 @@ class Kernel:
                 raise KernelStopped("the kernel stopped")
             self.check_files()
             try:
-                message = await self.client.get_iopub_msg(timeout=min(remaining, 0.25))
+                message = await self._receive(self.client.get_iopub_msg, min(remaining, 0.25))
             except queue.Empty:
                 if self.dropped():
                     await self._dropped_or_dead()
@@ -308,7 +319,7 @@ class Kernel:
         while time.monotonic() < end and self.alive:
             self.check_files()
             try:
-                message = await self.client.get_iopub_msg(timeout=0.25)
+                message = await self._receive(self.client.get_iopub_msg, 0.25)
             except queue.Empty:
                 continue
             self.bytes_received += _size(message)
@@ -521,11 +532,11 @@ async def run_submission(
             finding(Kind.MEMORY_LIMIT, f"over {limits.memory_bytes // 2**20} MiB")
         else:
             finding(Kind.KERNEL_DIED, f"in cell {_current(result, cells)}")
-    except FileLimit:
+    except FileLimit as error:
         finding(
             Kind.FILE_LIMIT,
-            f"cell {_current(result, cells)} made over {limits.files:,} files and folders in the "
-            "sandbox's in-memory folders",
+            f"cell {_current(result, cells)} made {error.args[0]:,} files and folders in the "
+            f"sandbox's in-memory folders (the limit is {limits.files:,})",
         )
     except OutputLimit:
         finding(
