@@ -134,7 +134,7 @@ class Sandbox:
                 "could read or change files this account can reach; install bubblewrap "
                 "(Debian/Ubuntu: apt install bubblewrap) and grade again, or use --require-sandbox."
             )
-        user = "a user id of its own" if self.setpriv else "an unprivileged user namespace"
+        user = "as a user id of its own" if self.setpriv else "in an unprivileged user namespace"
         memory = limits.memory_bytes // MIB
         if self.cgroups:
             held = (
@@ -161,7 +161,7 @@ class Sandbox:
                 "account (prlimit is not under /usr, where the sandbox can run it)"
             )
         return (
-            f"Isolated: each submission ran in bubblewrap as {user}, with no network, no view of "
+            f"Isolated: each submission ran in bubblewrap {user}, with no network, no view of "
             f"the course folder, {held}, {processes}, "
             f"{limits.cell_seconds} s per cell and {limits.student_seconds} s per student."
         )
