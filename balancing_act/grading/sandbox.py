@@ -284,10 +284,10 @@ def kernel_command(
     args += ["--ro-bind", str(etc_dir / "passwd"), "/etc/passwd"]
     args += ["--ro-bind", str(etc_dir / "group"), "/etc/group"]
     args += ["--dev", "/dev", "--proc", "/proc"]
-    # bubblewrap's /dev is writable and unbounded in a user namespace: only its shm folder is
-    # left writable, sized like the others.
     for folder, size in (("/tmp", limits.tmp_bytes), (HOME, limits.tmp_bytes)):
         args += ["--perms", "1777", "--size", str(size), "--tmpfs", folder]
+    # bubblewrap's /dev is writable and unbounded in a user namespace: only its shm folder is
+    # left writable, sized like the others.
     args += ["--perms", "1777", "--size", str(limits.tmp_bytes), "--tmpfs", SHM_DIR]
     args += ["--remount-ro", "/dev"]
     # Bound after the in-memory folders, so a course (or its environment) kept under /tmp is
