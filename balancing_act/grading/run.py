@@ -41,7 +41,8 @@ from .sandbox import (
     unisolated_command,
 )
 
-#: How often the grader counts the files in a sandbox's in-memory folders while a cell runs.
+#: How often the grader counts the files in a sandbox's in-memory folders while a cell runs
+#: (so also the longest it waits for the kernel's next message before looking again).
 FILES_CHECK_SECONDS = 0.1
 PORTS = {"shell_port": 1, "iopub_port": 2, "stdin_port": 3, "control_port": 4, "hb_port": 5}
 OUTPUT_TYPES = ("stream", "display_data", "execute_result", "error")
@@ -285,7 +286,9 @@ class Kernel:
                 raise KernelStopped("the kernel stopped")
             self.check_files()
             try:
-                message = await self._receive(self.client.get_iopub_msg, min(remaining, 0.25))
+                message = await self._receive(
+                    self.client.get_iopub_msg, min(remaining, FILES_CHECK_SECONDS)
+                )
             except queue.Empty:
                 if self.dropped():
                     await self._dropped_or_dead()
