@@ -195,7 +195,8 @@ def _wait_for_lab(port: int, token: str, process: subprocess.Popen, log: Path) -
 def shared_server():
     if os.geteuid() != 0:
         pytest.skip("needs root: the test makes an ordinary Unix account to grade as")
-    system.remove_leftovers()
+    # Not system.remove_leftovers(): it would end a Hub test running beside this one. This test
+    # removes its own account and grant in any case (below).
     base = Path(tempfile.mkdtemp(prefix="ba-shared-grading-"))
     base.chmod(0o755)
     homes = base / "home"
