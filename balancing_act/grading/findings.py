@@ -46,6 +46,7 @@ class Kind(Enum):
     )
     TIME_LIMIT = ("time limit", "the run was stopped; answers from before still count")
     MEMORY_LIMIT = ("memory limit", "the run was stopped; answers from before still count")
+    FILE_LIMIT = ("file limit", "the run was stopped; answers from before still count")
     OUTPUT_CUT = ("output cut", "output beyond the limit is not kept")
     OUTPUT_LIMIT = ("output limit", "the run was stopped; answers from before still count")
     # About the answers that came out (checked by the grader, outside the sandbox)

@@ -3,7 +3,8 @@
 The grader drives the kernel from outside over the Jupyter protocol, cell by cell, so what it
 reports about the run comes from its own observations: its clock (a cell over its time, the
 student over theirs), the sandbox's process (the kernel died), the sandbox's cgroup (memory ran
-out) and its own count of the bytes the kernel sent (output over the limit). After each code
+out), its own count of the bytes the kernel sent (output over the limit) and of the files in the
+sandbox's in-memory folders (each one kernel memory, which only a cgroup would cap). After each code
 cell it asks the kernel to publish the answers the graded items name (see :mod:`.answers`);
 the last answers received count, so cells that ran before a crash keep their points.
 
@@ -30,8 +31,19 @@ from zmq.utils.monitor import recv_monitor_message
 
 from . import answers as answer_data
 from .findings import Finding, Kind
-from .sandbox import KERNEL_DIR, Binding, Limits, Sandbox, kernel_command, unisolated_command
+from .sandbox import (
+    KERNEL_DIR,
+    WRITABLE_DIRS,
+    Binding,
+    Limits,
+    Sandbox,
+    kernel_command,
+    unisolated_command,
+)
 
+#: How often the grader counts the files in a sandbox's in-memory folders while a cell runs
+#: (so also the longest it waits for the kernel's next message before looking again).
+FILES_CHECK_SECONDS = 0.1
 PORTS = {"shell_port": 1, "iopub_port": 2, "stdin_port": 3, "control_port": 4, "hb_port": 5}
 OUTPUT_TYPES = ("stream", "display_data", "execute_result", "error")
 # Rich outputs a person reads in the graded notebook; widget and chart state is left out.
@@ -95,6 +107,8 @@ class Kernel:
         self.context: zmq.asyncio.Context | None = None
         self.private = Path(tempfile.mkdtemp(prefix="balancing-act-kernel-"))
         self.bytes_received = 0
+        self.sandbox_root: str | None = None  # the sandbox's "/" as the grader reaches it
+        self.files_checked = 0.0
 
     def _connection(self, ip: str, key: str) -> dict:
         return {
@@ -143,7 +157,8 @@ class Kernel:
                 child = json.loads(info)["child-pid"]
             except (ValueError, KeyError, TypeError):
                 raise KernelStopped("bubblewrap did not start the sandbox") from None
-            client_ip = f"/proc/{child}/root{KERNEL_DIR}/k"
+            self.sandbox_root = f"/proc/{child}/root"
+            client_ip = f"{self.sandbox_root}{KERNEL_DIR}/k"
         else:
             folder = Path(tempfile.mkdtemp(prefix="balancing-act-unisolated-"))
             connection_file = self.private / "connection.json"
@@ -188,13 +203,13 @@ class Kernel:
                 raise KernelStopped("the kernel stopped while starting")
             self.client.kernel_info()
             try:
-                reply = await self.client.get_shell_msg(timeout=1)
+                reply = await self._receive(self.client.get_shell_msg, 1)
             except queue.Empty:
                 continue
             if reply.get("msg_type") != "kernel_info_reply":
                 continue
             try:  # output arrives only once the subscription is up: see one message first
-                await self.client.get_iopub_msg(timeout=0.5)
+                await self._receive(self.client.get_iopub_msg, 0.5)
                 return
             except queue.Empty:
                 continue
@@ -218,6 +233,38 @@ class Kernel:
             await asyncio.sleep(0.05)
         raise OutputLimit()
 
+    @staticmethod
+    async def _receive(get, timeout: float) -> dict:
+        """The next message from ``get``. One not signed with the kernel's key (forged, or
+        garbled by student code such as forked copies of the kernel) is dropped, as if none
+        had come: it is not the kernel's word, and the student's run goes on."""
+        try:
+            return await get(timeout=timeout)
+        except ValueError:
+            raise queue.Empty from None
+
+    def files_in_memory(self) -> int:
+        """Files and folders in the sandbox's in-memory folders, from each file system's own
+        count of its inodes (student code cannot forge it)."""
+        used = 0
+        for folder in WRITABLE_DIRS:
+            try:
+                counts = os.statvfs(f"{self.sandbox_root}{folder}")
+            except OSError:  # the sandbox is gone
+                continue
+            used += counts.f_files - counts.f_ffree
+        return used
+
+    def check_files(self) -> None:
+        """Stop the run if its in-memory folders hold more files than allowed (checked every
+        FILES_CHECK_SECONDS: without a cgroup nothing in the kernel would stop it)."""
+        if self.sandbox_root is None or time.monotonic() - self.files_checked < FILES_CHECK_SECONDS:
+            return
+        self.files_checked = time.monotonic()
+        files = self.files_in_memory()
+        if files > self.limits.files:
+            raise FileLimit(files)
+
     @property
     def alive(self) -> bool:
         return self.process is not None and self.process.returncode is None
@@ -237,8 +284,11 @@ class Kernel:
                 return "timeout", payloads
             if not self.alive:
                 raise KernelStopped("the kernel stopped")
+            self.check_files()
             try:
-                message = await self.client.get_iopub_msg(timeout=min(remaining, 0.25))
+                message = await self._receive(
+                    self.client.get_iopub_msg, min(remaining, FILES_CHECK_SECONDS)
+                )
             except queue.Empty:
                 if self.dropped():
                     await self._dropped_or_dead()
@@ -270,8 +320,9 @@ class Kernel:
         probe = self.client.execute("", silent=True, store_history=False)
         end = time.monotonic() + grace
         while time.monotonic() < end and self.alive:
+            self.check_files()
             try:
-                message = await self.client.get_iopub_msg(timeout=0.25)
+                message = await self._receive(self.client.get_iopub_msg, 0.25)
             except queue.Empty:
                 continue
             self.bytes_received += _size(message)
@@ -313,6 +364,10 @@ class Kernel:
 
 class OutputLimit(Exception):
     """The kernel sent more than the limit allows."""
+
+
+class FileLimit(Exception):
+    """The sandbox's in-memory folders hold more files than the limit allows."""
 
 
 def _read_info(fd: int) -> bytes:
@@ -480,6 +535,12 @@ async def run_submission(
             finding(Kind.MEMORY_LIMIT, f"over {limits.memory_bytes // 2**20} MiB")
         else:
             finding(Kind.KERNEL_DIED, f"in cell {_current(result, cells)}")
+    except FileLimit as error:
+        finding(
+            Kind.FILE_LIMIT,
+            f"cell {_current(result, cells)} made {error.args[0]:,} files and folders in the "
+            f"sandbox's in-memory folders (the limit is {limits.files:,})",
+        )
     except OutputLimit:
         finding(
             Kind.OUTPUT_LIMIT,

@@ -3,11 +3,26 @@
 Each submission gets a fresh sandbox. It sees a read-only system (``/usr``), the Python
 environment, the trusted copy of the course's package and data, and nothing else of this
 machine: not the course folder, ``solutions/``, the gradebook, other submissions or anyone's
-home. Its only writable places are small in-memory file systems (``/tmp``, its home, and the
-folder holding the kernel's sockets), so it cannot fill the disk. It has no network, its own
-process tree (everything in it dies with the sandbox), and limits on memory, processes, file
-size, open files and CPU time. As root the kernel runs as a user id of its own (one per grading
-slot); otherwise bubblewrap's user namespace maps it to an unprivileged id.
+home. Its only writable places are small in-memory file systems (``/tmp``, its home,
+``/dev/shm`` and the folder holding the kernel's sockets), so it cannot fill the disk. It has no
+network, its own process tree (everything in it dies with the sandbox), and limits on memory,
+processes, file size, open files and CPU time. As root the kernel runs as a user id of its own
+(one per grading slot); otherwise bubblewrap's user namespace maps it to an unprivileged id.
+
+Processes are counted per sandbox either way. The process limit is set by the sandbox's first
+process, inside it (``prlimit`` before the kernel): since Linux 5.14 the kernel counts
+``RLIMIT_NPROC`` per user id *and user namespace*, so a limit set inside a sandbox's own user
+namespace counts that sandbox's processes alone, while the grading account's own limit (which
+the namespace took over when it was made) still bounds everything together. Set outside, before
+bubblewrap, the same limit would count every process of the grading account — a teacher's
+JupyterLab and every other sandbox — and one student's fork bomb would stop classmates' kernels
+from starting. As root each sandbox has a user id of its own, which the kernel counts apart too.
+
+Kernel memory (the inodes of files, pipes, sockets) is charged to the sandbox's cgroup where
+there is one. Without one (an ordinary account on a shared server), nothing in the kernel caps it
+for a sandbox as a whole: bubblewrap 0.8 cannot set a tmpfs's inode count, and memory limits are
+per process. The grader then counts the files in the sandbox's in-memory folders itself and stops
+a run past :attr:`Limits.files`; the report's first line says which of these held.
 
 The grader talks to the kernel over ZeroMQ sockets that the kernel creates inside the sandbox;
 the grader reaches them through ``/proc/<pid>/root``, so no folder of this machine needs to be
@@ -33,6 +48,9 @@ BWRAP_ENV_VAR = "BALANCING_ACT_BWRAP"
 
 HOME = "/home/student"
 KERNEL_DIR = "/run/kernel"
+SHM_DIR = "/dev/shm"
+#: Every folder the sandbox can write to: in-memory, each a file system of its own.
+WRITABLE_DIRS = ("/tmp", HOME, SHM_DIR, KERNEL_DIR)
 COURSE_DIR = "/course"
 FIRST_UID = 61000
 
@@ -43,7 +61,7 @@ MIB = 1024**2
 @dataclass(frozen=True)
 class Limits:
     """What one student's run may use. Memory is per sandbox when a cgroup can be made,
-    otherwise per process (and ``processes`` bounds how many there can be)."""
+    otherwise per process (and ``processes``, counted per sandbox, bounds how many there can be)."""
 
     memory_bytes: int = 2 * GIB
     processes: int = 96  # threads count: a kernel with its ZeroMQ threads uses about 15
@@ -56,16 +74,23 @@ class Limits:
     kept_output_bytes: int = 1 * MIB  # output kept in the graded notebook
     output_bytes: int = 16 * MIB  # output that stops the run
     message_bytes: int = 16 * MIB  # one message from the kernel; larger ones are dropped
+    # Files and folders in the sandbox's in-memory folders together (each holds kernel memory
+    # that no size limit counts); the grader checks, without a cgroup the only bound.
+    files: int = 10_000
 
     def prlimit_args(self) -> list[str]:
+        """Limits on each process, set before the sandbox starts (every process inherits them)."""
         return [
             f"--as={self.memory_bytes + 2 * GIB}",  # headroom: a cgroup, if any, is the real cap
-            f"--nproc={self.processes}",
             f"--fsize={self.file_bytes}",
             f"--nofile={self.open_files}",
             f"--cpu={self.cpu_seconds}",
             "--core=0",
         ]
+
+    def process_count_args(self) -> list[str]:
+        """The process limit, set inside the sandbox (see the module's note on counting)."""
+        return [f"--nproc={self.processes}"]
 
 
 @dataclass(frozen=True)
@@ -90,6 +115,17 @@ class Sandbox:
     def isolated(self) -> bool:
         return self.bwrap is not None
 
+    @property
+    def counts_processes_apart(self) -> bool:
+        """True if each sandbox's processes are counted on their own: ``prlimit`` runs inside
+        the sandbox (it must be under /usr, which the sandbox sees) after its user id or user
+        namespace exists."""
+        return (
+            self.isolated
+            and self.prlimit is not None
+            and os.path.realpath(self.prlimit).startswith("/usr/")
+        )
+
     def describe(self, limits: Limits) -> str:
         """One plain sentence for the report: what protected the class, and what did not."""
         if not self.isolated:
@@ -98,15 +134,35 @@ class Sandbox:
                 "could read or change files this account can reach; install bubblewrap "
                 "(Debian/Ubuntu: apt install bubblewrap) and grade again, or use --require-sandbox."
             )
-        user = "a user id of its own" if self.setpriv else "an unprivileged user namespace"
-        memory = (
-            f"{limits.memory_bytes // MIB} MiB of memory per student"
-            if self.cgroups
-            else f"{limits.memory_bytes // MIB} MiB of memory per process (no cgroup available)"
-        )
+        user = "as a user id of its own" if self.setpriv else "in an unprivileged user namespace"
+        memory = limits.memory_bytes // MIB
+        if self.cgroups:
+            held = (
+                f"{memory} MiB of memory per sandbox (the kernel memory of its files, pipes and "
+                "sockets included)"
+            )
+        else:
+            held = (
+                f"{memory} MiB of memory per process only: no cgroup here, so neither a "
+                "sandbox's processes together nor the kernel memory of its files, pipes and "
+                f"sockets were capped (the grader stopped a run past {limits.files:,} files in "
+                "its in-memory folders)"
+            )
+        if self.prlimit is None:
+            processes = "no process limit (prlimit, from util-linux, is missing)"
+        elif self.counts_processes_apart:
+            processes = (
+                f"{limits.processes} processes per sandbox, counted apart from this account's "
+                "own and from other sandboxes'"
+            )
+        else:
+            processes = (
+                f"{limits.processes} processes counted together with every process of this "
+                "account (prlimit is not under /usr, where the sandbox can run it)"
+            )
         return (
-            f"Isolated: each submission ran in bubblewrap as {user}, with no network, no view of "
-            f"the course folder, {memory}, {limits.processes} processes, "
+            f"Isolated: each submission ran in bubblewrap {user}, with no network, no view of "
+            f"the course folder, {held}, {processes}, "
             f"{limits.cell_seconds} s per cell and {limits.student_seconds} s per student."
         )
 
@@ -230,6 +286,10 @@ def kernel_command(
     args += ["--dev", "/dev", "--proc", "/proc"]
     for folder, size in (("/tmp", limits.tmp_bytes), (HOME, limits.tmp_bytes)):
         args += ["--perms", "1777", "--size", str(size), "--tmpfs", folder]
+    # bubblewrap's /dev is writable and unbounded in a user namespace: only its shm folder is
+    # left writable, sized like the others.
+    args += ["--perms", "1777", "--size", str(limits.tmp_bytes), "--tmpfs", SHM_DIR]
+    args += ["--remount-ro", "/dev"]
     # Bound after the in-memory folders, so a course (or its environment) kept under /tmp is
     # shown on top of the sandbox's own /tmp instead of hidden by it.
     for binding in bindings:
@@ -242,15 +302,27 @@ def kernel_command(
         args += ["--setenv", key, value]
     args += ["--info-fd", str(info_fd)]
     args += _user_args(sandbox.setpriv, uid)
+    args += _count_processes_inside(sandbox, limits)
     args += _kernel_argv(f"{KERNEL_DIR}/connection.json")
-    return _wrap_limits(sandbox, limits, args, cage_procs)
+    outside = not sandbox.counts_processes_apart
+    return _wrap_limits(sandbox, limits, args, cage_procs, count_processes=outside)
+
+
+def _count_processes_inside(sandbox: Sandbox, limits: Limits) -> list[str]:
+    """The sandbox's first process sets its process limit, inside the sandbox's own user
+    namespace (or user id), so that only its processes count against it."""
+    if not sandbox.counts_processes_apart:
+        return []
+    return [sandbox.prlimit, *limits.process_count_args(), "--"]
 
 
 def unisolated_command(
     sandbox: Sandbox, limits: Limits, connection_file: Path, cage_procs: list[Path]
 ) -> list[str]:
-    """Without bubblewrap: the same kernel and limits, with the grader's rights."""
-    return _wrap_limits(sandbox, limits, _kernel_argv(str(connection_file)), cage_procs)
+    """Without bubblewrap: the same kernel and limits, with the grader's rights (its process
+    limit counts every process of the grading account: there is no namespace to count apart)."""
+    argv = _kernel_argv(str(connection_file))
+    return _wrap_limits(sandbox, limits, argv, cage_procs, count_processes=True)
 
 
 def kernel_python() -> str:
@@ -279,9 +351,14 @@ def _kernel_argv(connection_file: str) -> list[str]:
 _JOIN_CGROUPS = 'n=$1; shift; while [ "$n" -gt 0 ]; do echo 0 > "$1" || exit 125; shift; n=$((n-1)); done; exec "$@"'
 
 
-def _wrap_limits(sandbox: Sandbox, limits: Limits, args: list[str], cage_procs) -> list[str]:
+def _wrap_limits(
+    sandbox: Sandbox, limits: Limits, args: list[str], cage_procs, *, count_processes: bool
+) -> list[str]:
+    """Per-process limits and the cgroups, before anything of the sandbox starts; the process
+    count too only where it cannot be set inside (see :func:`_count_processes_inside`)."""
     if sandbox.prlimit:
-        args = [sandbox.prlimit, *limits.prlimit_args(), "--", *args]
+        count = limits.process_count_args() if count_processes else []
+        args = [sandbox.prlimit, *limits.prlimit_args(), *count, "--", *args]
     if cage_procs:
         # Join the cgroups before anything else starts, so every later process is inside them.
         args = [
