@@ -25,7 +25,7 @@ from balancing_act.grading import gradebook
 from balancing_act.grading.sandbox import detect
 
 from .grading_tools import course_copy, make_grade, read_report, release, submit
-from .hostile_class import A1, A3, DAEMON_MARK, Case, a1_cases, a3_cases
+from .hostile_class import A1, A3, DAEMON_MARK, Case, a1_cases, a3_cases, odd_honest_cases
 
 pytestmark = [pytest.mark.nbgrader, pytest.mark.sandbox]
 
@@ -88,7 +88,15 @@ def _survivors() -> list[str]:
 
 
 def _cases(course: Path) -> list[Case]:
-    return a1_cases(release(course, A1)) + a3_cases(release(course, A3))
+    released = release(course, A1)
+    return a1_cases(released) + odd_honest_cases(released) + a3_cases(release(course, A3))
+
+
+def _drop_large_submissions(course: Path) -> None:
+    """The class's generated 200 MB notebook is not kept in pytest's temporary folders."""
+    for path in (course / "submitted").rglob("*.ipynb"):
+        if path.is_file() and path.stat().st_size > 32 * 2**20:
+            path.unlink()
 
 
 @pytest.fixture(scope="module")
@@ -106,6 +114,7 @@ def graded(tmp_path_factory):
         runs[assignment] = make_grade(hostile, assignment, *OPTIONS)
         runs[f"clean {assignment}"] = make_grade(clean, assignment, *OPTIONS)
     after = _fingerprint(hostile)
+    _drop_large_submissions(hostile)
     return {
         "cases": cases,
         "runs": runs,
