@@ -425,7 +425,15 @@ def a1_cases(released) -> list[Case]:
             ("unexpected file",),
             {"data/datapackage.json": "{}", "data/events.csv": "id,date\nx,2000-01-01\n"},
         ),
-        Case("input-transformer", A1, with_first(INPUT_TRANSFORMER), "control-blank", 0),
+        # Its transformer turns the grader's export into "pass" too: no answer comes out.
+        Case(
+            "input-transformer",
+            A1,
+            with_first(INPUT_TRANSFORMER),
+            "control-blank",
+            0,
+            ("answers not taken",),
+        ),
         Case("pre-run-cell-hook", A1, with_first(PRE_RUN_HOOK), "control-all-events"),
         Case("runs-the-solutions", A1, with_first(RUN_SOLUTIONS), "control-blank", 0),
         Case("copies-a-classmate", A1, with_first(COPY_CLASSMATE), "control-blank", 0),

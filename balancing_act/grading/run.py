@@ -548,7 +548,7 @@ async def run_submission(
         more = f" (and {len(not_taken) - 1} more)" if len(not_taken) > 1 else ""
         finding(Kind.ANSWERS_NOT_TAKEN, f"after {not_taken[0]}{more}")
     if result.replaced:
-        finding(Kind.BUILTINS_REPLACED, ", ".join(sorted(result.replaced)))
+        finding(Kind.BUILTINS_REPLACED, ", ".join(f"`{name}`" for name in sorted(result.replaced)))
     return result
 
 
