@@ -228,7 +228,7 @@ def _read_notebook(path: Path) -> NotebookFile:
     digest = hashlib.sha256(raw).hexdigest()
     size = len(raw)
     text = raw.decode("utf-8")
-    del raw  # the parsed copy and this one are the read's whole cost in memory
+    del raw  # freed before parsing: no more than two copies of the notebook are held at once
     notebook = json.loads(text)
     del text
     for cells in _cell_lists(notebook):

@@ -55,7 +55,7 @@ class ExecutedCell:
     kernel_count: object = None  # what the kernel said it was (untrusted, compared only)
     kept_bytes: int = 0
     cut: bool = False  # output over the cell's share of the graded notebook
-    truncated: bool = False  # output past the run's limit: dropped unread
+    truncated: bool = False  # output past the run's limit: dropped, not kept
 
 
 @dataclass
