@@ -9,6 +9,7 @@ the clean run, whatever their classmates did.
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -424,7 +425,15 @@ def a1_cases(released) -> list[Case]:
             ("unexpected file",),
             {"data/datapackage.json": "{}", "data/events.csv": "id,date\nx,2000-01-01\n"},
         ),
-        Case("input-transformer", A1, with_first(INPUT_TRANSFORMER), "control-blank", 0),
+        # Its transformer turns the grader's export into "pass" too: no answer comes out.
+        Case(
+            "input-transformer",
+            A1,
+            with_first(INPUT_TRANSFORMER),
+            "control-blank",
+            0,
+            ("answers not taken",),
+        ),
         Case("pre-run-cell-hook", A1, with_first(PRE_RUN_HOOK), "control-all-events"),
         Case("runs-the-solutions", A1, with_first(RUN_SOLUTIONS), "control-blank", 0),
         Case("copies-a-classmate", A1, with_first(COPY_CLASSMATE), "control-blank", 0),
@@ -668,4 +677,131 @@ def a3_cases(released) -> list[Case]:
         Case("aaa-honest", A3, fill(released, answers), score=13),
         Case("control-zero-weights", A3, control),
         Case("redefines-weights", A3, cheat, "control-zero-weights"),
+    ]
+
+
+# --- Odd but honest notebooks (issue 20, item 6) -------------------------------------------------
+# Honest work saved or written in an unusual way. Each is graded like an honest student with the
+# same answers, minus only what the oddity must cost, with a report line saying what was done.
+
+BIG_OUTPUT_BYTES = 200 * 10**6  # embedded outputs that make the notebook file 200 MB
+# A tracer of the modules the notebook imports. It forwards what the import statement passes
+# (by position) and nothing else: the grader's old keyword call to __import__ failed on it.
+IMPORT_TRACER = """
+import builtins
+_original_import = builtins.__import__
+modules_used = set()
+def _recording_import(name, *args):
+    modules_used.add(name)
+    return _original_import(name, *args)
+builtins.__import__ = _recording_import
+"""
+# About 22 MB in messages of 0.4 MB each: past the 16 MiB of output, never one message over it.
+PRINTS_THE_TABLE = """
+# Reading the whole table again and again while exploring it
+for _ in range(60):
+    print(events.to_string(), flush=True)
+"""
+# An answer behind a lazy proxy that was never worked out: reading it raises.
+DEFERRED_ANSWER = """
+class Deferred:
+    \"\"\"A table worked out when it is first needed.\"\"\"
+
+    def __init__(self, make):
+        self._make = make
+
+    @property
+    def __class__(self):
+        raise RuntimeError("the table has not been worked out yet")
+
+
+with_russia = Deferred(lambda: events[events["actors"].str.contains("RU")])
+"""
+# The kernel's own cell counter, set to what no notebook can hold (a count is 0 or more).
+RENUMBERS_CELLS = "get_ipython().execution_count = -40"
+
+
+def _after_setup(notebook, code, cell_id):
+    """``notebook`` with a code cell added right after the set-up cell."""
+    notebook = nbformat.from_dict(json.loads(json.dumps(notebook)))
+    cell = nbformat.v4.new_code_cell(code)
+    cell["id"] = cell_id
+    position = next(i for i, c in enumerate(notebook.cells) if _grade_id(c) == "a1-setup")
+    notebook.cells.insert(position + 1, cell)
+    return notebook
+
+
+def _with_embedded_outputs(notebook, size: int):
+    """Writes ``notebook`` with ``size`` bytes of saved image output into a student's folder,
+    streamed to the disk (the test makes it; it is never committed)."""
+    placeholder = "EMBEDDED-OUTPUT-PLACEHOLDER"
+    notebook = nbformat.from_dict(json.loads(json.dumps(notebook)))
+    setup = next(c for c in notebook.cells if _grade_id(c) == "a1-setup")
+    setup.outputs = [nbformat.v4.new_output("display_data", data={"image/png": placeholder})]
+    before, after = nbformat.writes(notebook).split(placeholder)
+    chunk = "A" * 2**20  # valid base64
+
+    def write(folder: Path) -> None:
+        with (folder / f"{A1}.ipynb").open("w", encoding="utf-8") as handle:
+            handle.write(before)
+            for _ in range(size // len(chunk)):
+                handle.write(chunk)
+            handle.write(after)
+
+    return write
+
+
+def odd_honest_cases(released) -> list[Case]:
+    right = _with(released, A1)
+    return [
+        Case(
+            "saved-in-nbformat-3",
+            A1,
+            # nbformat's converter changes the notebook it is given: convert a copy.
+            nbformat.writes(nbformat.convert(copy.deepcopy(right), 3), version=3),
+            "aaa-honest",
+            15,
+            ("old notebook format",),
+        ),
+        Case(
+            "outputs-make-200-mb",
+            A1,
+            None,
+            "aaa-honest",
+            15,
+            ("large notebook",),
+            setup=_with_embedded_outputs(right, BIG_OUTPUT_BYTES),
+        ),
+        Case(
+            "hooks-import",
+            A1,
+            _after_setup(right, IMPORT_TRACER, "import-tracer"),
+            "aaa-honest",
+            15,
+            ("builtins replaced",),
+        ),
+        Case(
+            "prints-22-mb-early",
+            A1,
+            _after_setup(right, PRINTS_THE_TABLE, "prints-the-table"),
+            "aaa-honest",
+            15,
+            ("output truncated",),
+        ),
+        Case(
+            "answer-raises-when-read",
+            A1,
+            _with(released, A1, **{"a1-russia": DEFERRED_ANSWER}),
+            "control-no-russia",
+            12,
+            ("answer unreadable",),
+        ),
+        Case(
+            "renumbers-its-cells",
+            A1,
+            _after_setup(right, RENUMBERS_CELLS, "renumbers"),
+            "aaa-honest",
+            15,
+            ("execution count ignored",),
+        ),
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import json
 
@@ -182,3 +183,63 @@ def test_function_results_travel_by_the_key_of_their_inputs():
     assert answers.call_key((events.iloc[0],), {}) == key != answers.call_key((events.iloc[1],), {})
     failed = answers.call_function(lambda r: 1 / 0, encoded)
     assert failed == {"raised": "ZeroDivisionError: division by zero"}
+
+
+# --- The helper in the student's kernel --------------------------------------------------------
+
+
+class _Deferred:
+    """An honest student's lazy proxy that was never worked out: reading it raises."""
+
+    @property
+    def __class__(self):
+        raise RuntimeError("the table has not been worked out yet")
+
+
+def _published(monkeypatch) -> list[dict]:
+    sent: list[dict] = []
+    monkeypatch.setattr(
+        "IPython.display.publish_display_data",
+        lambda data: sent.append(json.loads(data[answers.MIME_TYPE])),
+    )
+    return sent
+
+
+def test_the_helper_keeps_the_builtins_it_was_imported_with(monkeypatch, tmp_path):
+    """A notebook that replaces builtins (a tracer of imports, an open() of its own) changes
+    nothing the helper does, and the helper says which were replaced."""
+    sent = _published(monkeypatch)
+    calls = tmp_path / "calls.json"
+    calls.write_text("{}")
+    real_import = builtins.__import__
+
+    def tracer(name, *args):  # forwards what the import statement passes, nothing more
+        return real_import(name, *args)
+
+    def refusing_open(*args, **kwargs):
+        raise PermissionError("this notebook's own open()")
+
+    monkeypatch.setattr(builtins, "__import__", tracer)
+    monkeypatch.setattr(builtins, "open", refusing_open)
+    try:
+        answers.publish({"x": 1}, ["x"], str(calls))
+    finally:
+        monkeypatch.undo()
+    assert sent == [{"answers": {"x": 1}, "replaced": ["__import__", "open"]}]
+
+
+def test_an_answer_that_raises_when_read_is_lost_alone(monkeypatch):
+    sent = _published(monkeypatch)
+    with pytest.raises(RuntimeError):
+        answers.encode(_Deferred())  # what used to stop every answer leaving
+    answers.publish({"lazy": _Deferred(), "count": 2}, ["lazy", "count"])
+    (message,) = sent
+    assert message["answers"]["count"] == 2
+    lost = answers.decode(message["answers"]["lazy"])
+    assert isinstance(lost, answers.Unreadable)
+    assert lost.why == "raised RuntimeError when read: the table has not been worked out yet"
+
+
+def test_a_function_whose_result_raises_when_read_fails_its_call_alone():
+    result = answers.call_function(lambda: _Deferred(), [answers.encode([]), answers.encode({})])
+    assert result == {"raised": "RuntimeError: the table has not been worked out yet"}

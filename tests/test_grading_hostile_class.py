@@ -25,7 +25,7 @@ from balancing_act.grading import escaping, gradebook
 from balancing_act.grading.sandbox import detect
 
 from .grading_tools import course_copy, make_grade, read_report, release, submit
-from .hostile_class import A1, A3, DAEMON_MARK, Case, a1_cases, a3_cases
+from .hostile_class import A1, A3, DAEMON_MARK, Case, a1_cases, a3_cases, odd_honest_cases
 
 pytestmark = [pytest.mark.nbgrader, pytest.mark.sandbox]
 
@@ -88,7 +88,15 @@ def _survivors() -> list[str]:
 
 
 def _cases(course: Path) -> list[Case]:
-    return a1_cases(release(course, A1)) + a3_cases(release(course, A3))
+    released = release(course, A1)
+    return a1_cases(released) + odd_honest_cases(released) + a3_cases(release(course, A3))
+
+
+def _drop_large_submissions(course: Path) -> None:
+    """The class's generated 200 MB notebook is not kept in pytest's temporary folders."""
+    for path in (course / "submitted").rglob("*.ipynb"):
+        if path.is_file() and path.stat().st_size > 32 * 2**20:
+            path.unlink()
 
 
 @pytest.fixture(scope="module")
@@ -106,6 +114,7 @@ def graded(tmp_path_factory):
         runs[assignment] = make_grade(hostile, assignment, *OPTIONS)
         runs[f"clean {assignment}"] = make_grade(clean, assignment, *OPTIONS)
     after = _fingerprint(hostile)
+    _drop_large_submissions(hostile)
     return {
         "cases": cases,
         "runs": runs,
@@ -291,3 +300,34 @@ def test_the_report_pictures_the_class_with_the_pass_rates_its_results_add_up_to
         html = (course / "reports" / f"{assignment}-grading.html").read_text(encoding="utf-8")
         assert html.count("<svg") == 3 and html.count("<figcaption>") == 3
         assert "<script" not in html
+
+
+# --- Odd but honest notebooks: the old behaviour planted ----------------------------------------
+
+# The call as it was, on one line, in place of the current one.
+OLD_EXPORT_CALL = (
+    "\"__import__('balancing_act.grading.answers', fromlist=['publish'])\" "
+    'f".publish(globals(), {names!r}, {calls_path!r}, fresh={fresh!r})"'
+)
+
+
+def test_with_the_old_export_call_planted_the_import_tracer_scores_0_and_is_reported(
+    tmp_path_factory,
+):
+    """The grader used to take the answers with a keyword call to the notebook's own
+    ``__import__``: planted back in a copy of the course, the honest student who traces imports
+    scores 0 (as the reviewer found), and the report says why instead of "ok"."""
+    course = course_copy(tmp_path_factory.mktemp("planted-old-export"))
+    run_py = course / "balancing_act" / "grading" / "run.py"
+    current = 'f"{answer_data.KERNEL_NAME}(globals(), {names!r}, {calls_path!r}, fresh={fresh!r})"'
+    text = run_py.read_text(encoding="utf-8")
+    assert current in text
+    run_py.write_text(text.replace(current, OLD_EXPORT_CALL), encoding="utf-8")
+    released = release(course, A1)
+    tracer = next(c for c in odd_honest_cases(released) if c.student == "hooks-import")
+    _place(course, tracer)
+    run = make_grade(course, A1, *OPTIONS)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    got = read_report(course, A1)["hooks-import"]
+    assert got["score"] == 0
+    assert got["kinds"] == {"answers not taken"}

@@ -232,3 +232,68 @@ def test_a_garbage_timestamp_is_reported_and_a_good_one_read(tmp_path, spec, rel
     prepared = inspect.prepare(tmp_path, "a", "s", [spec])
     assert prepared.timestamp is None
     assert [f.kind.label for f in prepared.findings] == ["timestamp unreadable"]
+
+
+# --- Odd but honest notebooks ----------------------------------------------------------------
+
+
+def _submitted(tmp_path, text: str):
+    folder = tmp_path / "submitted" / "s" / "a"
+    folder.mkdir(parents=True)
+    (folder / "nb.ipynb").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_an_nbformat_3_notebook_is_upgraded_graded_and_reported(tmp_path, spec, released):
+    answered = copy.deepcopy(released)
+    answered.cells[1].source = "answer = 1"
+    old = nbformat.writes(nbformat.convert(copy.deepcopy(answered), 3), version=3)
+    assert json.loads(old)["nbformat"] == 3
+    _submitted(tmp_path, old)
+    prepared = inspect.prepare(tmp_path, "a", "s", [spec])
+    assert [(f.kind.label, f.detail) for f in prepared.findings] == [
+        ("old notebook format", "nbformat 3")
+    ]
+    notebook = prepared.notebooks["nb.ipynb"]
+    assert notebook.present
+    assert [c.source for c in notebook.to_run] == [
+        c.source for c in inspect.cells_to_run(inspect.rebuild(spec, _student(answered))[0])
+    ]
+
+
+def _with_saved_output(notebook, size: int):
+    heavy = copy.deepcopy(notebook)
+    heavy.cells[0].outputs = [
+        nbformat.v4.new_output("display_data", data={"image/png": "A" * size})
+    ]
+    heavy.cells[0].attachments = {"pasted.png": {"image/png": "B" * size}}
+    return nbformat.writes(heavy)
+
+
+def test_saved_outputs_are_set_aside_before_the_size_limit(tmp_path, spec, released, monkeypatch):
+    monkeypatch.setattr(inspect, "MAX_NOTEBOOK_BYTES", 2**20)
+    monkeypatch.setattr(inspect, "MAX_FILE_BYTES", 4 * 2**20)
+    _submitted(tmp_path, _with_saved_output(released, 2**20))
+    prepared = inspect.prepare(tmp_path, "a", "s", [spec])
+    # The old grader refused the file as "larger than" the limit and scored it 0.
+    assert [f.kind.label for f in prepared.findings] == ["large notebook"]
+    assert prepared.notebooks["nb.ipynb"].present
+
+
+def test_the_size_limit_still_holds_for_what_is_left_and_the_file_has_its_own(
+    tmp_path, spec, released, monkeypatch
+):
+    monkeypatch.setattr(inspect, "MAX_NOTEBOOK_BYTES", 2**20)
+    monkeypatch.setattr(inspect, "MAX_FILE_BYTES", 4 * 2**20)
+    long_code = copy.deepcopy(released)
+    long_code.cells[1].source = "answer = 1\n" * 120_000  # 1.3 MB of code, no output at all
+    folder = _submitted(tmp_path, nbformat.writes(long_code))
+    prepared = inspect.prepare(tmp_path, "a", "s", [spec])
+    assert [(f.kind.label, f.detail) for f in prepared.findings] == [
+        ("notebook unreadable", "larger than 1 MiB without its outputs")
+    ]
+    (folder / "nb.ipynb").write_text(_with_saved_output(released, 3 * 2**20))
+    prepared = inspect.prepare(tmp_path, "a", "s", [spec])
+    assert [(f.kind.label, f.detail) for f in prepared.findings] == [
+        ("notebook unreadable", "larger than 4 MiB, outputs included")
+    ]

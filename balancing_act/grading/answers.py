@@ -13,18 +13,28 @@ pandas objects it constructed itself. Malformed or oversized data raises
 :class:`Unsupported` stand-in that no test will mistake for an answer.
 
 This module runs inside the student's kernel too, so it imports only numpy and pandas, which
-every assignment has already loaded.
+every assignment has already loaded. The grader imports it there before any student code runs
+(:func:`bind_kernel`), and its functions keep the builtins of that moment: a notebook that
+replaces ``__import__``, ``open`` or ``len`` (a tracer of imports, say) changes nothing here.
 """
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import hashlib
 import json
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
+
+# The functions below look builtins up in this copy, taken when the module is imported (CPython
+# binds a function to its module's __builtins__ when the function is defined).
+__builtins__ = dict(vars(builtins))
+#: Builtins that IPython and its kernel swap in and out around each cell themselves.
+_SWAPPED_BY_THE_KERNEL = {"exit", "quit", "get_ipython", "display", "input"}
 
 #: The MIME type of the display message that carries the answers out of the kernel. Not a
 #: ``+json`` type: the payload is a JSON string we write ourselves, so NaN survives the trip.
@@ -47,6 +57,17 @@ class Unsupported:
 
     def __repr__(self) -> str:
         return f"<an answer of type {self.type_name}, which the grader cannot read>"
+
+
+class Unreadable(Unsupported):
+    """An answer the grader's helper could not read in the kernel (it raised, or was too big)."""
+
+    def __init__(self, why: str):
+        super().__init__("unreadable")
+        self.why = why
+
+    def __repr__(self) -> str:
+        return f"<an answer the grader could not read: {self.why}>"
 
 
 class ForeignCallable:
@@ -329,6 +350,8 @@ def decode(data, _depth: int = 0, _budget: _Budget | None = None):
             return ForeignCallable(_text(data.get("type", "function"), 200))
         if tag == "unsupported":
             return Unsupported(_text(data.get("type", "?"), 200))
+        if tag == "unreadable":
+            return Unreadable(_text(data.get("why", "?"), 300))
     except AnswerFormatError:
         raise
     except (KeyError, TypeError, ValueError, OverflowError) as error:
@@ -504,14 +527,52 @@ def call_function(function, encoded_call) -> dict:
     """Call ``function`` on encoded ``[args, kwargs]`` and encode what it returns or raises."""
     args, kwargs = (decode(part) for part in encoded_call)
     try:
-        result = function(*args, **kwargs)
+        return {"value": encode(function(*args, **kwargs))}
     except Exception as error:  # the student's function failing is an answer, not our error
         return {"raised": f"{type(error).__name__}: {error}"[:500]}
-    return {"value": encode(result)}
 
 
 _FUNCTION_MEMO: dict[str, tuple] = {}
 _CALLS: dict[str, dict] = {}
+#: The name under which :func:`bind_kernel` leaves :func:`publish` for the grader's export code,
+#: in the builtins module, which a notebook's ``%reset`` does not clear.
+KERNEL_NAME = "__balancing_act_publish__"
+
+
+def bind_kernel() -> None:
+    """Make :func:`publish` reachable in the kernel without an import (run by the grader before
+    the first student cell, so that this module keeps the builtins Python started with)."""
+    setattr(builtins, KERNEL_NAME, publish)
+
+
+def _replaced_builtins() -> list[str]:
+    """Builtins the notebook replaced or removed since this module was imported."""
+    live = vars(builtins)
+    return sorted(
+        name
+        for name, original in __builtins__.items()
+        if (not name.startswith("_") or name == "__import__")
+        and name not in _SWAPPED_BY_THE_KERNEL
+        and live.get(name) is not original
+    )[:20]
+
+
+def _unreadable(error: Exception) -> dict:
+    """What travels instead of an answer that raised when the grader read it."""
+    if isinstance(error, AnswerFormatError):
+        why = f"could not be read: {error}"
+    else:
+        why = f"raised {type(error).__name__} when read: {error}"
+    return {"$t": "unreadable", "why": why[:300]}
+
+
+def _function_results(name: str, function, calls: list) -> dict:
+    identity = (id(function), getattr(function, "__code__", None))
+    memo = _FUNCTION_MEMO.get(name)
+    if memo is None or memo[0] != identity:
+        results = {key: call_function(function, call) for key, call in calls}
+        memo = _FUNCTION_MEMO[name] = (identity, results)
+    return memo[1]
 
 
 def publish(
@@ -519,13 +580,12 @@ def publish(
 ) -> None:
     """Send the named answers out of the kernel as display messages (run by the grader).
 
-    Data answers go first, in one message; then each function answer, called once per input
-    the grader lists in ``calls_path``, so a function that never returns costs only itself.
-    A function's results are kept until it is redefined, so exporting after every cell stays
-    cheap, and recomputed when ``fresh`` (the last export, after every cell has run).
+    Data answers go first, in one message, with the builtins the notebook replaced; then each
+    function answer, called once per input the grader lists in ``calls_path``, so a function
+    that never returns costs only itself. A function's results are kept until it is redefined,
+    so exporting after every cell stays cheap, and recomputed when ``fresh`` (the last export,
+    after every cell has run). An answer that raises when it is read is lost alone.
     """
-    import warnings
-
     from IPython.display import publish_display_data
 
     with warnings.catch_warnings():
@@ -534,23 +594,26 @@ def publish(
         if fresh:
             _FUNCTION_MEMO.clear()
         calls = _calls(calls_path)
-        data = {}
+        data, functions = {}, {}
         for name in names:
-            if name in namespace and not (name in calls and callable(namespace[name])):
-                try:
-                    data[name] = encode(namespace[name])
-                except AnswerFormatError as error:
-                    data[name] = {"$t": "unsupported", "type": str(error)[:200]}
-        publish_display_data({MIME_TYPE: canonical({"answers": data})})
-        for name in names:
-            function = namespace.get(name)
-            if name in calls and callable(function):
-                identity = (id(function), getattr(function, "__code__", None))
-                memo = _FUNCTION_MEMO.get(name)
-                if memo is None or memo[0] != identity:
-                    results = {key: call_function(function, call) for key, call in calls[name]}
-                    memo = _FUNCTION_MEMO[name] = (identity, results)
-                publish_display_data({MIME_TYPE: canonical({"functions": {name: memo[1]}})})
+            if name not in namespace:
+                continue
+            value = namespace[name]
+            if name in calls and callable(value):
+                functions[name] = value
+                continue
+            try:
+                data[name] = encode(value)
+            except Exception as error:  # the student's object failing costs that answer alone
+                data[name] = _unreadable(error)
+        message = {"answers": data, "replaced": _replaced_builtins()}
+        publish_display_data({MIME_TYPE: canonical(message)})
+        for name, function in functions.items():
+            try:
+                message = {"functions": {name: _function_results(name, function, calls[name])}}
+            except Exception as error:
+                message = {"answers": {name: _unreadable(error)}}
+            publish_display_data({MIME_TYPE: canonical(message)})
 
 
 def _calls(calls_path: str | None) -> dict:

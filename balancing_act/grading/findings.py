@@ -1,9 +1,11 @@
 """What grading can find about a submission, as a closed list of kinds.
 
-Every finding comes from a place student code cannot write: the grader's own reading of the
+Every finding but one comes from a place student code cannot write: the grader's own reading of the
 submitted files (before anything runs), its clock and the sandbox's exit status and cgroup
 (while the notebook runs), and its own checks of the answers that came out. Nothing is parsed
-from text the student's kernel printed.
+from text the student's kernel printed. The one exception, a note that the notebook replaced
+Python's builtins, comes from the grader's own helper in the student's kernel: it is about that
+student alone, and forging it or hiding it changes no score.
 """
 
 from __future__ import annotations
@@ -25,6 +27,11 @@ class Kind(Enum):
     NOTEBOOK_MISSING = ("notebook missing", "not submitted; scored 0")
     NOTEBOOK_RENAMED = ("notebook renamed", "graded under its expected name")
     NOTEBOOK_UNREADABLE = ("notebook unreadable", "scored 0")
+    OLD_NOTEBOOK_FORMAT = ("old notebook format", "upgraded to nbformat 4 and graded")
+    LARGE_NOTEBOOK = (
+        "large notebook",
+        "its saved outputs were set aside (grading runs it afresh); graded",
+    )
     NOT_A_NOTEBOOK = ("not a notebook", "scored 0")
     UNEXPECTED_NOTEBOOK = ("unexpected notebook", "not part of the assignment; not graded")
     UNEXPECTED_FILE = ("unexpected file", "not copied into the sandbox, never importable")
@@ -48,9 +55,26 @@ class Kind(Enum):
     MEMORY_LIMIT = ("memory limit", "the run was stopped; answers from before still count")
     FILE_LIMIT = ("file limit", "the run was stopped; answers from before still count")
     OUTPUT_CUT = ("output cut", "output beyond the limit is not kept")
+    OUTPUT_TRUNCATED = (
+        "output truncated",
+        "output past the limit was dropped; the run went on",
+    )
     OUTPUT_LIMIT = ("output limit", "the run was stopped; answers from before still count")
+    EXECUTION_COUNT_IGNORED = (
+        "execution count ignored",
+        "the grader numbered the cells itself",
+    )
     # About the answers that came out (checked by the grader, outside the sandbox)
-    ANSWER_UNREADABLE = ("answer unreadable", "that answer scored 0")
+    ANSWER_UNREADABLE = ("answer unreadable", "that answer scored 0; the others were graded")
+    ANSWERS_NOT_TAKEN = (
+        "answers not taken",
+        "the grader could not take the answers out; those taken before still count",
+    )
+    # What the grader's helper saw in the kernel: a note on the student's own notebook only
+    BUILTINS_REPLACED = (
+        "builtins replaced",
+        "the grader's helper kept the originals; the answers were taken as they are",
+    )
     # The grader's own failure on one student (a bug to report): scored 0, grade again
     GRADER_ERROR = ("grader error", "scored 0 for now: grade this student again")
 

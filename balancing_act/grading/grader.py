@@ -196,7 +196,10 @@ class Runner:
     async def grade_one(self, student: str, plan: RunPlan, resume: bool) -> StudentResult:
         result = StudentResult(student)
         started = time.monotonic()
-        prepared = inspect.prepare(self.course, self.spec.name, student, self.spec.notebooks)
+        # Reading a large notebook takes seconds: in a thread, while other students' cells run.
+        prepared = await asyncio.get_running_loop().run_in_executor(
+            None, inspect.prepare, self.course, self.spec.name, student, self.spec.notebooks
+        )
         if resume and gradebook.already_graded(
             self.course, self.spec.name, student, prepared.digest
         ):

@@ -7,6 +7,11 @@ is rebuilt from the release: test and read-only cells come from ``exercises/``, 
 student made of them; an answer cell keeps the student's code; cells the student added run as
 they are, but never count as graded cells. Only the expected notebook is read; every other
 file in the folder is listed in the report and never reaches the sandbox.
+
+Honest notebooks can be odd too, and are graded: one saved by an old Jupyter (nbformat 3) is
+upgraded by nbformat itself; one made large by the outputs saved in it is read up to a larger
+bound, its outputs set aside (grading runs the notebook afresh, so they were never used), and
+the size limit applies to what is left.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import hashlib
 import json
 import os
 import stat
+import warnings
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,7 +30,8 @@ from .assignment import NotebookSpec, grade_id, is_answer, is_test, nbgrader_met
 from .findings import Finding, Kind
 from .run import CellToRun
 
-MAX_NOTEBOOK_BYTES = 32 * 2**20
+MAX_FILE_BYTES = 256 * 2**20  # a notebook file, saved outputs included
+MAX_NOTEBOOK_BYTES = 32 * 2**20  # the notebook without its saved outputs
 MAX_CELLS = 2000
 MAX_LISTED = 20
 # Folders and files Jupyter and nbgrader leave in a submission; not worth a report line.
@@ -112,20 +119,21 @@ def _is_real_folder(path: Path) -> bool:
         return False
 
 
-def _read_regular(path: Path, limit: int) -> bytes:
+def _read_regular(path: Path, limit: int, what: str = "") -> bytes:
     """The bytes of a regular file, refusing links, folders, devices and oversized files."""
+    too_large = f"larger than {limit // 2**20} MiB" + (f", {what}" if what else "")
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise OSError("not a regular file")
         if info.st_size > limit:
-            raise OSError(f"larger than {limit // 2**20} MiB")
+            raise OSError(too_large)
         chunks, size = [], 0
         while chunk := os.read(fd, 1 << 20):
             size += len(chunk)
             if size > limit:
-                raise OSError(f"larger than {limit // 2**20} MiB")
+                raise OSError(too_large)
             chunks.append(chunk)
         return b"".join(chunks)
     finally:
@@ -187,12 +195,17 @@ def prepare(
                 report(spec.name, Kind.NOTEBOOK_MISSING)
             continue
         try:
-            raw = _read_regular(folder / source, MAX_NOTEBOOK_BYTES)
-            prepared.digest = hashlib.sha256(raw).hexdigest()
-            cells = _student_cells(json.loads(raw.decode("utf-8")))
+            read = _read_notebook(folder / source)
+            prepared.digest = read.digest
+            notebook, old_version = _as_version_4(read.notebook)
+            cells = _student_cells(notebook)
         except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
             report(spec.name, Kind.NOTEBOOK_UNREADABLE, str(error)[:200] or type(error).__name__)
             continue
+        if read.file_bytes > MAX_NOTEBOOK_BYTES:
+            report(spec.name, Kind.LARGE_NOTEBOOK, f"{read.file_bytes / 2**20:.0f} MiB")
+        if old_version is not None:
+            report(spec.name, Kind.OLD_NOTEBOOK_FORMAT, f"nbformat {old_version}")
         rebuilt, findings = rebuild(spec, cells)
         prepared.present = True
         prepared.cells = rebuilt
@@ -204,6 +217,69 @@ def prepare(
         folder, lambda detail: report("*", Kind.TIMESTAMP_UNREADABLE, detail)
     )
     return result
+
+
+@dataclass
+class NotebookFile:
+    notebook: object  # parsed JSON without its cells' outputs, not yet checked
+    digest: str  # of the file's bytes
+    file_bytes: int
+
+
+# What a cell may carry that grading never reads (it runs the notebook afresh), and what
+# stands in for it once set aside.
+SET_ASIDE = {"outputs": list, "attachments": dict}
+
+
+def _read_notebook(path: Path) -> NotebookFile:
+    """A submitted notebook's JSON with its cells' saved outputs and attachments set aside, and
+    the size limit applied to what is left. The file itself is read up to a larger bound:
+    saved outputs can make an honest notebook hundreds of megabytes."""
+    raw = _read_regular(path, MAX_FILE_BYTES, "outputs included")
+    digest = hashlib.sha256(raw).hexdigest()
+    size = len(raw)
+    text = raw.decode("utf-8")
+    del raw  # freed before parsing: no more than two copies of the notebook are held at once
+    notebook = json.loads(text)
+    del text
+    for cells in _cell_lists(notebook):
+        for cell in cells:
+            for key, empty in SET_ASIDE.items():
+                if isinstance(cell, dict) and key in cell:
+                    cell[key] = empty()
+    if size > MAX_NOTEBOOK_BYTES and len(json.dumps(notebook)) > MAX_NOTEBOOK_BYTES:
+        raise ValueError(f"larger than {MAX_NOTEBOOK_BYTES // 2**20} MiB without its outputs")
+    return NotebookFile(notebook, digest, size)
+
+
+def _cell_lists(notebook) -> list[list]:
+    """The lists of cells: ``cells`` in nbformat 4, ``worksheets[i].cells`` in nbformat 3."""
+    if not isinstance(notebook, dict):
+        return []
+    sheets = notebook.get("worksheets")
+    holders = [notebook] + (sheets if isinstance(sheets, list) else [])
+    return [h["cells"] for h in holders if isinstance(h, dict) and isinstance(h.get("cells"), list)]
+
+
+def _as_version_4(notebook) -> tuple[object, int | None]:
+    """The notebook in nbformat 4 (upgraded by nbformat itself from 1, 2 or 3), and the version
+    it was upgraded from, if any."""
+    version = notebook.get("nbformat") if isinstance(notebook, dict) else None
+    if version not in (1, 2, 3) or isinstance(version, bool):
+        return notebook, None
+    import nbformat
+    import nbformat.reader
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            old = nbformat.reader.reads(json.dumps(notebook))
+            upgraded = json.loads(json.dumps(nbformat.convert(old, 4)))
+    except Exception as error:  # nbformat's converters raise many kinds on malformed input
+        raise ValueError(
+            f"an nbformat {version} notebook that cannot be upgraded ({type(error).__name__})"
+        ) from None
+    return upgraded, version
 
 
 def _timestamp(folder: Path, problem) -> datetime | None:

@@ -3,10 +3,13 @@
 The grader drives the kernel from outside over the Jupyter protocol, cell by cell, so what it
 reports about the run comes from its own observations: its clock (a cell over its time, the
 student over theirs), the sandbox's process (the kernel died), the sandbox's cgroup (memory ran
-out), its own count of the bytes the kernel sent (output over the limit) and of the files in the
-sandbox's in-memory folders (each one kernel memory, which only a cgroup would cap). After each code
-cell it asks the kernel to publish the answers the graded items name (see :mod:`.answers`);
-the last answers received count, so cells that ran before a crash keep their points.
+out), its own count of the bytes the kernel sent (output past the limit is dropped while the
+run goes on; far past it, the run stops) and of the files in the sandbox's in-memory folders
+(each one kernel memory, which only a cgroup would cap). It numbers the cells it runs itself,
+whatever the kernel's counter says. Before the first cell it has the kernel import the grader's
+helper (:mod:`.answers`), so the helper keeps the builtins Python started with; after each code
+cell it asks the helper to publish the answers the graded items name. The last answers received
+count, so cells that ran before a crash keep their points.
 
 Test cells are not run here at all: their verdicts are reached outside (see :mod:`.verdicts`).
 """
@@ -60,9 +63,11 @@ class CellToRun:
 @dataclass
 class ExecutedCell:
     outputs: list[dict] = field(default_factory=list)
-    execution_count: int | None = None
+    execution_count: int | None = None  # the grader's own count of the cells it ran
+    kernel_count: object = None  # what the kernel said it was (untrusted, compared only)
     kept_bytes: int = 0
-    cut: bool = False
+    cut: bool = False  # output over the cell's share of the graded notebook
+    truncated: bool = False  # output past the run's limit: dropped, not kept
 
 
 @dataclass
@@ -70,6 +75,7 @@ class RunResult:
     cells: dict[int, ExecutedCell] = field(default_factory=dict)
     answers: dict = field(default_factory=dict)  # name -> encoded value (untrusted data)
     functions: dict = field(default_factory=dict)  # name -> {call key: encoded result}
+    replaced: set[str] = field(default_factory=set)  # builtins the helper saw replaced
     findings: list[Finding] = field(default_factory=list)
     seconds: float = 0.0
     startup_seconds: float = 0.0
@@ -106,7 +112,8 @@ class Kernel:
         self.client = None
         self.context: zmq.asyncio.Context | None = None
         self.private = Path(tempfile.mkdtemp(prefix="balancing-act-kernel-"))
-        self.bytes_received = 0
+        self.bytes_received = 0  # everything, answers included
+        self.output_received = 0  # the student cells' own messages
         self.sandbox_root: str | None = None  # the sandbox's "/" as the grader reaches it
         self.files_checked = 0.0
 
@@ -293,8 +300,9 @@ class Kernel:
                 if self.dropped():
                     await self._dropped_or_dead()
                 continue
-            self.bytes_received += _size(message)
-            if self.bytes_received > self.limits.output_bytes:
+            size = _size(message)
+            self.bytes_received += size
+            if self.bytes_received > self.limits.total_bytes:
                 raise OutputLimit()
             if self.dropped():
                 await self._dropped_or_dead()
@@ -304,13 +312,17 @@ class Kernel:
             if kind == "status" and content.get("execution_state") == "idle":
                 return status, payloads
             if kind == "execute_input" and cell is not None:
-                cell.execution_count = content.get("execution_count")
+                cell.kernel_count = content.get("execution_count")
             if kind == "error":
                 status = "error"
             if kind == "display_data" and answer_data.MIME_TYPE in content.get("data", {}):
                 payloads.append(content["data"][answer_data.MIME_TYPE])
                 continue
             if cell is not None:
+                self.output_received += size
+                if self.output_received > self.limits.output_bytes:
+                    cell.truncated = True
+                    continue
                 _keep_output(cell, kind, content, self.limits.kept_output_bytes)
 
     async def interrupt(self, grace: float) -> bool:
@@ -422,7 +434,7 @@ def _keep_output(cell: ExecutedCell, kind: str, content: dict, budget: int) -> N
             return
         output = {"output_type": kind, "data": data, "metadata": {}}
         if kind == "execute_result":
-            output["execution_count"] = content.get("execution_count")
+            output["execution_count"] = cell.execution_count
     size = len(json.dumps(output))
     if cell.kept_bytes + size > budget:
         cell.cut = True
@@ -435,15 +447,19 @@ def _keep_output(cell: ExecutedCell, kind: str, content: dict, budget: int) -> N
     cell.outputs.append(output)
 
 
+# Run before any student code: the helper is imported while the builtins are Python's own.
+BIND_CODE = "__import__('balancing_act.grading.answers', fromlist=['bind_kernel']).bind_kernel()"
+
+
 def _export_code(names: list[str], calls_path: str | None, fresh: bool = False) -> str:
-    return (
-        "__import__('balancing_act.grading.answers', fromlist=['publish'])"
-        f".publish(globals(), {names!r}, {calls_path!r}, fresh={fresh!r})"
-    )
+    """The call to the helper that :data:`BIND_CODE` left in the kernel (no import on the way)."""
+    return f"{answer_data.KERNEL_NAME}(globals(), {names!r}, {calls_path!r}, fresh={fresh!r})"
 
 
-def _merge(result: RunResult, payloads: list[str]) -> None:
-    """Keep the latest answers the kernel published. The text is the student's: parse it as data."""
+def _merge(result: RunResult, payloads: list[str]) -> bool:
+    """Keep the latest answers the kernel published; True if there were any. The text is the
+    student's: parse it as data."""
+    taken = False
     for payload in payloads:
         if not isinstance(payload, str):
             continue
@@ -455,8 +471,17 @@ def _merge(result: RunResult, payloads: list[str]) -> None:
             continue
         if isinstance(data.get("answers"), dict):
             result.answers.update(data["answers"])
+            taken = True
         if isinstance(data.get("functions"), dict):
             result.functions.update(data["functions"])
+            taken = True
+        if isinstance(data.get("replaced"), list):
+            result.replaced.update(
+                name
+                for name in data["replaced"][:20]
+                if isinstance(name, str) and name.isidentifier() and len(name) < 40
+            )
+    return taken
 
 
 async def run_submission(
@@ -482,23 +507,51 @@ async def run_submission(
     )
     export = _export_code(plan.answer_names, calls_path)
     functions_stuck = False
+    not_taken: list[str] = []  # cells after which no answers came out
+    reported: set[Kind] = set()
 
     def finding(kind: Kind, detail: str = "") -> None:
         result.findings.append(Finding(student, notebook, kind, detail))
 
+    def once(kind: Kind, detail: str) -> None:
+        if kind not in reported:
+            reported.add(kind)
+            finding(kind, detail)
+
+    async def take_answers(code: str, after: str) -> str:
+        deadline = min(time.monotonic() + limits.cell_seconds, student_deadline)
+        status, payloads = await kernel.execute(code, None, deadline, store_history=False)
+        if not _merge(result, payloads) and status != "timeout":
+            not_taken.append(after)
+        return status
+
     try:
         try:
             await kernel.start()
+            result.startup_seconds = time.monotonic() - started
+            deadline = time.monotonic() + limits.cell_seconds
+            status, _ = await kernel.execute(BIND_CODE, None, deadline, store_history=False)
+            if status != "ok":
+                raise KernelStopped(f"the grader's helper did not load ({status})")
         except (KernelStopped, RuntimeError, TimeoutError) as error:
             finding(Kind.KERNEL_DID_NOT_START, str(error)[:200])
             return result
-        result.startup_seconds = time.monotonic() - started
-        for cell in cells:
-            executed = result.cells.setdefault(cell.index, ExecutedCell())
+        for number, cell in enumerate(cells, start=1):
+            executed = result.cells.setdefault(cell.index, ExecutedCell(execution_count=number))
             deadline = min(time.monotonic() + limits.cell_seconds, student_deadline)
             status, _ = await kernel.execute(cell.source, executed, deadline)
-            if executed.cut:
+            if executed.truncated:
+                once(
+                    Kind.OUTPUT_TRUNCATED,
+                    f"from cell {cell.label} on, past {limits.output_bytes // 2**20} MiB",
+                )
+            elif executed.cut:
                 finding(Kind.OUTPUT_CUT, f"cell {cell.label}")
+            if executed.kernel_count not in (None, number):
+                once(
+                    Kind.EXECUTION_COUNT_IGNORED,
+                    f"cell {cell.label}: the kernel numbered it {str(executed.kernel_count)[:20]}",
+                )
             if status == "timeout":
                 if time.monotonic() >= student_deadline:
                     finding(
@@ -510,9 +563,7 @@ async def run_submission(
                 if not await kernel.interrupt(grace=10):
                     finding(Kind.KERNEL_STOPPED, f"cell {cell.label}")
                     break
-            deadline = min(time.monotonic() + limits.cell_seconds, student_deadline)
-            status, payloads = await kernel.execute(export, None, deadline, store_history=False)
-            _merge(result, payloads)
+            status = await take_answers(export, f"cell {cell.label}")
             if status == "timeout":
                 functions_stuck = True
                 finding(
@@ -526,10 +577,8 @@ async def run_submission(
         else:
             if cells and plan.calls_file is not None and not functions_stuck:
                 # Functions once more, now that every cell has run (they may read globals).
-                deadline = min(time.monotonic() + limits.cell_seconds, student_deadline)
                 final = _export_code(plan.answer_names, calls_path, fresh=True)
-                status, payloads = await kernel.execute(final, None, deadline, store_history=False)
-                _merge(result, payloads)
+                await take_answers(final, "the last cell")
     except KernelStopped:
         if cage is not None and cage.out_of_memory():
             finding(Kind.MEMORY_LIMIT, f"over {limits.memory_bytes // 2**20} MiB")
@@ -544,7 +593,7 @@ async def run_submission(
     except OutputLimit:
         finding(
             Kind.OUTPUT_LIMIT,
-            f"cell {_current(result, cells)} sent over {limits.output_bytes // 2**20} MiB "
+            f"cell {_current(result, cells)} sent over {limits.total_bytes // 2**20} MiB in all "
             f"(or one message over {limits.message_bytes // 2**20} MiB)",
         )
     finally:
@@ -556,6 +605,11 @@ async def run_submission(
                 finding(Kind.MEMORY_LIMIT, f"over {limits.memory_bytes // 2**20} MiB")
             cage.remove()
         result.seconds = time.monotonic() - started
+    if not_taken:
+        more = f" (and {len(not_taken) - 1} more)" if len(not_taken) > 1 else ""
+        finding(Kind.ANSWERS_NOT_TAKEN, f"after {not_taken[0]}{more}")
+    if result.replaced:
+        finding(Kind.BUILTINS_REPLACED, ", ".join(f"`{name}`" for name in sorted(result.replaced)))
     return result
 
 

@@ -71,8 +71,9 @@ class Limits:
     cpu_seconds: int = 1800
     student_seconds: int = 900  # wall-clock time for the whole notebook
     cell_seconds: int = 60
-    kept_output_bytes: int = 1 * MIB  # output kept in the graded notebook
-    output_bytes: int = 16 * MIB  # output that stops the run
+    kept_output_bytes: int = 1 * MIB  # output kept in the graded notebook, per cell
+    output_bytes: int = 16 * MIB  # output read; past it output is dropped and the run goes on
+    total_bytes: int = 256 * MIB  # everything the kernel sends, answers included: stops the run
     message_bytes: int = 16 * MIB  # one message from the kernel; larger ones are dropped
     # Files and folders in the sandbox's in-memory folders together (each holds kernel memory
     # that no size limit counts); the grader checks, without a cgroup the only bound.

@@ -163,10 +163,16 @@ def student_namespace(spec: NotebookSpec, base: dict, exported: dict) -> tuple[d
             except answer_data.AnswerFormatError as error:
                 namespace[name] = answer_data.Unsupported("unreadable data")
                 problems.append({"name": name, "reason": str(error)[:300]})
-            if isinstance(namespace[name], answer_data.Unsupported):
-                reason = namespace[name].type_name
-                if not any(p["name"] == name for p in problems):
-                    problems.append({"name": name, "reason": f"of type {reason}"})
+            value = namespace[name]
+            if isinstance(value, answer_data.Unsupported) and not any(
+                p["name"] == name for p in problems
+            ):
+                reason = (
+                    value.why
+                    if isinstance(value, answer_data.Unreadable)
+                    else f"of type {value.type_name}"
+                )
+                problems.append({"name": name, "reason": reason})
     return namespace, problems
 
 
