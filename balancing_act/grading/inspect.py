@@ -20,8 +20,8 @@ import hashlib
 import json
 import os
 import stat
-import warnings
 import unicodedata
+import warnings
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
