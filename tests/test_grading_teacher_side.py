@@ -16,8 +16,8 @@ page and CSV writer, the report's Markdown rendered unescaped) and must catch it
 
 from __future__ import annotations
 
+import contextlib
 import csv
-import json
 import os
 import re
 import subprocess
@@ -55,13 +55,13 @@ JS_LINK = f"[click me](javascript:{RUN})"
 # --- the class -----------------------------------------------------------------------------
 HONEST = ("aaa-honest", "zzz-honest")
 FORMULA_IDS = (
-    '=HYPERLINK("evil.example","click")',
+    "=cmd|' -C calc'!A0",  # after OWASP's; a formula with double quotes is refused (below)
     "@SUM(1+1)",
     "+cmd",
     "-2+3",
 )
 COMMA_ID = "comma,x,y,z,15.0,0.0,15.0,15.0"  # nbgrader's CSV read it as a blank notebook at 15
-MARKUP_ID = '<img src=x onerror="window.__pwned=1">'
+MARKUP_ID = '<img src=x onerror="window.__pwned=1">'  # refused: the Formgrader writes ids raw
 LINK_ID = "[click](javascript:alert(1))"  # holds [ ]: refused, and named in the report
 FILES_STUDENT = "hostile-file-names"
 HOSTILE_FILES = (
@@ -258,6 +258,18 @@ def test_names_that_are_not_utf8_are_reported_not_a_crash(graded):
     assert "bad\\xff\\xfe.txt (a file)" in details and "folder\\xff (a folder)" in details
 
 
+def test_ids_with_markup_are_refused_and_named_as_text(graded):
+    course = graded["course"]
+    markdown = (course / "reports" / f"{A1}-grading.md").read_text(encoding="utf-8")
+    assert escaping.markdown(MARKUP_ID) in markdown and MARKUP_ID not in markdown
+    assert escaping.markdown(LINK_ID) in markdown and LINK_ID not in markdown
+    assert "which the Formgrader's pages would read as markup" in markdown
+    rows = _report_rows(course)
+    for student in (MARKUP_ID, LINK_ID):
+        assert [r["score"] for r in rows[student]] == [""], rows[student]
+    assert not (course / "autograded" / MARKUP_ID).exists()
+
+
 def test_look_alike_ids_are_flagged_on_both_students(graded):
     rows = _report_rows(graded["course"])
     for group in (LOOKALIKES, (NFC, NFD)):
@@ -330,7 +342,7 @@ def test_no_csv_holds_a_formula_or_a_shifted_column(graded):
 def test_every_hostile_id_is_in_every_csv_as_text(graded):
     course = graded["course"]
     grades = {spreadsheets.original(r[3]): r for r in _csv_rows(_csvs(course)["grades"])[1:]}
-    for student in (*FORMULA_IDS, COMMA_ID, MARKUP_ID):
+    for student in (*FORMULA_IDS, COMMA_ID):
         row = grades[student]
         assert row[3] == spreadsheets.neutralise(student)
         assert (row[7], row[9]) == ("0.0", "0.0"), (student, row)
@@ -350,7 +362,7 @@ def test_the_csv_check_catches_nbgraders_own_export(graded, tmp_path):
     )
     rows = _csv_rows(planted)
     problems = formula_problems(rows)
-    assert any("formula '=HYPERLINK" in p for p in problems), problems
+    assert any("formula" in p and "=cmd|" in p for p in problems), problems
     assert any("cells for 11 columns" in p for p in problems), problems
     shifted = next(r for r in rows if r[3] == "comma")
     assert shifted[9] == "15.0"  # the blank notebook read as full marks
@@ -363,6 +375,27 @@ def _feedback(course: Path, student: str) -> Path:
     return course / "feedback" / student / A1 / f"{A1}.html"
 
 
+@contextlib.contextmanager
+def _first_lock_removed(course: Path):
+    """The graded notebook as it would be had the grader not made it inert (``markup.py``): the
+    student's hostile outputs and written answer put back, to test the feedback page's own
+    defences (the second lock) on them. Restored afterwards, with the course's own feedback."""
+    graded_notebook = course / "autograded" / OUTPUTS_STUDENT / A1 / f"{A1}.ipynb"
+    kept = graded_notebook.read_bytes()
+    notebook = nbformat.read(graded_notebook, as_version=4)
+    raw = {"text/html": _HTML, "text/markdown": _MARKDOWN, "text/plain": "hostile"}
+    notebook.cells[-1].outputs = [nbformat.v4.new_output("display_data", data=raw)]
+    for cell in notebook.cells:
+        if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "a1-resist":
+            cell.source = WRITTEN_ANSWER
+    nbformat.write(notebook, graded_notebook)
+    try:
+        yield
+    finally:
+        graded_notebook.write_bytes(kept)
+        make(course, "feedback", f"A={A1}")
+
+
 @pytest.mark.browser
 def test_student_work_reaches_the_feedback_page_inert(graded, chromium):
     course = graded["course"]
@@ -371,14 +404,21 @@ def test_student_work_reaches_the_feedback_page_inert(graded, chromium):
     assert page_problems(chromium, page, shot) == []
     html = page.read_text(encoding="utf-8")
     assert "Content-Security-Policy" in html
-    # Shown, not lost: the bold output, the written answer and the markup as text.
+    # Shown as text, not lost: the student's markup is there for the teacher to see.
+    assert "&lt;script&gt;" in html and "markup" in html
+
+
+@pytest.mark.browser
+def test_the_feedback_page_is_inert_even_from_a_hostile_graded_notebook(graded, chromium):
+    course = graded["course"]
+    with _first_lock_removed(course):
+        assert make(course, "feedback", f"A={A1}").returncode == 0
+        page = _feedback(course, OUTPUTS_STUDENT)
+        assert page_problems(chromium, page) == []
+        html = page.read_text(encoding="utf-8")
+    # Sanitised, not flattened: harmless formatting stays, the rest is shown as text.
     assert "<b>bold</b>" in html and "<strong>markup</strong>" in html
     assert "&lt;script&gt;" in html
-    graded_notebook = course / "autograded" / OUTPUTS_STUDENT / A1 / f"{A1}.ipynb"
-    outputs = json.dumps(nbformat.read(graded_notebook, as_version=4).cells[-1].outputs)
-    # The grader keeps text, HTML, Markdown and images (JavaScript never reaches the notebook):
-    # the page is tested on the hostile HTML and Markdown that do.
-    assert "<script>" in outputs and "text/markdown" in outputs, "no hostile output to test"
 
 
 @pytest.mark.browser
@@ -392,16 +432,16 @@ def test_every_feedback_page_is_inert(graded, chromium):
 @pytest.mark.browser
 def test_the_page_check_catches_nbgraders_own_feedback(graded, chromium):
     course = graded["course"]
-    nbgrader(
-        course,
-        "generate_feedback",
-        A1,
-        "--student",
-        OUTPUTS_STUDENT,
-        "--force",
-        "--HTMLExporter.template_name=feedback",
-        "--GenerateFeedback.preprocessors=['nbgrader.preprocessors.GetGrades']",
-    )
-    problems = page_problems(chromium, _feedback(course, OUTPUTS_STUDENT))
-    make(course, "feedback", f"A={A1}")  # the course's own page again, for the other tests
+    with _first_lock_removed(course):
+        nbgrader(
+            course,
+            "generate_feedback",
+            A1,
+            "--student",
+            OUTPUTS_STUDENT,
+            "--force",
+            "--OfflineFeedbackExporter.template_name=feedback",
+            "--GenerateFeedback.preprocessors=['nbgrader.preprocessors.GetGrades']",
+        )
+        problems = page_problems(chromium, _feedback(course, OUTPUTS_STUDENT))
     assert "a planted script ran" in problems and any("dialog" in p for p in problems), problems
