@@ -18,6 +18,7 @@ the IPC namespace) reads what the first probe wrote.
 from __future__ import annotations
 
 import ctypes
+import functools
 import json
 import os
 import re
@@ -34,6 +35,7 @@ import pytest
 
 from balancing_act.grading.sandbox import (
     Limits,
+    Sandbox,
     detect,
     kernel_command,
     kernel_python,
@@ -55,12 +57,17 @@ WATCHER = Path(__file__).with_name("shared_server_watcher.py")
 ACCOUNT_MARK = "balancing-act watcher test"
 WORKSPACES = Path(tempfile.gettempdir())
 
-SANDBOX = detect()
-if os.geteuid() != 0 or not shutil.which("useradd") or SANDBOX.setpriv is None:
-    pytest.skip(
-        "needs root (a second local account, sandboxes as user ids of their own)",
-        allow_module_level=True,
-    )
+if os.geteuid() != 0 or not shutil.which("useradd"):
+    pytest.skip("needs root (a second local account)", allow_module_level=True)
+
+
+@functools.cache
+def sandbox() -> Sandbox:
+    found = detect()
+    if found.setpriv is None:
+        pytest.skip(f"needs sandboxes as user ids of their own: {found.reason}")
+    return found
+
 
 KEYCTL_JOIN_SESSION_KEYRING = 1
 libc = ctypes.CDLL(None, use_errno=True)
@@ -122,8 +129,8 @@ def start_watching(account, markers: dict[str, str], once: bool = False) -> subp
     return watcher
 
 
-def finish_watching(watcher: subprocess.Popen) -> dict:
-    if watcher.poll() is None:
+def finish_watching(watcher: subprocess.Popen, stop: bool = True) -> dict:
+    if stop and watcher.poll() is None:
         watcher.send_signal(signal.SIGTERM)
     try:
         out, err = watcher.communicate(timeout=300)
@@ -136,7 +143,7 @@ def finish_watching(watcher: subprocess.Popen) -> dict:
 
 
 def watch_once(account, markers) -> dict:
-    return finish_watching(start_watching(account, markers, once=True))
+    return finish_watching(start_watching(account, markers, once=True), stop=False)
 
 
 # A working folder as this version names it (older versions, which other runs on a shared test
@@ -270,6 +277,7 @@ def _make_grade(course: Path, *options: str, **popen) -> subprocess.Popen:
 
 @pytest.fixture(scope="module")
 def watched_run(tmp_path_factory, classmate):
+    sandbox()  # as root, with sandboxes as user ids of their own
     course, markers = _marked_course(tmp_path_factory.mktemp("watched"))
     # A slow honest student (6 s in a cell) whose answer carries a marker into the answers.
     note = f"with_russia = with_russia.assign(note={markers['student answer']!r})"
@@ -333,6 +341,7 @@ def test_a_blank_notebook_reads_no_classmate_answers_from_keyrings_or_shared_mem
 def slow_course(tmp_path_factory):
     """A course with a student who sleeps in a cell (long enough to be stopped in the middle)
     and a quick honest one."""
+    sandbox()  # as root, with sandboxes as user ids of their own
     course, markers = _marked_course(tmp_path_factory.mktemp("stopped"))
     _honest(course, "sleeper", before="import time\ntime.sleep(120)")
     _honest(course, "quick-honest")
@@ -372,8 +381,8 @@ def _left_by(pid: int) -> dict[str, list[Path]]:
     """The working folders and cgroups named after grading process ``pid``."""
     folders = [p for p in WORKSPACES.glob(f"{PREFIX}{pid}-*")]
     cages = []
-    if SANDBOX.cgroups is not None:
-        bases = [SANDBOX.cgroups.memory_base, SANDBOX.cgroups.pids_base]
+    if sandbox().cgroups is not None:
+        bases = [sandbox().cgroups.memory_base, sandbox().cgroups.pids_base]
         for base in filter(None, bases):
             cages += list(base.glob(f"balancing-act-{pid}-*"))
     return {"folders": folders, "cgroups": cages}
@@ -387,15 +396,18 @@ def _holds_processes(cgroup: Path) -> bool:
 
 
 def _grading_a_student(course: Path) -> tuple[subprocess.Popen, int]:
-    """``make grade`` started, once a student's sandbox runs (its cgroup holds a process)."""
-    make = _make_grade(course, "--workers", "1", "--cell-timeout", "300", start_new_session=True)
+    """``make grade`` of the sleeper started, once its sandbox runs (its cgroup holds a
+    process; the first cgroup, ``-0``, is the grader's self-test)."""
+    make = _make_grade(
+        course, "--student", "sleeper", "--cell-timeout", "300", start_new_session=True
+    )
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         grader = _grader_of(make)
         left = _left_by(grader) if grader else {"folders": [], "cgroups": []}
         running = [c for c in left["cgroups"] if _holds_processes(c)]
         student_running = any(not c.name.endswith("-0") for c in running)
-        if left["folders"] and (student_running or SANDBOX.cgroups is None):
+        if left["folders"] and (student_running or sandbox().cgroups is None):
             time.sleep(2)  # well inside the sleeper's cell
             return make, grader
         assert make.poll() is None, make.communicate()
@@ -404,13 +416,16 @@ def _grading_a_student(course: Path) -> tuple[subprocess.Popen, int]:
     raise AssertionError("no student's sandbox started within 300 s")
 
 
-@pytest.mark.parametrize("stopping", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
+@pytest.mark.parametrize(
+    "stopping", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP], ids=lambda s: s.name
+)
 def test_a_run_stopped_by_a_signal_leaves_nothing_behind(slow_course, stopping):
     course, _ = slow_course
     make, grader = _grading_a_student(course)
-    assert _left_by(grader)["folders"]
-    if SANDBOX.cgroups is not None:
-        assert _left_by(grader)["cgroups"]
+    left = _left_by(grader)
+    if not left["folders"] or (sandbox().cgroups is not None and not left["cgroups"]):
+        make.kill()
+        raise AssertionError(f"grading {grader} ended early: {left} {make.communicate()}")
     os.kill(grader, stopping)
     out, err = make.communicate(timeout=300)
     assert make.returncode != 0
@@ -427,7 +442,7 @@ def test_a_run_killed_outright_leaves_nothing_readable_and_the_next_run_sweeps_i
     make.communicate(timeout=300)
     left = _left_by(grader)
     assert left["folders"], "SIGKILL leaves the working folder: the next run must sweep it"
-    if SANDBOX.cgroups is not None:
+    if sandbox().cgroups is not None:
         assert left["cgroups"]
     folder = left["folders"][0]
     assert folder.stat().st_mode & 0o777 == 0o700
@@ -462,12 +477,12 @@ def test_a_run_killed_outright_leaves_nothing_readable_and_the_next_run_sweeps_i
 def _in_sandbox(code: str, tmp_path: Path, *, seccomp: bool = True, ipc: bool = True) -> dict:
     """Run ``code`` (which prints JSON) in slot 0's sandbox as grading builds it, with the
     keyring filter and the IPC namespace unless told otherwise."""
-    etc = write_etc(tmp_path / "etc", [SANDBOX.uid_for(0)], SANDBOX.readers_gid)
+    etc = write_etc(tmp_path / "etc", [sandbox().uid_for(0)], sandbox().readers_gid)
     connection = pipe_holding(b"{}")
     info_read, info_write = os.pipe()
-    seccomp_fd = pipe_holding(SANDBOX.seccomp_filter) if seccomp else None
+    seccomp_fd = pipe_holding(sandbox().seccomp_filter) if seccomp else None
     argv = kernel_command(
-        SANDBOX,
+        sandbox(),
         Limits(),
         0,
         bindings=python_bindings(),
