@@ -191,8 +191,9 @@ KEYRING_CALLS = ("add_key", "request_key", "keyctl")
 
 def keyring_filter() -> bytes:
     """A seccomp program, as bubblewrap's ``--seccomp`` reads it, under which the keyring
-    calls fail with EPERM and every other call is allowed. Built by libseccomp, which also
-    handles this machine's other system call tables (a 32-bit call is refused)."""
+    calls fail with EPERM and every other call is allowed. Built by libseccomp, which checks
+    the system call table too: a call through another one (32-bit, x32) kills the process
+    instead of slipping past under another number."""
     import pyseccomp
 
     rules = pyseccomp.SyscallFilter(pyseccomp.ALLOW)
