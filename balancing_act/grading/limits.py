@@ -124,7 +124,7 @@ class CageFactory:
                 _kill_members(folder)
                 Cage([folder], self.version).remove()
                 if not folder.exists():
-                    removed.append(f"cgroup {folder} (of grading process {match[1]}, gone)")
+                    removed.append(f"cgroup {folder} (its grading process, {match[1]}, is gone)")
         return removed
 
 

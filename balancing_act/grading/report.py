@@ -57,12 +57,8 @@ def write(course: Path, outcome) -> Path:
     if outcome.isolated:
         lines += [outcome.sandbox_summary, ""]
     if outcome.swept:
-        lines += [
-            "Before grading, removed what earlier runs that were killed had left: "
-            + "; ".join(_cell(item) for item in outcome.swept)
-            + ".",
-            "",
-        ]
+        lines += ["Before grading, removed what earlier runs that were killed had left:", ""]
+        lines += [f"- {_cell(item)}" for item in outcome.swept] + [""]
     if outcome.course_changes:
         lines += ["**ALERT: course files changed during grading; do not trust these grades.**", ""]
         lines += [f"- {change}" for change in outcome.course_changes] + [""]

@@ -154,7 +154,7 @@ def sweep_folders() -> list[str]:
             continue  # a run still going (two runs at once are allowed)
         remove_tree(Path(entry.path))
         if not os.path.exists(entry.path):
-            removed.append(f"working folder {entry.path} (of grading process {pid}, gone)")
+            removed.append(f"working folder {entry.path} (its grading process, {pid}, is gone)")
     return removed
 
 
