@@ -68,7 +68,7 @@ class Limits:
     processes: int = 96  # threads count: a kernel with its ZeroMQ threads uses about 15
     file_bytes: int = 64 * MIB
     open_files: int = 256
-    tmp_bytes: int = 128 * MIB  # each of /tmp and the home folder
+    tmp_bytes: int = 128 * MIB  # each of /tmp, /dev/shm and the home folder
     cpu_seconds: int = 1800
     student_seconds: int = 900  # wall-clock time for the whole notebook
     cell_seconds: int = 60
