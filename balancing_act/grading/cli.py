@@ -11,6 +11,7 @@ from .assignment import AssignmentError
 from .escaping import terminal
 from .grader import CourseChanged, GradingRefused, grade_class
 from .sandbox import Limits
+from .workspace import Interrupted
 
 EXIT_REFUSED = 3
 EXIT_COURSE_CHANGED = 4
@@ -92,6 +93,13 @@ def main(argv: list[str] | None = None) -> int:
     except AssignmentError as error:
         print(terminal(f"Not graded, the assignment needs fixing: {error}"), file=sys.stderr)
         return EXIT_REFUSED
+    except Interrupted as stop:
+        print(
+            f"Stopped by {stop}: nothing the run made outside the course was left behind. "
+            "Students graded so far keep their grades; grade again with --resume to go on.",
+            file=sys.stderr,
+        )
+        return 128 + stop.signum
     except CourseChanged as error:
         print(
             terminal(

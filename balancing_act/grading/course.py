@@ -1,9 +1,17 @@
 """The trusted copy of the course a grading run works from, and a fingerprint of the real one.
 
 Before anything runs, the grader copies the course package, the data, the assignment's
-solutions and release into a private folder, compiles the package and validates the data
-there (so the sandbox, which can write nowhere, finds the validation cache ready). Kernels see
-the package and data of that copy, read-only; the verdict server reads the solutions from it.
+solutions and release into its private working folder (:mod:`.workspace`), compiles the
+package and validates the data there (so the sandbox, which can write nowhere, finds the
+validation cache ready). Kernels see the package and data of that copy, read-only; the verdict
+server reads the solutions from it.
+
+Who may read the copy: the grading account, always; the sandboxes, the package, data and cache
+only. As root a sandbox runs as a user id of its own, so those three parts belong to a group of
+their own (:attr:`.sandbox.Sandbox.readers_gid`, given to every sandbox and to no account) and
+are readable by it, nothing by others; the solutions and release stay readable by the grader
+alone. Otherwise a sandbox is the grading account seen through a user namespace and the owner's
+rights are enough. Either way the working folder itself (mode 0700) lets no other account in.
 
 The course's own files (data, package, solutions, exercises, configuration and the teacher's
 cache) are fingerprinted before and after the run; any change stops grading with an alert.
@@ -15,7 +23,6 @@ import compileall
 import hashlib
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,9 +30,11 @@ import balancing_act
 
 from ..cache import CACHE_ENV_VAR, cache_dir
 from ..paths import DATA_ENV_VAR, DATA_MARKER
+from .workspace import share
 
 PACKAGE_DIR = Path(balancing_act.__file__).resolve().parent
 WATCHED = ("solutions", "exercises", "nbgrader_config.py")
+SANDBOX_READS = ("python", "data", "cache")  # the parts of the copy a sandbox is shown
 
 
 @dataclass
@@ -57,11 +66,6 @@ class Snapshot:
             CACHE_ENV_VAR: str(self.cache),
         }
 
-    def remove(self) -> None:
-        for folder, _dirs, _files in os.walk(self.root):
-            os.chmod(folder, 0o755)
-        shutil.rmtree(self.root, ignore_errors=True)
-
 
 def course_data(course: Path) -> Path:
     """The data a course's assignments are graded on: its own ``data/``, or else the data beside
@@ -71,8 +75,10 @@ def course_data(course: Path) -> Path:
     return own if (own / DATA_MARKER).is_file() else PACKAGE_DIR.parent / "data"
 
 
-def take_snapshot(course: Path, assignment: str) -> Snapshot:
-    root = Path(tempfile.mkdtemp(prefix="balancing-act-grading-"))
+def take_snapshot(course: Path, assignment: str, root: Path, readers_gid: int | None) -> Snapshot:
+    """Copy the course into ``root`` (a new folder in the run's workspace) and set who may read
+    what: see the module's docstring. ``readers_gid`` is the sandboxes' group, as root."""
+    root.mkdir(mode=0o700)
     snapshot = Snapshot(root)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     shutil.copytree(PACKAGE_DIR, snapshot.package, ignore=ignore)
@@ -81,11 +87,9 @@ def take_snapshot(course: Path, assignment: str) -> Snapshot:
         shutil.copytree(course / part / assignment, root / part / assignment, ignore=ignore)
     compileall.compile_dir(str(snapshot.package), quiet=1, workers=1)
     _warm_validation_cache(snapshot)
-    for folder, _dirs, files in os.walk(root):
-        os.chmod(folder, 0o755)  # readable by the sandbox's own user, writable by nobody there
-        for name in files:
-            os.chmod(os.path.join(folder, name), 0o644)
-    root.chmod(0o755)
+    for path in root.iterdir():
+        share(path, readers_gid if path.name in SANDBOX_READS else None)
+    root.chmod(0o700)
     return snapshot
 
 

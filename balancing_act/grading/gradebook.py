@@ -58,18 +58,19 @@ def db_url(course: Path) -> str:
     return url
 
 
-async def sync_assignment(course: Path, assignment: str) -> None:
+async def sync_assignment(course: Path, assignment: str, work: Path) -> None:
     """Record the assignment's cells in the gradebook (nbgrader's generate_assignment, into a
     scratch folder) and check that ``exercises/`` is what nbgrader generates from ``solutions/``.
 
     nbgrader runs as its own command: in the grader's process it would share the event loop's
     children with the sandboxes, and its start-up overlaps theirs this way. It is skipped when
     the same solutions, release and settings were synced before and the gradebook has them.
+    The scratch release goes in ``work``, a folder of the run's private workspace.
     """
     digest = _assignment_digest(course, assignment)
     if _synced(course, assignment) == digest and _in_gradebook(course, assignment):
         return
-    with tempfile.TemporaryDirectory(prefix="balancing-act-release-") as scratch:
+    with tempfile.TemporaryDirectory(dir=work) as scratch:
         process = await asyncio.create_subprocess_exec(
             str(Path(sys.executable).parent / "nbgrader"),
             "generate_assignment",

@@ -13,14 +13,13 @@ import contextlib
 import json
 import os
 import sys
-import tempfile
 import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import course as course_files
-from . import gradebook, inspect, names, report
+from . import gradebook, inspect, names, report, verdicts, workspace
 from . import picture as class_picture
 from .assignment import AssignmentError, AssignmentSpec, load
 from .findings import Finding, Kind
@@ -35,6 +34,7 @@ from .sandbox import (
     sandbox_environment,
     write_etc,
 )
+from .workspace import share
 
 
 class GradingRefused(RuntimeError):
@@ -68,13 +68,24 @@ class ClassResult:
     seconds: float = 0.0
     workers: int = 1
     picture: class_picture.ClassPicture | None = None  # the whole class, from the gradebook
+    swept: list[str] = field(default_factory=list)  # what killed earlier runs left, removed
 
 
 class VerdictServer:
-    """The trusted process that judges answers (see :mod:`.verdicts`)."""
+    """The trusted process that judges answers (see :mod:`.verdicts`).
 
-    def __init__(self, snapshot: course_files.Snapshot, assignment: str, scratch: Path):
+    Its command line names no file: where the trusted copy is comes in its environment, which
+    only this account can read (``ps`` shows every account's command lines)."""
+
+    def __init__(
+        self,
+        snapshot: course_files.Snapshot,
+        assignment: str,
+        scratch: Path,
+        readers_gid: int | None,
+    ):
         self.snapshot, self.assignment, self.scratch = snapshot, assignment, scratch
+        self.readers_gid = readers_gid
         self.calls_file = scratch / "calls.json"
         self.process = None
         self.waiting: dict[str, asyncio.Future] = {}
@@ -87,14 +98,14 @@ class VerdictServer:
             "LANG": "C.UTF-8",
             "PYTHONDONTWRITEBYTECODE": "1",
             **self.snapshot.environment(),
+            verdicts.SNAPSHOT_ENV_VAR: str(self.snapshot.root),
+            verdicts.ASSIGNMENT_ENV_VAR: self.assignment,
+            verdicts.CALLS_ENV_VAR: str(self.calls_file),
         }
         self.process = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
             "balancing_act.grading.verdicts",
-            str(self.snapshot.root),
-            self.assignment,
-            str(self.calls_file),
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
@@ -107,7 +118,7 @@ class VerdictServer:
         if not message.get("ready"):
             stderr = (await self.process.stderr.read()).decode(errors="replace")
             raise AssignmentError(message.get("assignment_error") or stderr[-3000:] or "no answer")
-        self.calls_file.chmod(0o644)
+        share(self.calls_file, self.readers_gid)  # shown to the sandboxes, read-only
         asyncio.ensure_future(self._listen())
 
     async def _listen(self) -> None:
@@ -155,13 +166,19 @@ class VerdictServer:
 
 class Runner:
     def __init__(
-        self, course: Path, spec: AssignmentSpec, sandbox: Sandbox, limits: Limits, workers: int
+        self,
+        course: Path,
+        spec: AssignmentSpec,
+        sandbox: Sandbox,
+        limits: Limits,
+        workers: int,
+        work: workspace.Workspace,
     ):
         self.course, self.spec, self.sandbox, self.limits = course, spec, sandbox, limits
         self.workers = max(1, workers)
         self.url = gradebook.db_url(course)
-        self.scratch = Path(tempfile.mkdtemp(prefix="balancing-act-grading-run-"))
-        self.scratch.chmod(0o700)
+        self.work = work
+        self.scratch = work.folder("scratch")  # answers and verdicts on their way
         self.snapshot: course_files.Snapshot | None = None
         self.verdicts: VerdictServer | None = None
         self.slots: asyncio.Queue[int] = asyncio.Queue()
@@ -181,7 +198,7 @@ class Runner:
                 str(p) for p in (self.snapshot.python, self.snapshot.data, self.snapshot.cache)
             )
         uids = [self.sandbox.uid_for(slot) for slot in range(self.workers)]
-        etc = write_etc(self.scratch / "etc", uids)
+        etc = write_etc(self.work.folder("etc"), uids, self.sandbox.readers_gid)
         calls = None
         if with_calls and self.verdicts.calls_file.stat().st_size > 2:
             calls = self.verdicts.calls_file
@@ -191,6 +208,7 @@ class Runner:
             bindings=bindings,
             etc_dir=etc,
             environment=sandbox_environment(python, data, cache),
+            kernels_dir=self.work.folder("kernels"),
         )
 
     async def grade_one(self, student: str, plan: RunPlan, resume: bool) -> StudentResult:
@@ -272,11 +290,20 @@ class Runner:
         for slot in range(self.workers):
             self.slots.put_nowait(slot)
         # nbgrader's sync is the slowest step of the start: it goes first, in its own process.
-        sync = asyncio.ensure_future(gradebook.sync_assignment(self.course, self.spec.name))
-        self.snapshot = await asyncio.get_running_loop().run_in_executor(
-            None, course_files.take_snapshot, self.course, self.spec.name
+        sync = asyncio.ensure_future(
+            gradebook.sync_assignment(self.course, self.spec.name, self.work.folder("release"))
         )
-        self.verdicts = VerdictServer(self.snapshot, self.spec.name, self.scratch)
+        self.snapshot = await asyncio.get_running_loop().run_in_executor(
+            None,
+            course_files.take_snapshot,
+            self.course,
+            self.spec.name,
+            self.work.snapshot,
+            self.sandbox.readers_gid,
+        )
+        self.verdicts = VerdictServer(
+            self.snapshot, self.spec.name, self.scratch, self.sandbox.readers_gid
+        )
         try:
             # Three things that take seconds each, at once: the gradebook learns the assignment,
             # the verdict server checks the solution, and one sandbox is started as a test.
@@ -312,13 +339,6 @@ class Runner:
         finally:
             await self.verdicts.stop()
 
-    def close(self) -> None:
-        if self.snapshot is not None:
-            self.snapshot.remove()
-        import shutil
-
-        shutil.rmtree(self.scratch, ignore_errors=True)
-
 
 def _nothing(spec: AssignmentSpec) -> dict:
     return {
@@ -338,7 +358,34 @@ def grade_class(
     require_sandbox: bool = False,
     progress: bool = False,
 ) -> ClassResult:
-    """Grade every submitted student of ``assignment`` (or only ``students``) and report."""
+    """Grade every submitted student of ``assignment`` (or only ``students``) and report.
+
+    SIGINT, SIGTERM or SIGHUP stop it with :class:`.workspace.Interrupted`, once everything the
+    run made outside the course is gone (students graded so far keep their grades)."""
+    with workspace.stop_on_signals():
+        return _grade_class(
+            course,
+            assignment,
+            students,
+            workers=workers,
+            resume=resume,
+            limits=limits,
+            require_sandbox=require_sandbox,
+            progress=progress,
+        )
+
+
+def _grade_class(
+    course: Path,
+    assignment: str,
+    students: list[str] | None,
+    *,
+    workers: int | None,
+    resume: bool,
+    limits: Limits | None,
+    require_sandbox: bool,
+    progress: bool,
+) -> ClassResult:
     started = time.monotonic()
     course = Path(course).resolve()
     limits = limits or Limits()
@@ -357,12 +404,15 @@ def grade_class(
             raise GradingRefused(f"no submission of {assignment} from {', '.join(sorted(unknown))}")
         accepted = [s for s in accepted if s in wanted]
         refused = [(s, r) for s, r in refused if s in wanted]
-    runner = Runner(course, spec, sandbox, limits, workers)
+    # What runs killed outright left (their working folders, their cgroups) goes first.
+    swept = workspace.sweep_folders() + (sandbox.cgroups.sweep() if sandbox.cgroups else [])
+    work = workspace.create()
+    runner = Runner(course, spec, sandbox, limits, workers, work)
     try:
         with report.progress_bar(len(accepted), assignment, progress) as advance:
             results = asyncio.run(runner.grade(accepted, resume, advance))
     finally:
-        runner.close()
+        work.remove()
     url = gradebook.db_url(course)
     table = gradebook.scores(url, assignment)
     for result in results:
@@ -386,6 +436,7 @@ def grade_class(
         seconds=time.monotonic() - started,
         workers=workers,
         picture=class_picture.read(course, spec, url),
+        swept=swept,
     )
     report.write(course, outcome)
     if outcome.course_changes:

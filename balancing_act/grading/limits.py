@@ -6,18 +6,32 @@ the grader, through a file student code cannot write, when its memory ran out. c
 writable memory hierarchy, as on many servers run as root) and v2 with a delegated subtree
 (memory and pids already enabled for the grader's own cgroup's children) are both used; with
 neither, grading falls back to per-process limits and the report says so.
+
+A cgroup is named after the grading process that made it (its id and start time, see
+:mod:`.workspace`), so that the next run can remove the cgroups a killed run left behind.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
+import re
+import signal
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .workspace import alive, owner_tag
+
 CGROUP_ROOT = Path("/sys/fs/cgroup")
 _counter = itertools.count()
+# A cage, balancing-act-<pid>-<start>-<n>, and the probe, balancing-act-probe-<pid>-<start>;
+# older versions named them without the start time.
+_OWNED = (
+    re.compile(r"^balancing-act-(\d+)(?:-(\d+))?-\d+$"),
+    re.compile(r"^balancing-act-probe-(\d+)(?:-(\d+))?$"),
+)
 
 
 @dataclass
@@ -65,7 +79,7 @@ class CageFactory:
         self.pids_base = pids_base
 
     def make(self, memory_bytes: int, processes: int) -> Cage:
-        name = f"balancing-act-{os.getpid()}-{next(_counter)}"
+        name = f"balancing-act-{owner_tag()}-{next(_counter)}"
         if self.version == 2:
             folder = self.memory_base / name
             folder.mkdir()
@@ -88,6 +102,38 @@ class CageFactory:
             folders.append(pids)
         return Cage(folders, 1)
 
+    def sweep(self) -> list[str]:
+        """Remove the course's cgroups whose grading process is gone (a run killed outright).
+
+        A sandbox dies with its grader, so these are empty; should a process still be in one,
+        it belonged to that dead run's sandbox and is killed first."""
+        removed = []
+        bases = [self.memory_base] + ([self.pids_base] if self.pids_base is not None else [])
+        for base in bases:
+            try:
+                entries = list(os.scandir(base))
+            except OSError:
+                continue
+            for entry in entries:
+                match = _OWNED[0].match(entry.name) or _OWNED[1].match(entry.name)
+                if not match or not entry.is_dir(follow_symlinks=False):
+                    continue
+                if alive(int(match[1]), int(match[2]) if match[2] else None):
+                    continue
+                folder = Path(entry.path)
+                _kill_members(folder)
+                Cage([folder], self.version).remove()
+                if not folder.exists():
+                    removed.append(f"cgroup {folder} (its grading process, {match[1]}, is gone)")
+        return removed
+
+
+def _kill_members(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        for line in (folder / "cgroup.procs").read_text().split():
+            with contextlib.suppress(OSError):
+                os.kill(int(line), signal.SIGKILL)
+
 
 def _own_cgroups() -> dict[str, str]:
     """This process's cgroup path per controller ('' for v2's unified hierarchy)."""
@@ -104,7 +150,7 @@ def _own_cgroups() -> dict[str, str]:
 
 
 def _can_make_child(base: Path) -> bool:
-    probe = base / f"balancing-act-probe-{os.getpid()}"
+    probe = base / f"balancing-act-probe-{owner_tag()}"
     try:
         probe.mkdir()
         probe.rmdir()

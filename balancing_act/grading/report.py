@@ -59,6 +59,9 @@ def write(course: Path, outcome) -> Path:
     lines += [f"# Grading report: {outcome.assignment}", ""]
     if outcome.isolated:
         lines += [outcome.sandbox_summary, ""]
+    if outcome.swept:
+        lines += ["Before grading, removed what earlier runs that were killed had left:", ""]
+        lines += [f"- {_cell(item)}" for item in outcome.swept] + [""]
     if outcome.course_changes:
         lines += ["**ALERT: course files changed during grading; do not trust these grades.**", ""]
         lines += [f"- {_cell(change)}" for change in outcome.course_changes] + [""]

@@ -40,7 +40,9 @@ from .sandbox import (
     Binding,
     Limits,
     Sandbox,
+    hide_options,
     kernel_command,
+    pipe_holding,
     unisolated_command,
 )
 
@@ -90,6 +92,7 @@ class RunPlan:
     bindings: list[Binding]  # the trusted course, shown read-only
     etc_dir: Path
     environment: dict[str, str]
+    kernels_dir: Path  # in the run's private workspace: where a kernel without sandbox lives
     calls_target: str = "/course/calls.json"
 
 
@@ -111,7 +114,7 @@ class Kernel:
         self.process: asyncio.subprocess.Process | None = None
         self.client = None
         self.context: zmq.asyncio.Context | None = None
-        self.private = Path(tempfile.mkdtemp(prefix="balancing-act-kernel-"))
+        self.unisolated_home: Path | None = None
         self.bytes_received = 0  # everything, answers included
         self.output_received = 0  # the student cells' own messages
         self.sandbox_root: str | None = None  # the sandbox's "/" as the grader reaches it
@@ -131,9 +134,8 @@ class Kernel:
         joins = self.cage.join_paths if self.cage else []
         if self.sandbox.isolated:
             inside = self._connection(f"{KERNEL_DIR}/k", key)
-            read_conn, write_conn = os.pipe()
-            os.write(write_conn, json.dumps(inside).encode())
-            os.close(write_conn)
+            read_conn = pipe_holding(json.dumps(inside).encode())
+            read_filter = pipe_holding(self.sandbox.seccomp_filter)
             read_info, write_info = os.pipe()
             bindings = list(self.plan.bindings)
             if self.plan.calls_file is not None:
@@ -148,17 +150,20 @@ class Kernel:
                 connection_fd=read_conn,
                 info_fd=write_info,
                 cage_procs=joins,
+                seccomp_fd=read_filter,
             )
+            command, read_options = hide_options(command, self.sandbox.bwrap)
+            passed = (read_conn, read_filter, read_options, write_info)
             self.process = await asyncio.create_subprocess_exec(
                 *command,
                 stdin=asyncio.subprocess.DEVNULL,
                 stdout=asyncio.subprocess.DEVNULL,
                 stderr=asyncio.subprocess.DEVNULL,
-                pass_fds=(read_conn, write_info),
+                pass_fds=passed,
                 start_new_session=True,
             )
-            os.close(read_conn)
-            os.close(write_info)
+            for fd in passed:
+                os.close(fd)
             info = await asyncio.get_running_loop().run_in_executor(None, _read_info, read_info)
             try:
                 child = json.loads(info)["child-pid"]
@@ -167,10 +172,12 @@ class Kernel:
             self.sandbox_root = f"/proc/{child}/root"
             client_ip = f"{self.sandbox_root}{KERNEL_DIR}/k"
         else:
-            folder = Path(tempfile.mkdtemp(prefix="balancing-act-unisolated-"))
-            connection_file = self.private / "connection.json"
-            connection_file.write_text(json.dumps(self._connection(str(folder / "k"), key)))
-            command = unisolated_command(self.sandbox, self.limits, connection_file, joins)
+            # The kernel's home holds its connection file, named relative to it: the kernel's
+            # command line then shows no folder of the grader's.
+            folder = Path(tempfile.mkdtemp(prefix="k", dir=self.plan.kernels_dir))
+            connection = json.dumps(self._connection(str(folder / "k"), key))
+            (folder / "connection.json").write_text(connection)
+            command = unisolated_command(self.sandbox, self.limits, Path("connection.json"), joins)
             environment = {**self.plan.environment, "HOME": str(folder), "TMPDIR": str(folder)}
             self.process = await asyncio.create_subprocess_exec(
                 *command,
@@ -367,10 +374,9 @@ class Kernel:
                     os.killpg(self.process.pid, signal.SIGKILL)
         if self.context is not None:
             self.context.destroy(linger=0)
-        import shutil
+        if self.unisolated_home is not None:
+            import shutil
 
-        shutil.rmtree(self.private, ignore_errors=True)
-        if getattr(self, "unisolated_home", None):
             shutil.rmtree(self.unisolated_home, ignore_errors=True)
 
 

@@ -24,6 +24,19 @@ for a sandbox as a whole: bubblewrap 0.8 cannot set a tmpfs's inode count, and m
 per process. The grader then counts the files in the sandbox's in-memory folders itself and stops
 a run past :attr:`Limits.files`; the report's first line says which of these held.
 
+Sandboxes share nothing another sandbox could read: each has its own System V IPC and POSIX
+message queues (an IPC namespace), its own ``/dev/shm`` (a small in-memory folder, where POSIX
+shared memory lives), its own ``/tmp`` and home. The kernel's keyrings are not namespaced:
+a key one student's code added to its user keyring, or to the session keyring every sandbox
+inherits from the grader, could be read by the next student graded under the same user id. A
+seccomp filter (built with libseccomp, see :func:`keyring_filter`) makes ``add_key``,
+``request_key`` and ``keyctl`` fail in every sandbox, as Docker's default profile does for the
+same reason. Without libseccomp the sandbox is not trusted at all (the report says so).
+
+Nothing about the run is written on a command line other accounts can read with ``ps``:
+bubblewrap gets its options (what is bound where, the environment) through a pipe
+(``--args``), so its command line names no folder of the grader's.
+
 The grader talks to the kernel over ZeroMQ sockets that the kernel creates inside the sandbox;
 the grader reaches them through ``/proc/<pid>/root``, so no folder of this machine needs to be
 writable from inside.
@@ -35,6 +48,8 @@ report says so on its first line, and ``--require-sandbox`` refuses to grade.
 
 from __future__ import annotations
 
+import errno
+import grp
 import os
 import pwd
 import shutil
@@ -42,6 +57,8 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from .workspace import share
 
 #: Where bubblewrap is looked for; set to another path (or a missing one) to choose.
 BWRAP_ENV_VAR = "BALANCING_ACT_BWRAP"
@@ -53,6 +70,8 @@ SHM_DIR = "/dev/shm"
 WRITABLE_DIRS = ("/tmp", HOME, SHM_DIR, KERNEL_DIR)
 COURSE_DIR = "/course"
 FIRST_UID = 61000
+# The sandboxes' shared group (as root): the first gid down from here that no group uses.
+READERS_GID = 60999
 
 GIB = 1024**3
 MIB = 1024**2
@@ -67,7 +86,7 @@ class Limits:
     processes: int = 96  # threads count: a kernel with its ZeroMQ threads uses about 15
     file_bytes: int = 64 * MIB
     open_files: int = 256
-    tmp_bytes: int = 128 * MIB  # each of /tmp and the home folder
+    tmp_bytes: int = 128 * MIB  # each of /tmp, /dev/shm and the home folder
     cpu_seconds: int = 1800
     student_seconds: int = 900  # wall-clock time for the whole notebook
     cell_seconds: int = 60
@@ -105,11 +124,23 @@ class Binding:
 class Sandbox:
     """How kernels are started for one grading run (isolated or not, and what it costs)."""
 
-    def __init__(self, bwrap: str | None, reason: str, setpriv: str | None, cgroups):
+    def __init__(
+        self,
+        bwrap: str | None,
+        reason: str,
+        setpriv: str | None,
+        cgroups,
+        seccomp_filter: bytes | None = None,
+        readers_gid: int | None = None,
+    ):
         self.bwrap = bwrap
         self.reason = reason
         self.setpriv = setpriv
         self.cgroups = cgroups
+        self.seccomp_filter = seccomp_filter  # compiled BPF for bubblewrap's --seccomp
+        # As root: the group every sandbox is in, and the only one that can read the trusted
+        # copy of the course besides the grader (see :mod:`.course`).
+        self.readers_gid = readers_gid
         self.prlimit = shutil.which("prlimit")
 
     @property
@@ -163,7 +194,7 @@ class Sandbox:
             )
         return (
             f"Isolated: each submission ran in bubblewrap {user}, with no network, no view of "
-            f"the course folder, {held}, {processes}, "
+            f"the course folder, no keyring or shared memory in common, {held}, {processes}, "
             f"{limits.cell_seconds} s per cell and {limits.student_seconds} s per student."
         )
 
@@ -180,18 +211,80 @@ def detect() -> Sandbox:
     setpriv = shutil.which("setpriv") if os.geteuid() == 0 else None
     if bwrap is None:
         return Sandbox(None, f"bubblewrap ({wanted}) is not installed", None, None)
-    probe = [bwrap, *_namespace_args(setpriv), "--ro-bind", "/", "/", "--proc", "/proc"]
-    probe += [*_user_args(setpriv, FIRST_UID), "true"]
     try:
-        done = subprocess.run(probe, capture_output=True, text=True, timeout=30)
+        seccomp = keyring_filter()
+    except (ImportError, OSError, RuntimeError) as error:
+        return Sandbox(
+            None,
+            f"libseccomp could not build the filter that keeps sandboxes out of the kernel's "
+            f"keyrings ({error}; Debian/Ubuntu: apt install libseccomp2)",
+            None,
+            None,
+        )
+    readers = _free_gid() if setpriv else None
+    probe = [bwrap, *_namespace_args(setpriv), "--ro-bind", "/", "/", "--proc", "/proc"]
+    read_filter = pipe_holding(seccomp)
+    probe += ["--seccomp", str(read_filter), *_user_args(setpriv, FIRST_UID, readers), "true"]
+    try:
+        done = subprocess.run(
+            probe, capture_output=True, text=True, timeout=30, pass_fds=(read_filter,)
+        )
     except (OSError, subprocess.TimeoutExpired) as error:
         return Sandbox(None, f"bubblewrap could not start: {error}", None, None)
+    finally:
+        os.close(read_filter)
     if done.returncode != 0:
         message = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no message"]
         return Sandbox(
             None, f"bubblewrap could not start a sandbox here ({message[0]})", None, None
         )
-    return Sandbox(bwrap, "", setpriv, cgroup_factory())
+    return Sandbox(bwrap, "", setpriv, cgroup_factory(), seccomp, readers)
+
+
+#: The system calls of the kernel's key management (keyrings are not namespaced).
+KEYRING_CALLS = ("add_key", "request_key", "keyctl")
+
+
+def keyring_filter() -> bytes:
+    """A seccomp program, as bubblewrap's ``--seccomp`` reads it, under which the keyring
+    calls fail with EPERM and every other call is allowed. Built by libseccomp, which checks
+    the system call table too: a call through another one (32-bit, x32) kills the process
+    instead of slipping past under another number."""
+    import pyseccomp
+
+    rules = pyseccomp.SyscallFilter(pyseccomp.ALLOW)
+    for name in KEYRING_CALLS:
+        rules.add_rule(pyseccomp.ERRNO(errno.EPERM), name)
+    read, write = os.pipe()
+    try:
+        with os.fdopen(write, "wb", closefd=False) as handle:
+            rules.export_bpf(handle)
+    finally:
+        os.close(write)
+    with os.fdopen(read, "rb") as handle:
+        return handle.read()
+
+
+def pipe_holding(data: bytes) -> int:
+    """A pipe's reading end from which ``data`` can be read once (for bubblewrap's fds).
+    The options and filters passed this way are a few KiB, well within a pipe's buffer."""
+    read, write = os.pipe()
+    try:
+        os.write(write, data)
+    finally:
+        os.close(write)
+    return read
+
+
+def _free_gid() -> int:
+    """The first group id down from READERS_GID that no group on this machine uses."""
+    gid = READERS_GID
+    while True:
+        try:
+            grp.getgrgid(gid)
+        except KeyError:
+            return gid
+        gid -= 1
 
 
 def _namespace_args(setpriv: str | None) -> list[str]:
@@ -202,15 +295,16 @@ def _namespace_args(setpriv: str | None) -> list[str]:
     return args
 
 
-def _user_args(setpriv: str | None, uid: int) -> list[str]:
-    """As root, drop to ``uid`` inside (bubblewrap then needs no user namespace)."""
+def _user_args(setpriv: str | None, uid: int, readers_gid: int | None) -> list[str]:
+    """As root, drop to ``uid`` inside (bubblewrap then needs no user namespace), with the
+    readers' group as the only other group."""
     if setpriv is None:
         return []
     return [
         setpriv,
         f"--reuid={uid}",
         f"--regid={uid}",
-        "--clear-groups",
+        f"--groups={readers_gid}" if readers_gid is not None else "--clear-groups",
         "--no-new-privs",
         "--inh-caps=-all",
         "--bounding-set=-all",
@@ -272,12 +366,14 @@ def kernel_command(
     connection_fd: int,
     info_fd: int,
     cage_procs: list[Path],
+    seccomp_fd: int | None = None,
 ) -> list[str]:
     """The command that starts one student's kernel in its sandbox.
 
     ``bindings`` are shown read-only; ``connection_fd`` holds the kernel's connection file,
     copied into the sandbox's own in-memory folder; ``info_fd`` receives bubblewrap's report
-    of the sandbox's process id.
+    of the sandbox's process id; ``seccomp_fd`` holds :attr:`Sandbox.seccomp_filter`. The
+    bubblewrap options end with ``--``: :func:`hide_options` moves them to a pipe.
     """
     uid = sandbox.uid_for(slot)
     args = [sandbox.bwrap, *_namespace_args(sandbox.setpriv), "--hostname", "sandbox"]
@@ -287,8 +383,8 @@ def kernel_command(
     args += ["--dev", "/dev", "--proc", "/proc"]
     for folder, size in (("/tmp", limits.tmp_bytes), (HOME, limits.tmp_bytes)):
         args += ["--perms", "1777", "--size", str(size), "--tmpfs", folder]
-    # bubblewrap's /dev is writable and unbounded in a user namespace: only its shm folder is
-    # left writable, sized like the others.
+    # /dev/shm (POSIX shared memory) is the sandbox's own, small and in memory, like /tmp; the
+    # rest of bubblewrap's /dev, writable and unbounded in a user namespace, is made read-only.
     args += ["--perms", "1777", "--size", str(limits.tmp_bytes), "--tmpfs", SHM_DIR]
     args += ["--remount-ro", "/dev"]
     # Bound after the in-memory folders, so a course (or its environment) kept under /tmp is
@@ -302,7 +398,9 @@ def kernel_command(
     for key, value in sorted(environment.items()):
         args += ["--setenv", key, value]
     args += ["--info-fd", str(info_fd)]
-    args += _user_args(sandbox.setpriv, uid)
+    if seccomp_fd is not None:
+        args += ["--seccomp", str(seccomp_fd)]
+    args += ["--", *_user_args(sandbox.setpriv, uid, sandbox.readers_gid)]
     args += _count_processes_inside(sandbox, limits)
     args += _kernel_argv(f"{KERNEL_DIR}/connection.json")
     outside = not sandbox.counts_processes_apart
@@ -315,6 +413,16 @@ def _count_processes_inside(sandbox: Sandbox, limits: Limits) -> list[str]:
     if not sandbox.counts_processes_apart:
         return []
     return [sandbox.prlimit, *limits.process_count_args(), "--"]
+
+
+def hide_options(argv: list[str], bwrap: str) -> tuple[list[str], int]:
+    """``argv`` with bubblewrap's options replaced by ``--args FD``, and FD, a pipe holding
+    them as bubblewrap reads them: what is bound where and the sandbox's environment then
+    appear on no command line another account can see."""
+    start = argv.index(bwrap) + 1
+    end = argv.index("--", start)
+    options_fd = pipe_holding(b"".join(arg.encode() + b"\0" for arg in argv[start:end]))
+    return [*argv[:start], "--args", str(options_fd), *argv[end:]], options_fd
 
 
 def unisolated_command(
@@ -374,17 +482,18 @@ def _wrap_limits(
     return args
 
 
-def write_etc(folder: Path, uids: list[int]) -> Path:
+def write_etc(folder: Path, uids: list[int], readers_gid: int | None = None) -> Path:
     """A passwd and group naming the sandbox's user (one id per grading slot) and nobody else
-    of this machine."""
-    folder.mkdir(parents=True, exist_ok=True)
+    of this machine; readable by the grader and, as root, by the sandboxes' group only."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     users = "".join(f"student:x:{uid}:{uid}:student:{HOME}:/usr/sbin/nologin\n" for uid in uids)
     groups = "".join(f"student:x:{uid}:\n" for uid in uids)
+    if readers_gid is not None:
+        groups += f"course-readers:x:{readers_gid}:student\n"
     nobody = "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n"
     (folder / "passwd").write_text(users + nobody, encoding="utf-8")
     (folder / "group").write_text(groups + "nogroup:x:65534:\n", encoding="utf-8")
-    for path in (folder, folder / "passwd", folder / "group"):
-        path.chmod(0o755 if path.is_dir() else 0o644)
+    share(folder, readers_gid)
     return folder
 
 

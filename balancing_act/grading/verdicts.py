@@ -33,6 +33,11 @@ from . import answers as answer_data
 from .assignment import AssignmentError, NotebookSpec, load
 
 TEST_SECONDS = 60
+# Where the grader tells this process what to work on (never its command line, which ``ps``
+# shows every account).
+SNAPSHOT_ENV_VAR = "BALANCING_ACT_VERDICTS_SNAPSHOT"
+ASSIGNMENT_ENV_VAR = "BALANCING_ACT_VERDICTS_ASSIGNMENT"
+CALLS_ENV_VAR = "BALANCING_ACT_VERDICTS_CALLS"
 MAX_ANSWER_BYTES = 64 * 2**20
 MAX_PRINTED = 20_000
 
@@ -298,7 +303,9 @@ def _say(message: dict) -> None:
 
 
 def main() -> int:
-    snapshot, assignment, calls_file = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
+    snapshot = Path(os.environ[SNAPSHOT_ENV_VAR])
+    assignment = os.environ[ASSIGNMENT_ENV_VAR]
+    calls_file = Path(os.environ[CALLS_ENV_VAR])
     try:
         serve(snapshot, assignment, calls_file)
     except AssignmentError as error:
