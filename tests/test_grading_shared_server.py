@@ -33,6 +33,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from balancing_act.grading.escaping import markdown
 from balancing_act.grading.sandbox import (
     Limits,
     Sandbox,
@@ -465,9 +466,9 @@ def test_a_run_killed_outright_leaves_nothing_readable_and_the_next_run_sweeps_i
     assert _left_by(grader) == {"folders": [], "cgroups": []}
     report = (course / "reports" / f"{A1}-grading.md").read_text()
     assert "Before grading, removed what earlier runs that were killed had left" in report
-    assert str(folder) in report
+    assert markdown(str(folder)) in report  # escaped, as every name in the report
     for cage in left["cgroups"]:
-        assert str(cage) in report
+        assert markdown(str(cage)) in report
     assert read_report(course, A1)["quick-honest"]["score"] == 15
 
 
