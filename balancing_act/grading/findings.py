@@ -46,6 +46,9 @@ class Kind(Enum):
     OUTPUT_LIMIT = ("output limit", "the run was stopped; answers from before still count")
     # About the answers that came out (checked by the grader, outside the sandbox)
     ANSWER_UNREADABLE = ("answer unreadable", "that answer scored 0")
+    # About judging the answers: the verdict process's own budget (kept by the kernel)
+    VERDICT_TIME = ("verdict time limit", "that test scored 0; the others were judged")
+    VERDICT_MEMORY = ("verdict memory limit", "that test scored 0; the others were judged")
     # The grader's own failure on one student (a bug to report): scored 0, grade again
     GRADER_ERROR = ("grader error", "scored 0 for now: grade this student again")
 

@@ -12,17 +12,18 @@ import asyncio
 import contextlib
 import json
 import os
+import signal
 import sys
 import tempfile
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import course as course_files
 from . import gradebook, inspect, report
 from . import picture as class_picture
-from .assignment import AssignmentError, AssignmentSpec, load
+from .assignment import AssignmentError, AssignmentSpec, NotebookSpec, load
 from .findings import Finding, Kind
 from .run import RunPlan, run_submission
 from .sandbox import (
@@ -35,6 +36,7 @@ from .sandbox import (
     sandbox_environment,
     write_etc,
 )
+from .verdicts import Budget
 
 
 class GradingRefused(RuntimeError):
@@ -73,8 +75,11 @@ class ClassResult:
 class VerdictServer:
     """The trusted process that judges answers (see :mod:`.verdicts`)."""
 
-    def __init__(self, snapshot: course_files.Snapshot, assignment: str, scratch: Path):
+    def __init__(
+        self, snapshot: course_files.Snapshot, assignment: str, scratch: Path, budget: Budget
+    ):
         self.snapshot, self.assignment, self.scratch = snapshot, assignment, scratch
+        self.budget = budget
         self.calls_file = scratch / "calls.json"
         self.process = None
         self.waiting: dict[str, asyncio.Future] = {}
@@ -95,6 +100,7 @@ class VerdictServer:
             str(self.snapshot.root),
             self.assignment,
             str(self.calls_file),
+            json.dumps(asdict(self.budget)),
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
@@ -121,27 +127,113 @@ class VerdictServer:
             message = json.loads(line)
             future = self.waiting.pop(message.get("done"), None)
             if future is not None and not future.done():
-                future.set_result(message.get("ok", False))
+                future.set_result(message)
 
-    async def judge(self, answers: dict[str, Path | None]) -> dict:
+    async def _ask(
+        self, answers: dict[str, Path | None], skip: dict[str, list[str]], cpu_seconds: float
+    ) -> tuple[dict, list[dict]]:
+        """One child's judging: how it ended (with its CPU time) and the lines it wrote."""
         self.counter += 1
         request_id = str(self.counter)
-        result_path = self.scratch / f"verdict-{request_id}.json"
+        result_path = self.scratch / f"verdict-{request_id}.jsonl"
         future = asyncio.get_running_loop().create_future()
         self.waiting[request_id] = future
         request = {
             "id": request_id,
             "answers": {name: str(p) if p else None for name, p in answers.items()},
             "result": str(result_path),
+            "skip": skip,
+            "cpu_seconds": cpu_seconds,
         }
         self.process.stdin.write((json.dumps(request) + "\n").encode())
         await self.process.stdin.drain()
-        ok = await future
-        if not ok or not result_path.exists():
-            return {"grader_error": "the verdict process failed"}
-        result = json.loads(result_path.read_text(encoding="utf-8"))
-        result_path.unlink()
-        return result
+        ended = await future
+        lines = []
+        if result_path.exists():
+            for line in result_path.read_text(encoding="utf-8").splitlines():
+                with contextlib.suppress(ValueError):  # the last line, if the child was stopped
+                    lines.append(json.loads(line))
+            result_path.unlink()
+        return ended, lines
+
+    async def judge(self, answers: dict[str, Path | None], notebooks: list[NotebookSpec]) -> dict:
+        """Every test's verdict on ``answers``, and the budget findings. A child the kernel
+        stopped (memory, CPU) keeps the verdicts it wrote; the test it stopped in scores 0, and
+        a new child judges the tests after it, in what is left of the student's CPU time."""
+        specs = {nb.name: nb for nb in notebooks if nb.name in answers}
+        judged: dict[str, dict[str, dict]] = {name: {} for name in specs}
+        unreadable: dict[str, list] = {name: [] for name in specs}
+        findings: list[tuple[str, Kind, str]] = []
+        cpu_left = float(self.budget.student_cpu_seconds)
+        while True:
+            skip = {name: sorted(verdicts) for name, verdicts in judged.items()}
+            ended, lines = await self._ask(answers, skip, cpu_left)
+            for line in lines:
+                if "grader_error" in line:
+                    return {"grader_error": line["grader_error"]}
+                if "verdict" in line:
+                    judged[line["notebook"]][line["verdict"]["grade_id"]] = line["verdict"]
+                elif "unreadable" in line:
+                    unreadable[line["notebook"]] = line["unreadable"]
+            pending = [
+                (name, test)
+                for name, spec in specs.items()
+                for test in spec.tests
+                if test.grade_id not in judged[name]
+            ]
+            if any("finished" in line for line in lines) or not pending:
+                break
+            if ended.get("signal") is None:
+                return {"grader_error": f"the verdict process failed ({ended})"}
+            cpu_left -= ended.get("cpu_seconds") or 0.0
+            spent = cpu_left < 1 or ended["signal"] == signal.SIGKILL
+            (name, test), rest = pending[0], pending[1:]
+            kind, detail = self._stopped(ended["signal"], spent, test.grade_id, len(rest))
+            findings.append((name, kind, detail))
+            for stopped_name, stopped_test in pending[: len(pending) if spent else 1]:
+                judged[stopped_name][stopped_test.grade_id] = {
+                    "grade_id": stopped_test.grade_id,
+                    "max_points": stopped_test.points,
+                    "hidden": stopped_test.hidden,
+                    "passed": False,
+                    "message": detail,
+                    "points": 0.0,
+                    "printed": "",
+                }
+            if spent:
+                break
+        return {
+            "notebooks": {
+                name: {
+                    "tests": [judged[name][t.grade_id] for t in spec.tests],
+                    "unreadable": unreadable[name],
+                }
+                for name, spec in specs.items()
+            },
+            "findings": findings,
+        }
+
+    def _stopped(self, signal_number: int, spent: bool, grade_id: str, after: int):
+        """The finding for a child the kernel stopped in test ``grade_id``."""
+        if spent:
+            return Kind.VERDICT_TIME, (
+                f"the student's tests used their {self.budget.student_cpu_seconds} s of CPU time "
+                f"in test {grade_id}; it and the {after} tests after it were not judged"
+            )
+        if signal_number == signal.SIGXCPU:
+            return Kind.VERDICT_TIME, (
+                f"test {grade_id} computed over {self.budget.test_cpu_seconds} s of CPU time on "
+                "this answer"
+            )
+        try:
+            name = signal.Signals(signal_number).name
+        except ValueError:
+            name = str(signal_number)
+        memory = self.budget.memory_bytes
+        return Kind.VERDICT_MEMORY, (
+            f"judging test {grade_id} stopped ({name})"
+            + (f", most likely out of its {memory // 2**20} MiB of memory" if memory else "")
+        )
 
     async def stop(self) -> None:
         if self.process is not None and self.process.returncode is None:
@@ -234,14 +326,23 @@ class Runner:
             path.write_text(json.dumps({"answers": run.answers, "functions": run.functions}))
             answer_files[spec.name] = path
         if any(answer_files.values()):
-            judged = await self.verdicts.judge(answer_files)
+            judged = await self.verdicts.judge(answer_files, self.spec.notebooks)
             for path in answer_files.values():
                 if path:
                     path.unlink(missing_ok=True)
             if "grader_error" in judged:
                 raise RuntimeError(f"the verdict server failed: {judged['grader_error']}")
+            for name, kind, detail in judged["findings"]:
+                result.findings.append(Finding(student, name, kind, detail))
             for name, verdict in judged["notebooks"].items():
                 outcomes[name].verdicts = verdict["tests"]
+                for test in verdict["tests"]:
+                    if test.get("budget"):  # a MemoryError or a wait, seen by the child itself
+                        kind = (
+                            Kind.VERDICT_MEMORY if test["budget"] == "memory" else Kind.VERDICT_TIME
+                        )
+                        detail = f"test {test['grade_id']}: {test['message']}"
+                        result.findings.append(Finding(student, name, kind, detail))
                 for problem in verdict["unreadable"]:
                     result.findings.append(
                         Finding(
@@ -273,7 +374,16 @@ class Runner:
         self.snapshot = await asyncio.get_running_loop().run_in_executor(
             None, course_files.take_snapshot, self.course, self.spec.name
         )
-        self.verdicts = VerdictServer(self.snapshot, self.spec.name, self.scratch)
+        self.verdicts = VerdictServer(
+            self.snapshot,
+            self.spec.name,
+            self.scratch,
+            Budget(
+                memory_bytes=self.limits.verdict_memory_bytes,
+                test_cpu_seconds=self.limits.cell_seconds,
+                student_cpu_seconds=self.limits.student_seconds,
+            ),
+        )
         try:
             # Three things that take seconds each, at once: the gradebook learns the assignment,
             # the verdict server checks the solution, and one sandbox is started as a test.

@@ -56,6 +56,9 @@ class Limits:
     kept_output_bytes: int = 1 * MIB  # output kept in the graded notebook
     output_bytes: int = 16 * MIB  # output that stops the run
     message_bytes: int = 16 * MIB  # one message from the kernel; larger ones are dropped
+    # Judging one student's answers, outside the sandbox: memory beyond the verdict server's
+    # own; its CPU time is cell_seconds per test and student_seconds in all (see .verdicts).
+    verdict_memory_bytes: int = 1 * GIB
 
     def prlimit_args(self) -> list[str]:
         return [
