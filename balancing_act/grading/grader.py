@@ -55,6 +55,7 @@ class StudentResult:
     max_score: float | None = None
     seconds: float = 0.0
     skipped: bool = False  # already graded (--resume)
+    graded_again: str | None = None  # why --resume graded this student again
 
 
 @dataclass
@@ -252,6 +253,7 @@ class Runner:
         self.course, self.spec, self.sandbox, self.limits = course, spec, sandbox, limits
         self.workers = max(1, workers)
         self.url = gradebook.db_url(course)
+        self.tests_digest = gradebook.tests_digest(spec)
         self.scratch = Path(tempfile.mkdtemp(prefix="balancing-act-grading-run-"))
         self.scratch.chmod(0o700)
         self.snapshot: course_files.Snapshot | None = None
@@ -289,11 +291,13 @@ class Runner:
         result = StudentResult(student)
         started = time.monotonic()
         prepared = inspect.prepare(self.course, self.spec.name, student, self.spec.notebooks)
-        if resume and gradebook.already_graded(
-            self.course, self.spec.name, student, prepared.digest
-        ):
-            result.skipped = True
-            return result
+        if resume:
+            result.graded_again = gradebook.why_grade_again(
+                self.course, self.spec.name, student, prepared.digest, self.tests_digest
+            )
+            if result.graded_again is None:
+                result.skipped = True
+                return result
         result.findings += prepared.findings
         outcomes = {}
         answer_files: dict[str, Path | None] = {}
@@ -353,7 +357,9 @@ class Runner:
                         )
                     )
         gradebook.record(self.url, self.spec, student, outcomes, prepared.timestamp)
-        gradebook.write_graded(self.course, self.spec.name, student, outcomes, prepared.digest)
+        gradebook.write_graded(
+            self.course, self.spec.name, student, outcomes, prepared.digest, self.tests_digest
+        )
         result.seconds = time.monotonic() - started
         return result
 

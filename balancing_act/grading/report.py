@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from html import escape
 from pathlib import Path
 
+from . import gradebook
 from . import picture as class_picture
 from .findings import Kind
 
@@ -70,6 +71,15 @@ def write(course: Path, outcome) -> Path:
         )
         + ".",
         "",
+    ]
+    retested = sum(r.graded_again == gradebook.TESTS_CHANGED for r in graded)
+    if retested:
+        lines += [
+            f"The assignment's tests changed since the last run: {retested} students graded "
+            "before were graded again.",
+            "",
+        ]
+    lines += [
         "| student | autograded score | notebook | finding | what grading did |",
         "|---|---|---|---|---|",
     ]
