@@ -7,11 +7,19 @@ import json
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from balancing_act.grading import answers, verdicts
-from balancing_act.grading.assignment import AssignmentError, GradedTest, answer_names, load
+from balancing_act.grading.assignment import (
+    AssignmentError,
+    GradedTest,
+    NotebookSpec,
+    answer_names,
+    load,
+)
+from balancing_act.grading.findings import Kind
 
 from .grading_tools import ASSIGNMENTS
 from .notebook_tools import ROOT
@@ -236,3 +244,76 @@ def test_the_students_cpu_time_is_a_hard_limit_across_tests(tmp_path):
     budget = {"memory_bytes": None, "test_cpu_seconds": 20, "student_cpu_seconds": 2}
     ended = _judge(tmp_path, [["first", COLLIDE], ["second", COLLIDE]], budget)
     assert ended["signal"] == signal.SIGKILL and ended["cpu_seconds"] < 5
+
+
+def _verdict(grade_id, passed=True):
+    return {"grade_id": grade_id, "passed": passed, "points": 1.0 if passed else 0.0}
+
+
+def _judge_with_children(children, student_cpu_seconds=30):
+    """The grader's side of judging, with the verdict server's children played by ``children``:
+    each is (how it ended, the lines it wrote). Returns the result and the requests made."""
+    import asyncio
+
+    from balancing_act.grading.grader import VerdictServer
+
+    spec = NotebookSpec("t.ipynb", None, None)
+    spec.tests = [GradedTest(g, 1.0, "", False, ()) for g in ("one", "two", "three", "four")]
+    server = VerdictServer(None, "t", Path("."), verdicts.Budget(None, 10, student_cpu_seconds))
+    asked = []
+
+    async def ask(answers, skip, cpu_seconds):
+        asked.append((skip, cpu_seconds))
+        return children[len(asked) - 1]
+
+    server._ask = ask
+    return asyncio.run(server.judge({"t.ipynb": "answers.json"}, [spec])), asked
+
+
+def test_a_test_stopped_by_sigxcpu_scores_0_and_a_new_child_judges_the_rest():
+    line = {"notebook": "t.ipynb"}
+    first = (
+        {"signal": signal.SIGXCPU, "cpu_seconds": 11.0},
+        [{**line, "unreadable": []}, {**line, "verdict": _verdict("one")}],
+    )
+    second = (
+        {"signal": None, "cpu_seconds": 1.0},
+        [{**line, "verdict": _verdict("three")}, {**line, "verdict": _verdict("four", False)}]
+        + [{"finished": True}],
+    )
+    result, asked = _judge_with_children([first, second])
+    tests = result["notebooks"]["t.ipynb"]["tests"]
+    assert [(t["grade_id"], t["passed"]) for t in tests] == [
+        ("one", True),
+        ("two", False),
+        ("three", True),
+        ("four", False),
+    ]
+    ((notebook, kind, detail),) = result["findings"]
+    assert kind is Kind.VERDICT_TIME and "test two computed over 10 s" in detail
+    # The second child skips what is judged and has what the first left of the student's time.
+    assert asked[1] == ({"t.ipynb": ["one", "two"]}, 19.0)
+
+
+def test_once_the_students_cpu_time_is_spent_no_test_is_judged_any_more():
+    line = {"notebook": "t.ipynb"}
+    killed = (
+        {"signal": signal.SIGKILL, "cpu_seconds": 30.2},
+        [{**line, "unreadable": []}, {**line, "verdict": _verdict("one")}],
+    )
+    result, asked = _judge_with_children([killed])
+    tests = result["notebooks"]["t.ipynb"]["tests"]
+    assert [t["passed"] for t in tests] == [True, False, False, False] and len(asked) == 1
+    ((_, kind, detail),) = result["findings"]
+    assert kind is Kind.VERDICT_TIME and "used their 30 s of CPU time in test two" in detail
+
+
+def test_a_child_that_dies_otherwise_is_a_memory_finding_for_its_test():
+    line = {"notebook": "t.ipynb"}
+    crashed = ({"signal": signal.SIGSEGV, "cpu_seconds": 0.5}, [{**line, "unreadable": []}])
+    judged = [{**line, "verdict": _verdict(g)} for g in ("two", "three", "four")]
+    rest = ({"signal": None, "cpu_seconds": 0.5}, [*judged, {"finished": True}])
+    result, asked = _judge_with_children([crashed, rest])
+    ((_, kind, detail),) = result["findings"]
+    assert kind is Kind.VERDICT_MEMORY and "judging test one stopped (SIGSEGV)" in detail
+    assert asked[1][0] == {"t.ipynb": ["one"]}

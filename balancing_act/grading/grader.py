@@ -187,7 +187,8 @@ class VerdictServer:
             if ended.get("signal") is None:
                 return {"grader_error": f"the verdict process failed ({ended})"}
             cpu_left -= ended.get("cpu_seconds") or 0.0
-            spent = cpu_left < 1 or ended["signal"] == signal.SIGKILL
+            # Its hard limit was what the student had left (rounded up): reached, it is spent.
+            spent = cpu_left < 1
             (name, test), rest = pending[0], pending[1:]
             kind, detail = self._stopped(ended["signal"], spent, test.grade_id, len(rest))
             findings.append((name, kind, detail))

@@ -393,7 +393,7 @@ def _say(message: dict) -> None:
 
 def main() -> int:
     snapshot, assignment, calls_file = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
-    budget = Budget(**json.loads(sys.argv[4])) if len(sys.argv) > 4 else Budget()
+    budget = Budget(**json.loads(sys.argv[4]))
     try:
         serve(snapshot, assignment, calls_file, budget)
     except AssignmentError as error:
