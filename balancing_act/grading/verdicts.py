@@ -51,8 +51,8 @@ MAX_PRINTED = 20_000
 
 @dataclass(frozen=True)
 class Budget:
-    """What judging one student may use: memory beyond the prepared server's, CPU seconds per
-    test and for all of the student's tests (``None``: no limit, for the negative tests)."""
+    """What judging one student may use: memory beyond the prepared server's (``None``: no
+    limit, for the negative tests), CPU seconds per test and for all of the student's tests."""
 
     memory_bytes: int | None = 2**30
     test_cpu_seconds: int = 60
@@ -143,10 +143,9 @@ def _cpu_seconds() -> float:
 
 def _allow_cpu(seconds: float) -> None:
     """Let this process compute ``seconds`` more before SIGXCPU stops it (never past the hard
-    limit, the student's budget)."""
+    limit, what the student has left)."""
     _, hard = resource.getrlimit(resource.RLIMIT_CPU)
-    soft = math.ceil(_cpu_seconds() + seconds)
-    resource.setrlimit(resource.RLIMIT_CPU, (soft if hard < 0 else min(soft, hard), hard))
+    resource.setrlimit(resource.RLIMIT_CPU, (min(math.ceil(_cpu_seconds() + seconds), hard), hard))
 
 
 def run_tests(
@@ -158,7 +157,8 @@ def run_tests(
 ) -> list[dict]:
     """Each test cell of ``spec`` run in ``namespace``, in order: its verdict and what it printed.
     Tests in ``skip`` were judged already (by an earlier child); ``on_verdict`` hears each
-    verdict as soon as it is known. With a ``budget``, each test gets its own CPU time."""
+    verdict as soon as it is known. In a child with a CPU budget (:func:`_take_budget`), each
+    test gets ``budget.test_cpu_seconds`` of it."""
     verdicts = []
     budget = budget or Budget(memory_bytes=None)
     signal.signal(signal.SIGALRM, _on_alarm)
