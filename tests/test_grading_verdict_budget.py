@@ -143,7 +143,7 @@ def test_an_answer_expanded_past_the_verdicts_memory_costs_that_test_alone(cours
     # yearly is not a Series (the visible check, 1 point) and the expansion ran out (1 point).
     assert got == {"score": maximum - 2, "kinds": {"verdict memory limit"}}
     (line,) = [line for line in _lines(course, A3, "expanding-answer") if "verdict" in line]
-    assert "a3-yearly-hidden-net" in line and "more memory" in line
+    assert "a3-yearly-hidden-net" in line and "more memory than the 256 MiB" in line
 
 
 def test_hash_colliding_ids_cost_the_tests_that_hash_them_alone(course, graded):

@@ -186,9 +186,10 @@ def run_tests(
                 budget="time",
             )
         except MemoryError:
+            allowed = f" than the {budget.memory_bytes // 2**20} MiB" if budget.memory_bytes else ""
             verdict.update(
                 passed=False,
-                message="the test needed more memory than the grader allows on this answer",
+                message=f"the test needed more memory{allowed} judging may use, on this answer",
                 budget="memory",
             )
         except GraderError:
