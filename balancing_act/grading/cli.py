@@ -62,6 +62,13 @@ def parser() -> argparse.ArgumentParser:
         help="memory a student's run may use, in MiB (default %(default)s)",
     )
     parser.add_argument(
+        "--verdict-memory-mib",
+        type=int,
+        default=defaults.verdict_memory_bytes // 2**20,
+        help="memory judging one student's answers may use, in MiB (default %(default)s); "
+        "its CPU time is --cell-timeout per test and --student-timeout in all",
+    )
+    parser.add_argument(
         "--require-sandbox",
         action="store_true",
         help="refuse to grade unless each submission can run in bubblewrap",
@@ -75,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         cell_seconds=args.cell_timeout,
         student_seconds=args.student_timeout,
         memory_bytes=args.memory_mib * 2**20,
+        verdict_memory_bytes=args.verdict_memory_mib * 2**20,
     )
     try:
         outcome = grade_class(

@@ -75,6 +75,9 @@ class Kind(Enum):
         "builtins replaced",
         "the grader's helper kept the originals; the answers were taken as they are",
     )
+    # About judging the answers: the verdict process's own budget (kept by the kernel)
+    VERDICT_TIME = ("verdict time limit", "that test scored 0; the others were judged")
+    VERDICT_MEMORY = ("verdict memory limit", "that test scored 0; the others were judged")
     # The grader's own failure on one student (a bug to report): scored 0, grade again
     GRADER_ERROR = ("grader error", "scored 0 for now: grade this student again")
 

@@ -184,7 +184,9 @@ def record(
                 elif grade.name in manual:
                     grade.auto_score, grade.needs_manual_grade = None, True
                 else:
-                    grade.auto_score = float(points.get(grade.name, 0.0))
+                    # Never more than the cell is worth in the gradebook, whatever the verdict.
+                    earned = float(points.get(grade.name, 0.0))
+                    grade.auto_score = max(0.0, min(earned, float(grade.max_score or 0.0)))
                     grade.needs_manual_grade = grade.manual_score is not None
             answers = _answer_sources(outcome.prepared)
             released = {grade_id(c): c.source for c in notebook.release.cells if grade_id(c)}
@@ -239,7 +241,12 @@ def _verdict_outputs(verdict: dict) -> list[dict]:
 
 
 def write_graded(
-    course: Path, assignment: str, student: str, outcomes: dict[str, NotebookOutcome], digest: str
+    course: Path,
+    assignment: str,
+    student: str,
+    outcomes: dict[str, NotebookOutcome],
+    digest: str,
+    tests: str,
 ) -> None:
     """``autograded/<student>/<assignment>/``: each notebook with its outputs and verdicts (no
     hidden test anywhere in it, no student markup active in it), then a marker that lets ``--resume`` skip this student and
@@ -288,14 +295,40 @@ def write_graded(
         for name, outcome in outcomes.items()
     }
     (folder / MARKER).write_text(
-        json.dumps({"digest": digest, "verdicts": verdicts}), encoding="utf-8"
+        json.dumps({"digest": digest, "tests": tests, "verdicts": verdicts}), encoding="utf-8"
     )
 
 
-def already_graded(course: Path, assignment: str, student: str, digest: str) -> bool:
-    """True when an earlier run graded exactly this submission (same notebooks, byte for byte)."""
+TESTS_CHANGED = "the assignment's tests changed"
+
+
+def tests_digest(spec: AssignmentSpec) -> str:
+    """What a grade depends on besides the submission: the set-up, every test with its points,
+    every graded cell's points and the solution. A fixed test (2 points -> 1) changes it."""
+    parts = []
+    for notebook in spec.notebooks:
+        graded_cells = [
+            (grade_id(c), c.metadata.get("nbgrader", {}).get("points"))
+            for c in notebook.release.cells
+            if grade_id(c)
+        ]
+        tests = [(t.grade_id, t.points, t.hidden, t.source) for t in notebook.tests]
+        parts.append([notebook.name, notebook.setup, tests, graded_cells, notebook.solution_code])
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def why_grade_again(
+    course: Path, assignment: str, student: str, digest: str, tests: str
+) -> str | None:
+    """Why ``student`` must be graded again, or None when an earlier run graded exactly this
+    submission (same notebooks byte for byte, same time) against the same tests."""
     marker = course / "autograded" / student / assignment / MARKER
     try:
-        return json.loads(marker.read_text(encoding="utf-8")).get("digest") == digest
+        graded = json.loads(marker.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
+        return "not graded yet"
+    if not isinstance(graded, dict) or graded.get("digest") != digest:
+        return "the submission changed"
+    if graded.get("tests") != tests:
+        return TESTS_CHANGED
+    return None

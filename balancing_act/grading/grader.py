@@ -12,16 +12,17 @@ import asyncio
 import contextlib
 import json
 import os
+import signal
 import sys
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import course as course_files
 from . import gradebook, inspect, names, report, verdicts, workspace
 from . import picture as class_picture
-from .assignment import AssignmentError, AssignmentSpec, load
+from .assignment import AssignmentError, AssignmentSpec, NotebookSpec, load
 from .findings import Finding, Kind
 from .run import RunPlan, run_submission
 from .sandbox import (
@@ -34,6 +35,7 @@ from .sandbox import (
     sandbox_environment,
     write_etc,
 )
+from .verdicts import Budget
 from .workspace import share
 
 
@@ -53,6 +55,7 @@ class StudentResult:
     max_score: float | None = None
     seconds: float = 0.0
     skipped: bool = False  # already graded (--resume)
+    graded_again: str | None = None  # why --resume graded this student again
 
 
 @dataclass
@@ -83,9 +86,11 @@ class VerdictServer:
         assignment: str,
         scratch: Path,
         readers_gid: int | None,
+        budget: Budget,
     ):
         self.snapshot, self.assignment, self.scratch = snapshot, assignment, scratch
         self.readers_gid = readers_gid
+        self.budget = budget
         self.calls_file = scratch / "calls.json"
         self.process = None
         self.waiting: dict[str, asyncio.Future] = {}
@@ -101,6 +106,7 @@ class VerdictServer:
             verdicts.SNAPSHOT_ENV_VAR: str(self.snapshot.root),
             verdicts.ASSIGNMENT_ENV_VAR: self.assignment,
             verdicts.CALLS_ENV_VAR: str(self.calls_file),
+            verdicts.BUDGET_ENV_VAR: json.dumps(asdict(self.budget)),
         }
         self.process = await asyncio.create_subprocess_exec(
             sys.executable,
@@ -132,27 +138,114 @@ class VerdictServer:
             message = json.loads(line)
             future = self.waiting.pop(message.get("done"), None)
             if future is not None and not future.done():
-                future.set_result(message.get("ok", False))
+                future.set_result(message)
 
-    async def judge(self, answers: dict[str, Path | None]) -> dict:
+    async def _ask(
+        self, answers: dict[str, Path | None], skip: dict[str, list[str]], cpu_seconds: float
+    ) -> tuple[dict, list[dict]]:
+        """One child's judging: how it ended (with its CPU time) and the lines it wrote."""
         self.counter += 1
         request_id = str(self.counter)
-        result_path = self.scratch / f"verdict-{request_id}.json"
+        result_path = self.scratch / f"verdict-{request_id}.jsonl"
         future = asyncio.get_running_loop().create_future()
         self.waiting[request_id] = future
         request = {
             "id": request_id,
             "answers": {name: str(p) if p else None for name, p in answers.items()},
             "result": str(result_path),
+            "skip": skip,
+            "cpu_seconds": cpu_seconds,
         }
         self.process.stdin.write((json.dumps(request) + "\n").encode())
         await self.process.stdin.drain()
-        ok = await future
-        if not ok or not result_path.exists():
-            return {"grader_error": "the verdict process failed"}
-        result = json.loads(result_path.read_text(encoding="utf-8"))
-        result_path.unlink()
-        return result
+        ended = await future
+        lines = []
+        if result_path.exists():
+            for line in result_path.read_text(encoding="utf-8").splitlines():
+                with contextlib.suppress(ValueError):  # the last line, if the child was stopped
+                    lines.append(json.loads(line))
+            result_path.unlink()
+        return ended, lines
+
+    async def judge(self, answers: dict[str, Path | None], notebooks: list[NotebookSpec]) -> dict:
+        """Every test's verdict on ``answers``, and the budget findings. A child the kernel
+        stopped (memory, CPU) keeps the verdicts it wrote; the test it stopped in scores 0, and
+        a new child judges the tests after it, in what is left of the student's CPU time."""
+        specs = {nb.name: nb for nb in notebooks if nb.name in answers}
+        judged: dict[str, dict[str, dict]] = {name: {} for name in specs}
+        unreadable: dict[str, list] = {name: [] for name in specs}
+        findings: list[tuple[str, Kind, str]] = []
+        cpu_left = float(self.budget.student_cpu_seconds)
+        while True:
+            skip = {name: sorted(verdicts) for name, verdicts in judged.items()}
+            ended, lines = await self._ask(answers, skip, cpu_left)
+            for line in lines:
+                if "grader_error" in line:
+                    return {"grader_error": line["grader_error"]}
+                if "verdict" in line:
+                    judged[line["notebook"]][line["verdict"]["grade_id"]] = line["verdict"]
+                elif "unreadable" in line:
+                    unreadable[line["notebook"]] = line["unreadable"]
+            pending = [
+                (name, test)
+                for name, spec in specs.items()
+                for test in spec.tests
+                if test.grade_id not in judged[name]
+            ]
+            if any("finished" in line for line in lines) or not pending:
+                break
+            if ended.get("signal") is None:
+                return {"grader_error": f"the verdict process failed ({ended})"}
+            cpu_left -= ended.get("cpu_seconds") or 0.0
+            # Its hard limit was what the student had left (rounded up): reached, it is spent.
+            spent = cpu_left < 1
+            (name, test), rest = pending[0], pending[1:]
+            kind, detail = self._stopped(ended["signal"], spent, test.grade_id, len(rest))
+            findings.append((name, kind, detail))
+            for stopped_name, stopped_test in pending[: len(pending) if spent else 1]:
+                judged[stopped_name][stopped_test.grade_id] = {
+                    "grade_id": stopped_test.grade_id,
+                    "max_points": stopped_test.points,
+                    "hidden": stopped_test.hidden,
+                    "passed": False,
+                    "message": detail,
+                    "points": 0.0,
+                    "printed": "",
+                }
+            if spent:
+                break
+        return {
+            "notebooks": {
+                name: {
+                    "tests": [judged[name][t.grade_id] for t in spec.tests],
+                    "unreadable": unreadable[name],
+                }
+                for name, spec in specs.items()
+            },
+            "findings": findings,
+        }
+
+    def _stopped(self, signal_number: int, spent: bool, grade_id: str, after: int):
+        """The finding for a child the kernel stopped in test ``grade_id``."""
+        if spent:
+            return Kind.VERDICT_TIME, (
+                f"the student's tests used their {self.budget.student_cpu_seconds} s of CPU time "
+                f"in test {grade_id}; it and the {after} tests after it were not judged"
+            )
+        if signal_number == signal.SIGXCPU:
+            return Kind.VERDICT_TIME, (
+                f"test {grade_id} computed over {self.budget.test_cpu_seconds} s of CPU time on "
+                "this answer"
+            )
+        try:
+            name = signal.Signals(signal_number).name
+        except ValueError:
+            name = str(signal_number)
+        memory = self.budget.memory_bytes
+        return Kind.VERDICT_MEMORY, (
+            f"judging test {grade_id} stopped ({name})"
+            + (f", most likely out of its {memory // 2**20} MiB of memory" if memory else "")
+        )
 
     async def stop(self) -> None:
         if self.process is not None and self.process.returncode is None:
@@ -179,6 +272,7 @@ class Runner:
         self.url = gradebook.db_url(course)
         self.work = work
         self.scratch = work.folder("scratch")  # answers and verdicts on their way
+        self.tests_digest = gradebook.tests_digest(spec)
         self.snapshot: course_files.Snapshot | None = None
         self.verdicts: VerdictServer | None = None
         self.slots: asyncio.Queue[int] = asyncio.Queue()
@@ -218,11 +312,13 @@ class Runner:
         prepared = await asyncio.get_running_loop().run_in_executor(
             None, inspect.prepare, self.course, self.spec.name, student, self.spec.notebooks
         )
-        if resume and gradebook.already_graded(
-            self.course, self.spec.name, student, prepared.digest
-        ):
-            result.skipped = True
-            return result
+        if resume:
+            result.graded_again = gradebook.why_grade_again(
+                self.course, self.spec.name, student, prepared.digest, self.tests_digest
+            )
+            if result.graded_again is None:
+                result.skipped = True
+                return result
         result.findings += prepared.findings
         outcomes = {}
         answer_files: dict[str, Path | None] = {}
@@ -255,14 +351,23 @@ class Runner:
             path.write_text(json.dumps({"answers": run.answers, "functions": run.functions}))
             answer_files[spec.name] = path
         if any(answer_files.values()):
-            judged = await self.verdicts.judge(answer_files)
+            judged = await self.verdicts.judge(answer_files, self.spec.notebooks)
             for path in answer_files.values():
                 if path:
                     path.unlink(missing_ok=True)
             if "grader_error" in judged:
                 raise RuntimeError(f"the verdict server failed: {judged['grader_error']}")
+            for name, kind, detail in judged["findings"]:
+                result.findings.append(Finding(student, name, kind, detail))
             for name, verdict in judged["notebooks"].items():
                 outcomes[name].verdicts = verdict["tests"]
+                for test in verdict["tests"]:
+                    if test.get("budget"):  # a MemoryError or a wait, seen by the child itself
+                        kind = (
+                            Kind.VERDICT_MEMORY if test["budget"] == "memory" else Kind.VERDICT_TIME
+                        )
+                        detail = f"test {test['grade_id']}: {test['message']}"
+                        result.findings.append(Finding(student, name, kind, detail))
                 for problem in verdict["unreadable"]:
                     result.findings.append(
                         Finding(
@@ -273,7 +378,9 @@ class Runner:
                         )
                     )
         gradebook.record(self.url, self.spec, student, outcomes, prepared.timestamp)
-        gradebook.write_graded(self.course, self.spec.name, student, outcomes, prepared.digest)
+        gradebook.write_graded(
+            self.course, self.spec.name, student, outcomes, prepared.digest, self.tests_digest
+        )
         result.seconds = time.monotonic() - started
         return result
 
@@ -302,7 +409,15 @@ class Runner:
             self.sandbox.readers_gid,
         )
         self.verdicts = VerdictServer(
-            self.snapshot, self.spec.name, self.scratch, self.sandbox.readers_gid
+            self.snapshot,
+            self.spec.name,
+            self.scratch,
+            self.sandbox.readers_gid,
+            Budget(
+                memory_bytes=self.limits.verdict_memory_bytes,
+                test_cpu_seconds=self.limits.cell_seconds,
+                student_cpu_seconds=self.limits.student_seconds,
+            ),
         )
         try:
             # Three things that take seconds each, at once: the gradebook learns the assignment,

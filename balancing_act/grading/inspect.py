@@ -58,9 +58,9 @@ class PreparedSubmission:
 
     @property
     def digest(self) -> str:
-        return hashlib.sha256(
-            "".join(nb.digest for nb in self.notebooks.values()).encode()
-        ).hexdigest()
+        """What was submitted: every notebook, byte for byte, and the submission time."""
+        notebooks = "".join(nb.digest for nb in self.notebooks.values())
+        return hashlib.sha256(f"{notebooks}\0{self.timestamp}".encode()).hexdigest()
 
 
 def refusal(student: str) -> str | None:

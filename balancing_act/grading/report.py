@@ -17,7 +17,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import escaping, spreadsheets
+from . import escaping, gradebook, spreadsheets
 from . import picture as class_picture
 from .findings import Kind
 
@@ -76,6 +76,15 @@ def write(course: Path, outcome) -> Path:
         )
         + ".",
         "",
+    ]
+    retested = sum(r.graded_again == gradebook.TESTS_CHANGED for r in graded)
+    if retested:
+        lines += [
+            f"The assignment's tests changed since the last run: {retested} students graded "
+            "before were graded again.",
+            "",
+        ]
+    lines += [
         "| student | autograded score | notebook | finding | what grading did |",
         "|---|---|---|---|---|",
     ]

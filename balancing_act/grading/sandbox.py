@@ -97,6 +97,9 @@ class Limits:
     # Files and folders in the sandbox's in-memory folders together (each holds kernel memory
     # that no size limit counts); the grader checks, without a cgroup the only bound.
     files: int = 10_000
+    # Judging one student's answers, outside the sandbox: memory beyond the verdict server's
+    # own; its CPU time is cell_seconds per test and student_seconds in all (see .verdicts).
+    verdict_memory_bytes: int = 1 * GIB
 
     def prlimit_args(self) -> list[str]:
         """Limits on each process, set before the sandbox starts (every process inherits them)."""

@@ -14,32 +14,61 @@ writes one verdict per test. Whatever the student's code patched or redefined in
 kernel, it cannot reach this process: it can only change its own answers.
 
 Warnings never fail a test; a test that takes too long on an answer fails.
+
+Each child has its own budget, kept by the kernel rather than by this code: an address space
+(``RLIMIT_AS``) a little over the prepared server's, and CPU time (``RLIMIT_CPU``) whose soft
+limit is moved forward before each test and whose hard limit is what the student has left. A
+test that needs more memory gets a ``MemoryError`` (or the child dies); a test that computes too
+long is stopped by ``SIGXCPU`` even inside C code (a ``set`` of hash-colliding ids), and the
+whole child by ``SIGKILL`` once the student's time is spent. The child writes each verdict as
+soon as it has it, so the grader keeps the tests already judged, scores the one that ran out 0
+with a finding, and asks a new child for the rest (:meth:`.grader.VerdictServer.judge`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import io
 import json
+import math
 import os
+import resource
 import select
 import signal
 import sys
 import traceback
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import answers as answer_data
 from .assignment import AssignmentError, NotebookSpec, load
 
-TEST_SECONDS = 60
 # Where the grader tells this process what to work on (never its command line, which ``ps``
 # shows every account).
 SNAPSHOT_ENV_VAR = "BALANCING_ACT_VERDICTS_SNAPSHOT"
 ASSIGNMENT_ENV_VAR = "BALANCING_ACT_VERDICTS_ASSIGNMENT"
 CALLS_ENV_VAR = "BALANCING_ACT_VERDICTS_CALLS"
+BUDGET_ENV_VAR = "BALANCING_ACT_VERDICTS_BUDGET"
 MAX_ANSWER_BYTES = 64 * 2**20
 MAX_PRINTED = 20_000
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What judging one student may use: memory beyond the prepared server's (``None``: no
+    limit, for the negative tests), CPU seconds per test and for all of the student's tests."""
+
+    memory_bytes: int | None = 2**30
+    test_cpu_seconds: int = 60
+    student_cpu_seconds: int = 900
+
+    @property
+    def test_wall_seconds(self) -> int:
+        # A test waiting rather than computing (the CPU limit cannot see it): a wide margin,
+        # so that a busy machine never fails an honest test.
+        return 3 * self.test_cpu_seconds
 
 
 class AnswerRaised(Exception):
@@ -113,17 +142,44 @@ def _on_alarm(signum, frame):
     raise _TestTimeout()
 
 
-def run_tests(spec: NotebookSpec, namespace: dict) -> list[dict]:
-    """Each test cell of ``spec`` run in ``namespace``, in order: its verdict and what it printed."""
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _allow_cpu(seconds: float) -> None:
+    """Let this process compute ``seconds`` more before SIGXCPU stops it (never past the hard
+    limit, what the student has left)."""
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    resource.setrlimit(resource.RLIMIT_CPU, (min(math.ceil(_cpu_seconds() + seconds), hard), hard))
+
+
+def run_tests(
+    spec: NotebookSpec,
+    namespace: dict,
+    budget: Budget | None = None,
+    skip: frozenset = frozenset(),
+    on_verdict=None,
+) -> list[dict]:
+    """Each test cell of ``spec`` run in ``namespace``, in order: its verdict and what it printed.
+    Tests in ``skip`` were judged already (by an earlier child); ``on_verdict`` hears each
+    verdict as soon as it is known. In a child with a CPU budget (:func:`_take_budget`), each
+    test gets ``budget.test_cpu_seconds`` of it."""
     verdicts = []
+    budget = budget or Budget(memory_bytes=None)
     signal.signal(signal.SIGALRM, _on_alarm)
+    limited_cpu = resource.getrlimit(resource.RLIMIT_CPU)[1] != resource.RLIM_INFINITY
     for test in spec.tests:
+        if test.grade_id in skip:
+            continue
         printed = io.StringIO()
         verdict = {"grade_id": test.grade_id, "max_points": test.points, "hidden": test.hidden}
         try:
             with contextlib.redirect_stdout(printed), warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                signal.alarm(TEST_SECONDS)
+                if limited_cpu:
+                    _allow_cpu(budget.test_cpu_seconds)
+                signal.alarm(budget.test_wall_seconds)
                 try:
                     exec(compile(test.source, f"<test {test.grade_id}>", "exec"), namespace)
                 finally:
@@ -131,7 +187,16 @@ def run_tests(spec: NotebookSpec, namespace: dict) -> list[dict]:
             verdict.update(passed=True, message="")
         except _TestTimeout:
             verdict.update(
-                passed=False, message=f"the test ran over {TEST_SECONDS} s on this answer"
+                passed=False,
+                message=f"the test ran over {budget.test_wall_seconds} s on this answer",
+                budget="time",
+            )
+        except MemoryError:
+            allowed = f" than the {budget.memory_bytes // 2**20} MiB" if budget.memory_bytes else ""
+            verdict.update(
+                passed=False,
+                message=f"the test needed more memory{allowed} judging may use, on this answer",
+                budget="memory",
             )
         except GraderError:
             raise
@@ -150,6 +215,8 @@ def run_tests(spec: NotebookSpec, namespace: dict) -> list[dict]:
         verdict["points"] = test.points if verdict["passed"] else 0.0
         verdict["printed"] = printed.getvalue()[:MAX_PRINTED]
         verdicts.append(verdict)
+        if on_verdict is not None:
+            on_verdict(verdict)
     return verdicts
 
 
@@ -218,34 +285,60 @@ def preflight(spec: NotebookSpec, base: dict) -> dict[str, list]:
 # --- the server ------------------------------------------------------------------------------------
 
 
-def _child(spec_by_name: dict, bases: dict, request: dict) -> None:
-    result: dict = {"notebooks": {}}
-    try:
-        for name, path in request["answers"].items():
-            spec = spec_by_name[name]
-            exported = {}
-            if path and os.path.getsize(path) <= MAX_ANSWER_BYTES:
-                with open(path, encoding="utf-8") as handle:
-                    try:
-                        exported = json.load(handle)
-                    except (ValueError, RecursionError):
-                        exported = {}
-            if not isinstance(exported, dict):
+def _take_budget(budget: Budget, cpu_seconds: float) -> None:
+    """Bind this child by the kernel: it can lower these limits, never raise them."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE 0: no core file, no ptrace
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if budget.memory_bytes is not None:
+        with open("/proc/self/statm") as statm:
+            prepared = int(statm.read().split()[0]) * resource.getpagesize()
+        limit = prepared + budget.memory_bytes
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    seconds = max(1, math.ceil(cpu_seconds))
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
+
+
+def _child(spec_by_name: dict, bases: dict, budget: Budget, request: dict) -> None:
+    """Judge one student's answers, writing each line of the result as soon as it is known:
+    if the kernel stops this child, what it wrote stays for the grader."""
+    skip = {name: frozenset(ids) for name, ids in request.get("skip", {}).items()}
+    with open(request["result"], "w", encoding="utf-8") as result:
+
+        def write(line: dict) -> None:
+            result.write(json.dumps(line) + "\n")
+            result.flush()
+
+        try:
+            _take_budget(budget, request.get("cpu_seconds", budget.student_cpu_seconds))
+            for name, path in request["answers"].items():
+                spec = spec_by_name[name]
                 exported = {}
-            namespace, problems = student_namespace(spec, bases[name], exported)
-            result["notebooks"][name] = {
-                "tests": run_tests(spec, namespace),
-                "unreadable": problems,
-            }
-    except GraderError as error:
-        result = {"grader_error": str(error)}
-    except Exception:
-        result = {"grader_error": traceback.format_exc()[-3000:]}
-    with open(request["result"], "w", encoding="utf-8") as handle:
-        json.dump(result, handle)
+                if path and os.path.getsize(path) <= MAX_ANSWER_BYTES:
+                    with open(path, encoding="utf-8") as handle:
+                        try:
+                            exported = json.load(handle)
+                        except (ValueError, RecursionError):
+                            exported = {}
+                if not isinstance(exported, dict):
+                    exported = {}
+                namespace, problems = student_namespace(spec, bases[name], exported)
+                write({"notebook": name, "unreadable": problems})
+                run_tests(
+                    spec,
+                    namespace,
+                    budget,
+                    skip.get(name, frozenset()),
+                    lambda verdict, name=name: write({"notebook": name, "verdict": verdict}),
+                )
+            write({"finished": True})
+        except GraderError as error:
+            write({"grader_error": str(error)})
+        except Exception:
+            write({"grader_error": traceback.format_exc()[-3000:]})
 
 
-def serve(snapshot: Path, assignment: str, calls_file: Path) -> None:
+def serve(snapshot: Path, assignment: str, calls_file: Path, budget: Budget) -> None:
     """Prepare, write the function inputs to ``calls_file``, say "ready", then answer requests."""
     spec = load(snapshot, assignment)
     spec_by_name = {nb.name: nb for nb in spec.notebooks}
@@ -274,7 +367,7 @@ def serve(snapshot: Path, assignment: str, calls_file: Path) -> None:
             if pid == 0:
                 status = 0
                 try:
-                    _child(spec_by_name, bases, request)
+                    _child(spec_by_name, bases, budget, request)
                 except BaseException:
                     status = 1
                 finally:
@@ -285,16 +378,25 @@ def serve(snapshot: Path, assignment: str, calls_file: Path) -> None:
 
 
 def _reap(children: dict[int, str], block: bool = False) -> None:
+    """Tell the grader of each child that ended: how, and the CPU time and memory it used."""
     while children:
         try:
-            pid, status = os.waitpid(-1, 0 if block else os.WNOHANG)
+            pid, status, usage = os.wait4(-1, 0 if block else os.WNOHANG)
         except ChildProcessError:
             return
         if pid == 0:
             return
         request_id = children.pop(pid, None)
         if request_id is not None:
-            _say({"done": request_id, "ok": os.waitstatus_to_exitcode(status) == 0})
+            _say(
+                {
+                    "done": request_id,
+                    "ok": os.waitstatus_to_exitcode(status) == 0,
+                    "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
+                    "cpu_seconds": usage.ru_utime + usage.ru_stime,
+                    "max_rss_bytes": usage.ru_maxrss * 1024,
+                }
+            )
 
 
 def _say(message: dict) -> None:
@@ -306,8 +408,9 @@ def main() -> int:
     snapshot = Path(os.environ[SNAPSHOT_ENV_VAR])
     assignment = os.environ[ASSIGNMENT_ENV_VAR]
     calls_file = Path(os.environ[CALLS_ENV_VAR])
+    budget = Budget(**json.loads(os.environ[BUDGET_ENV_VAR]))
     try:
-        serve(snapshot, assignment, calls_file)
+        serve(snapshot, assignment, calls_file, budget)
     except AssignmentError as error:
         _say({"assignment_error": str(error)})
         return 2
