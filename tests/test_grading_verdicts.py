@@ -259,7 +259,9 @@ def _judge_with_children(children, student_cpu_seconds=30):
 
     spec = NotebookSpec("t.ipynb", None, None)
     spec.tests = [GradedTest(g, 1.0, "", False, ()) for g in ("one", "two", "three", "four")]
-    server = VerdictServer(None, "t", Path("."), verdicts.Budget(None, 10, student_cpu_seconds))
+    server = VerdictServer(
+        None, "t", Path("."), None, verdicts.Budget(None, 10, student_cpu_seconds)
+    )
     asked = []
 
     async def ask(answers, skip, cpu_seconds):
