@@ -29,7 +29,7 @@ import pytest
 
 from balancing_act.grading import escaping, spreadsheets
 
-from .browser.lab import CHROMIUM, CHROMIUM_ARGS
+from .browser.lab import launched_chromium
 from .grading_tools import (
     course_copy,
     fill,
@@ -212,16 +212,8 @@ def control_characters(text: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def chromium():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing in CI; scripts/ensure-chromium should install it")
-        pytest.skip(f"{CHROMIUM} is not installed (run: bash scripts/ensure-chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with launched_chromium() as browser:
         yield browser
-        browser.close()
 
 
 # --- grading itself --------------------------------------------------------------------------

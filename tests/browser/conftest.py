@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 
 import pytest
 
 from ..notebook_tools import ROOT
-from .lab import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, browser_tab, jupyter_lab
+from .lab import ARTIFACTS, browser_tab, jupyter_lab, launched_chromium
 
 
 def pytest_collection_modifyitems(items):
@@ -17,22 +16,17 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+# Package scope, not session: while Playwright's sync API is open it keeps its event loop
+# running in the main thread, so every later test that runs asyncio in-process (the grader's
+# unit tests) or opens Playwright itself (the Hub's, the teacher's pages) would fail; and Lab's
+# kernels end with this package instead of outliving it.
+@pytest.fixture(scope="package")
 def chromium():
-    if not CHROMIUM.exists():
-        # In CI a missing browser is a failure: .ci/run installs it, so absence is a bug there.
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing in CI; scripts/ensure-chromium should install it")
-        pytest.skip(f"{CHROMIUM} is not installed (run: bash scripts/ensure-chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with launched_chromium() as browser:
         yield browser
-        browser.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def course(tmp_path_factory):
     """A copy of the course for JupyterLab to serve, so runs never write into the checkout.
     Tests may add probe notebooks to it."""
@@ -43,7 +37,7 @@ def course(tmp_path_factory):
     return root
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def lab(course):
     with jupyter_lab(course, ARTIFACTS / "jupyterlab.log") as (base, token):
         yield base, token

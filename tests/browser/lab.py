@@ -29,6 +29,24 @@ CHROMIUM_ARGS = [
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
+@contextmanager
+def launched_chromium():
+    """Debian's Chromium driven by Playwright, for a fixture to share. Skips where it is not
+    installed, but fails in CI, where .ci/run installs it (absence there is a bug)."""
+    import pytest
+
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing in CI; scripts/ensure-chromium should install it")
+        pytest.skip(f"{CHROMIUM} is not installed (run: bash scripts/ensure-chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
