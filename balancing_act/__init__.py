@@ -9,63 +9,88 @@ and then reads tables (``ba.load_events()``), draws charts, opens widgets and an
 self-checks (``ba.check("l05-manat-rise", answer)``) with short calls, so the notebook itself
 reads as prose.
 
-The package's names are what its modules declare in their ``__all__``; each is imported from
-its module on first use, so a graded notebook that only reads tables does not pay for loading
-Altair and the widgets. Modules themselves are reachable too (``ba.periods.period_table()``).
-The map is read from the modules' source, not typed here, so it cannot drift from them.
+The names below are the students' API: exactly what the lessons, the assignments and their
+solutions call (a test keeps the table equal to that). Each is imported from its home on first
+use, so ``import balancing_act`` costs almost nothing and a graded notebook that only reads
+tables never loads Altair or the widgets. The package's own plan (which folder holds what) is in
+CONTRIBUTING.md; the names that were top-level before the package had folders still answer, with
+a warning that names their new home (:mod:`balancing_act._former`).
 """
 
 from __future__ import annotations
 
-import ast
 import importlib
-import pkgutil
-from pathlib import Path
 
-_HERE = Path(__file__).parent
+from . import _former
 
+#: Each name students call: (its module, below ``balancing_act``; the attribute, or None for a
+#: module that lessons use whole, such as ``ba.periods.period_table()``). Sorted.
+_STUDENT_NAMES = {
+    "arms_supplier_chart": ("charts.evidence", "arms_supplier_chart"),
+    "arms_supplier_shares": ("analysis.arms", "arms_supplier_shares"),
+    "assertions": ("selfcheck.assertions", None),
+    "balance_chart": ("charts.balance", "balance_chart"),
+    "balance_explorer": ("widgets.explorers", "balance_explorer"),
+    "balance_index": ("analysis.balance_index", "balance_index"),
+    "both_ways": ("analysis.claims", "both_ways"),
+    "check": ("selfcheck.answering", "check"),
+    "choice": ("selfcheck.answering", "choice"),
+    "claim_evidence": ("analysis.claims", "claim_evidence"),
+    "claim_explorer": ("widgets.explorers", "claim_explorer"),
+    "comparison_explorer": ("widgets.explorers", "comparison_explorer"),
+    "count_chart": ("charts.timeline", "count_chart"),
+    "distance_table": ("analysis.unvotes", "distance_table"),
+    "event_card": ("widgets.cards", "event_card"),
+    "evidence_tables": ("widgets.cards", "evidence_tables"),
+    "filter_events": ("analysis.events", "filter_events"),
+    "ideal_point_chart": ("charts.evidence", "ideal_point_chart"),
+    "ideal_point_distance": ("analysis.unvotes", "ideal_point_distance"),
+    "ideal_points": ("analysis.unvotes", "ideal_points"),
+    "index_against_measures": ("analysis.measures", "index_against_measures"),
+    "indicator_chart": ("charts.evidence", "indicator_chart"),
+    "indicator_values": ("analysis.indicators", "indicator_values"),
+    "key_votes": ("analysis.unvotes", "key_votes"),
+    "load_claims": ("tables.load", "load_claims"),
+    "load_events": ("tables.load", "load_events"),
+    "load_memberships": ("tables.load", "load_memberships"),
+    "load_series": ("tables.load", "load_series"),
+    "load_sources": ("tables.load", "load_sources"),
+    "load_un_ideal_points": ("tables.load", "load_un_ideal_points"),
+    "membership_chart": ("charts.memberships", "membership_chart"),
+    "membership_explorer": ("widgets.explorers", "membership_explorer"),
+    "membership_matrix": ("analysis.memberships", "membership_matrix"),
+    "oil_policy_chart": ("charts.series", "oil_policy_chart"),
+    "oil_policy_explorer": ("widgets.explorers", "oil_policy_explorer"),
+    "one_series": ("tables.load", "one_series"),
+    "period_years": ("analysis.measures", "period_years"),
+    "periods": ("course.periods", None),
+    "progress": ("selfcheck.progress", "progress"),
+    "region_map": ("charts.geography", "region_map"),
+    "reset_progress": ("selfcheck.progress", "reset_progress"),
+    "series_chart": ("charts.series", "series_chart"),
+    "setup": ("charts.offline", "setup"),
+    "split_ids": ("tables.codebook", "split_ids"),
+    "timeline_chart": ("charts.timeline", "timeline_chart"),
+    "timeline_explorer": ("widgets.explorers", "timeline_explorer"),
+    "vote_agreement": ("analysis.unvotes", "vote_agreement"),
+    "vote_agreement_chart": ("charts.evidence", "vote_agreement_chart"),
+}
 
-def _declared_exports() -> dict[str, str]:
-    """Each name a module lists in ``__all__``, mapped to that module (read, not imported)."""
-    homes: dict[str, str] = {}
-    for module in pkgutil.iter_modules([str(_HERE)]):
-        if module.ispkg or module.name.startswith("_"):
-            continue
-        tree = ast.parse((_HERE / f"{module.name}.py").read_text(encoding="utf-8"))
-        for node in tree.body:
-            targets = (
-                node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
-            )
-            if any(getattr(t, "id", None) == "__all__" for t in targets) and node.value is not None:
-                for name in ast.literal_eval(node.value):
-                    if name in homes:
-                        raise ImportError(
-                            f"{name!r} is exported by both {homes[name]} and {module.name}"
-                        )
-                    homes[name] = module.name
-    return homes
+__all__ = sorted(_STUDENT_NAMES)
 
-
-_MODULE_OF = _declared_exports()
-_SUBMODULES = sorted(
-    m.name for m in pkgutil.iter_modules([str(_HERE)]) if not m.name.startswith("_")
-)
-if set(_MODULE_OF) & set(_SUBMODULES):  # `from . import x` would get the name, not the module
-    raise ImportError(f"names that are also modules: {sorted(set(_MODULE_OF) & set(_SUBMODULES))}")
-
-__all__ = sorted(_MODULE_OF)
+_former.install()
 
 
 def __getattr__(name: str):
-    if name in _MODULE_OF:
-        value = getattr(importlib.import_module(f".{_MODULE_OF[name]}", __name__), name)
-    elif name in _SUBMODULES:
-        value = importlib.import_module(f".{name}", __name__)
-    else:
-        raise AttributeError(f"module 'balancing_act' has no attribute {name!r}")
-    globals()[name] = value  # later look-ups skip this function
-    return value
+    if name in _STUDENT_NAMES:
+        module, attribute = _STUDENT_NAMES[name]
+        value = importlib.import_module(f"{__name__}.{module}")
+        if attribute is not None:
+            value = getattr(value, attribute)
+        globals()[name] = value  # later look-ups skip this function
+        return value
+    return _former.top_level_name(name)
 
 
 def __dir__() -> list[str]:
-    return sorted(set(__all__) | set(_SUBMODULES))
+    return list(__all__)

@@ -17,11 +17,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from .countries import check_country
-from .selection import EmptySelection
-
-#: The recipients in the register, and the ISO codes the other tables use for them.
-RECIPIENT_NAMES = {"AZE": "Azerbaijan", "ARM": "Armenia", "GEO": "Georgia"}
+from ..course.errors import EmptySelection
+from ..course.vocabulary import ARMS_RECIPIENTS, check_country
 
 #: Five-year windows ending in 2024, as SIPRI's fact sheet of March 2025 compares 2020-2024 with
 #: 2015-2019; the first runs from independence and has three years only.
@@ -37,7 +34,7 @@ DEFAULT_WINDOWS = (
 
 
 def _recipient(recipient: str, transfers: pd.DataFrame) -> str:
-    name = RECIPIENT_NAMES.get(recipient, recipient)
+    name = ARMS_RECIPIENTS.get(recipient, recipient)
     return check_country(name, transfers["recipient"].unique(), what="recipient")
 
 
@@ -60,7 +57,7 @@ def deliveries_by_year(
     >>> harop["year"].tolist(), harop["tiv"].tolist()
     ([2015, 2016, 2017, 2018], [15.0, 15.0, 15.0, 15.0])
     """
-    from .data import load_arms_transfers
+    from ..tables.load import load_arms_transfers
 
     transfers = load_arms_transfers() if transfers is None else transfers
     if recipient is not None:
@@ -91,7 +88,7 @@ def arms_supplier_shares(
     >>> shares.head(2).round(1).values.tolist()
     [['Israel', 668.0, 66.6], ['Russia', 171.9, 17.1]]
     """
-    from .data import load_arms_transfers
+    from ..tables.load import load_arms_transfers
 
     transfers = load_arms_transfers() if transfers is None else transfers
     name = _recipient(recipient, transfers)
@@ -122,7 +119,7 @@ def supplier_shares_by_window(
     >>> table.groupby("window")["supplier"].first().to_dict()
     {'2012-2016': 'Russia', '2017-2021': 'Israel'}
     """
-    from .data import load_arms_transfers
+    from ..tables.load import load_arms_transfers
 
     transfers = load_arms_transfers() if transfers is None else transfers
     parts = []
@@ -137,12 +134,3 @@ def supplier_shares_by_window(
         name = _recipient(recipient, transfers)
         raise EmptySelection(f"SIPRI records no deliveries to {name} in the windows chosen.")
     return pd.concat(parts, ignore_index=True)
-
-
-__all__ = [
-    "DEFAULT_WINDOWS",
-    "RECIPIENT_NAMES",
-    "arms_supplier_shares",
-    "deliveries_by_year",
-    "supplier_shares_by_window",
-]

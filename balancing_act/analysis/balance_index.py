@@ -14,8 +14,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from .data import CATEGORIES
-from .selection import EmptySelection
+from ..course.errors import EmptySelection
+from ..course.vocabulary import CATEGORIES
 
 ALIGNMENT_SCORES = {"toward_west": 1.0, "toward_russia": -1.0, "balancing": 0.0, "neutral": 0.0}
 EQUAL_WEIGHTS = dict.fromkeys(CATEGORIES, 1.0)
@@ -50,6 +50,3 @@ def balance_index(events: pd.DataFrame, weights: Mapping[str, float] | None = No
     return pd.DataFrame(
         {"year": list(years), "net": yearly.to_numpy(), "index": yearly.cumsum().to_numpy()}
     )
-
-
-__all__ = ["EQUAL_WEIGHTS", "balance_index"]

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import pandas as pd
-from IPython.display import HTML
 
-from .data import ALIGNMENT_WORDS, split_ids
+from ..course.vocabulary import ALIGNMENT_WORDS
+from ..tables.codebook import split_ids
 
 #: The brief was published in March 2019; events after this day are evidence it could not see.
 BRIEF_PUBLISHED = pd.Timestamp(2019, 3, 14)
@@ -69,48 +67,3 @@ def evidence_table(
         },
         index=pd.Index(shown["id"].to_numpy(), name="event id"),
     )
-
-
-def _tally(table: pd.DataFrame) -> str:
-    """ "12 after the brief (7 neutral, 2 balancing, ...)": how the later evidence moved Baku."""
-    moves = table.loc[table["brief"] == "came after", "moved Baku"].value_counts()
-    listed = ", ".join(f"{count} {words}" for words, count in moves.items())
-    return f"{int(moves.sum())} after the brief ({listed or 'none'})"
-
-
-def evidence_tables(
-    claim_ids: list[str], events: pd.DataFrame, claims: pd.DataFrame, before: int = 3
-) -> HTML:
-    """A fold-out table per claim: its text and tally on one line, its evidence when opened.
-
-    Folded, fourteen claims fit on one screen; a student opens the one being judged.
-    """
-    texts = claims.set_index("id")["claim"]
-    blocks = []
-    for claim_id in claim_ids:
-        table = evidence_table(claim_id, events, claims, before)
-        header = "".join(f"<th>{escape(name)}</th>" for name in [table.index.name, *table.columns])
-        rows = "".join(
-            f"<tr><td><code>{escape(event_id)}</code></td>"
-            + "".join(f"<td>{escape(cell)}</td>" for cell in cells)
-            + "</tr>"
-            for event_id, *cells in table.itertuples()
-        )
-        blocks.append(
-            f'<details class="ba-evidence tex2jax_ignore"><summary><b>{escape(claim_id)}</b> '
-            f"{escape(texts[claim_id])} <em>— {escape(_tally(table))}</em></summary>"
-            f"<table><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table></details>"
-        )
-    # JupyterLab right-aligns output table cells with a selector of higher rank than any a
-    # cell output can name, hence !important.
-    style = (
-        "<style>details.ba-evidence table{font-size:0.85em;margin:0.3em 0 0.8em}"
-        "details.ba-evidence table td,details.ba-evidence table th"
-        "{text-align:left !important;padding:0.1em 0.6em;vertical-align:top}"
-        "details.ba-evidence table td:nth-child(-n+4){white-space:nowrap}"
-        "details.ba-evidence summary{cursor:pointer;margin:0.2em 0}</style>"
-    )
-    return HTML(style + "".join(blocks))
-
-
-__all__ = ["BRIEF_PUBLISHED", "both_ways", "claim_evidence", "evidence_table", "evidence_tables"]

@@ -6,22 +6,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from .countries import check_country
-from .selection import EmptySelection
-
-#: The course's indicator codes and what each measures (the World Bank's own titles).
-INDICATOR_TITLES = {
-    "remittances_pct_gdp": "Personal remittances, received (% of GDP)",
-    "oil_rents_pct_gdp": "Oil rents (% of GDP)",
-    "fuel_exports_pct_merchandise_exports": "Fuel exports (% of merchandise exports)",
-}
-
-
-class UnknownIndicator(LookupError):
-    """An indicator code the table does not hold."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
+from ..course.errors import EmptySelection, UnknownIndicator
+from ..course.vocabulary import INDICATOR_TITLES, check_country
 
 
 def indicator_values(
@@ -39,7 +25,7 @@ def indicator_values(
     >>> oil["year"].tolist(), oil["value"].tolist()
     ([2008, 2009], [37.0912, 24.612])
     """
-    from .data import load_indicators
+    from ..tables.load import load_indicators
 
     indicators = load_indicators() if indicators is None else indicators
     if indicator not in INDICATOR_TITLES:
@@ -61,6 +47,3 @@ def indicator_values(
         raise EmptySelection(f"No values of {indicator} for {', '.join(countries)}{span}.")
     columns = ["country", "year", "value", "unit", "vintage"]
     return rows[columns].sort_values(["country", "year"], ignore_index=True)
-
-
-__all__ = ["INDICATOR_TITLES", "UnknownIndicator", "indicator_values"]

@@ -19,13 +19,11 @@ from datetime import date
 
 import pandas as pd
 
-from .countries import country_name
-from .selection import EmptySelection
+from ..course.errors import EmptySelection, UnknownMeasure
+from ..course.vocabulary import ARMS_RECIPIENTS, country_name
 
 #: Whose measures "distance to" and "same vote as" are taken from.
 REFERENCES = {"RUS": "Russia", "USA": "the United States"}
-#: The recipients in SIPRI's register the course ships (the arms measure covers these alone).
-ARMS_RECIPIENTS = ("AZE", "ARM", "GEO")
 
 
 @dataclass(frozen=True)
@@ -44,13 +42,6 @@ class Measure:
     reading: str  # how to read it, in a sentence
 
 
-class UnknownMeasure(LookupError):
-    """A measure key that :data:`MEASURES` does not hold."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
-
-
 def _ideal_point(country, years):
     from .unvotes import ideal_points
 
@@ -59,7 +50,7 @@ def _ideal_point(country, years):
 
 
 def _ideal_point_countries():
-    from .data import load_un_ideal_points
+    from ..tables.load import load_un_ideal_points
 
     return sorted(load_un_ideal_points()["country"].unique())
 
@@ -125,7 +116,7 @@ def _indicator(code):
 
 def _indicator_countries(code):
     def countries():
-        from .data import load_indicators
+        from ..tables.load import load_indicators
 
         table = load_indicators()
         return sorted(table.loc[table["indicator"] == code, "country"].unique())
@@ -134,7 +125,7 @@ def _indicator_countries(code):
 
 
 def _measures() -> dict[str, Measure]:
-    from .indicators import INDICATOR_TITLES
+    from ..course.vocabulary import INDICATOR_TITLES
 
     found = {
         "ideal_point": Measure(
@@ -304,7 +295,7 @@ def period_years() -> pd.DataFrame:
     >>> period_years()[["period", "first_year", "last_year"]].values.tolist()
     [['balancing', 1991, 2007], ['shift', 2008, 2013], ['pacification', 2014, 2019], ['after_brief', 2020, 2025]]
     """
-    from .periods import PERIODS, period_of
+    from ..course.periods import PERIODS, period_of
 
     rows = []
     for period in PERIODS:
@@ -350,9 +341,9 @@ def index_against_measures(weights: Mapping[str, float] | None = None) -> pd.Dat
     >>> table[["period", "agree"]].values.tolist()
     [['balancing', False], ['shift', False], ['pacification', True], ['after_brief', True]]
     """
+    from ..tables.load import load_events, load_un_ideal_points
     from .arms import arms_supplier_shares
-    from .data import load_events, load_un_ideal_points
-    from .scoring import balance_index
+    from .balance_index import balance_index
 
     index = balance_index(load_events(), weights).set_index("year")["net"]
     points = load_un_ideal_points().pivot_table(
@@ -384,17 +375,3 @@ def index_against_measures(weights: Mapping[str, float] | None = None) -> pd.Dat
     same_way = (table["index_change"] > 0) == (table["ideal_point_change"] > 0)
     table["agree"] = same_way & (table["index_change"] != 0)
     return table
-
-
-__all__ = [
-    "ARMS_RECIPIENTS",
-    "MEASURES",
-    "Measure",
-    "UnknownMeasure",
-    "compare_countries",
-    "comparison_summary",
-    "index_against_measures",
-    "measure",
-    "measure_countries",
-    "period_years",
-]

@@ -18,8 +18,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from .countries import check_country, country_name
-from .selection import EmptySelection
+from ..course.errors import EmptySelection, UnknownResolution
+from ..course.vocabulary import check_country, country_name
 
 #: The roll calls that matter to Baku's balancing, by resolution symbol, with what each was about.
 KEY_RESOLUTIONS = {
@@ -45,13 +45,6 @@ KEY_VOTE_COUNTRIES = ("AZE", "ARM", "GEO", "RUS", "UKR", "TUR", "USA")
 ABSENT = "absent"
 
 
-class UnknownResolution(LookupError):
-    """A resolution symbol that no roll call in the table carries."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
-
-
 def _years(years: tuple[int, int] | None, default: tuple[int, int]) -> tuple[int, int]:
     if years is None:
         return default
@@ -63,7 +56,7 @@ def _years(years: tuple[int, int] | None, default: tuple[int, int]) -> tuple[int
 
 def _paired_votes(a, b, votes, roll_calls, years):
     """One row per roll call in ``years`` in which both voted: their votes and ``same``."""
-    from .data import load_un_roll_calls, load_un_votes
+    from ..tables.load import load_un_roll_calls, load_un_votes
 
     votes = load_un_votes() if votes is None else votes
     roll_calls = load_un_roll_calls() if roll_calls is None else roll_calls
@@ -86,7 +79,7 @@ def _paired_votes(a, b, votes, roll_calls, years):
 
 def votes_countries(votes: pd.DataFrame | None = None) -> list[str]:
     """The countries whose votes the table holds."""
-    from .data import load_un_votes
+    from ..tables.load import load_un_votes
 
     votes = load_un_votes() if votes is None else votes
     return sorted(votes["country"].unique())
@@ -143,7 +136,7 @@ def ideal_points(
     >>> ideal_points(["AZE"], (1993, 1993))[["country", "year", "ideal_point"]].values.tolist()
     [['AZE', 1993, 0.265]]
     """
-    from .data import load_un_ideal_points
+    from ..tables.load import load_un_ideal_points
 
     points = load_un_ideal_points() if points is None else points
     codes = [check_country(c, points["country"].unique()) for c in countries]
@@ -177,7 +170,7 @@ def ideal_point_distance(
     >>> float(far.loc[far["year"] == 2024, "distance"].round(2).iloc[0])
     2.87
     """
-    from .data import load_un_ideal_points
+    from ..tables.load import load_un_ideal_points
 
     points = load_un_ideal_points() if points is None else points
     for code in (a, b):
@@ -215,7 +208,7 @@ def key_votes(
     >>> crimea[["resolution", "AZE", "ARM", "GEO"]].values.tolist()
     [['A/RES/68/262', 'yes', 'no', 'yes'], ['A/RES/74/168', 'absent', 'no', 'yes']]
     """
-    from .data import load_un_roll_calls, load_un_votes
+    from ..tables.load import load_un_roll_calls, load_un_votes
 
     votes = load_un_votes() if votes is None else votes
     roll_calls = load_un_roll_calls() if roll_calls is None else roll_calls
@@ -253,7 +246,7 @@ def search_roll_calls(
     >>> search_roll_calls("occupied territories of Azerbaijan")["resolution"].tolist()
     ['A/RES/62/243']
     """
-    from .data import load_un_roll_calls
+    from ..tables.load import load_un_roll_calls
 
     roll_calls = load_un_roll_calls() if roll_calls is None else roll_calls
     span = (int(roll_calls["year"].min()), int(roll_calls["year"].max()))
@@ -290,19 +283,3 @@ def distance_table(
             far = ideal_point_distance(code, reference, points=points).set_index("year")
             columns[(country_name(code), f"to {country_name(reference)}")] = far["distance"]
     return pd.DataFrame(columns).reindex(wanted).round(2)
-
-
-__all__ = [
-    "ABSENT",
-    "KEY_RESOLUTIONS",
-    "KEY_VOTE_COUNTRIES",
-    "UnknownResolution",
-    "distance_table",
-    "ideal_point_distance",
-    "ideal_points",
-    "key_votes",
-    "search_roll_calls",
-    "vote_agreement",
-    "votes_countries",
-    "yearly_vote_agreement",
-]

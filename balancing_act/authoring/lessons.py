@@ -28,14 +28,12 @@ from pathlib import Path
 
 import nbformat
 
-from .contents import lesson_sources
+from ..course.contents import lesson_sources
 
 TEXT_FORMAT = "md:myst"
 NBFORMAT_MINOR = 5
 #: What nbformat 4.5 allows as a cell id.
 CELL_ID = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
-
-__all__ = []
 
 
 class LessonSourceError(ValueError):
@@ -199,7 +197,3 @@ def main(argv: list[str] | None = None) -> int:
     except (LessonSourceError, FileNotFoundError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())

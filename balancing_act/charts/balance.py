@@ -10,8 +10,10 @@ from collections.abc import Mapping
 import altair as alt
 import pandas as pd
 
-from .charts import TIME_WIDTH, describe, period_bands, year_x, yearly_positions
-from .scoring import balance_index
+from ..analysis.balance_index import balance_index
+from .accessibility import describe
+from .axes import period_bands, year_x, yearly_positions
+from .theme import TIME_WIDTH
 
 #: The y-axis title of the balance chart.
 SCORE_TITLE = "Weighted score (+ West, − Russia)"
@@ -66,6 +68,3 @@ def balance_chart(
         f"in {int(lowest['year'])} ({lowest['index']:.1f}); it ends at {table['index'].iloc[-1]:.1f}.",
         subtitle="Line: running total at the end of each year. Bars: each year's net. Up = toward the West, down = toward Russia.",
     )
-
-
-__all__ = ["balance_chart"]

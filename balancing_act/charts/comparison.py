@@ -8,22 +8,13 @@ wires four controls to it with the course's :class:`~balancing_act.explorer.Char
 from __future__ import annotations
 
 import altair as alt
-import ipywidgets as widgets
 
-from .charts import (
-    TIME_WIDTH,
-    describe,
-    fit_title,
-    period_bands,
-    with_gaps,
-    year_x,
-    yearly_positions,
-)
-from .comparison import MEASURES, compare_countries, comparison_summary, measure
-from .countries import COUNTRY_NAMES, country_name
-from .evidence_charts import COUNTRY_COLOURS, LINE_HEIGHT, SPARE_COLOURS
-from .explorer import ChartExplorer
-from .widgets import year_range_slider
+from ..analysis.measures import compare_countries, comparison_summary, measure
+from ..course.vocabulary import COUNTRY_COLOURS, SPARE_COLOURS, country_name
+from .accessibility import describe
+from .axes import fit_title, period_bands, with_gaps, year_x, yearly_positions
+from .evidence import LINE_HEIGHT
+from .theme import TIME_WIDTH
 
 #: Line dashes for the first and the second country (a second encoding beside colour).
 DASHES = ([1, 0], [6, 3])
@@ -83,23 +74,3 @@ def comparison_chart(
         f"{comparison_summary(table)}",
         subtitle=chosen.reading,
     )
-
-
-def comparison_explorer(key="distance_to_rus", a="AZE", b="ARM", years=(1991, 2024)):
-    """Pick a measure, two countries and the years: the two lines redraw as the controls move."""
-    countries = [(f"{name} ({code})", code) for code, name in sorted(COUNTRY_NAMES.items())]
-    controls = {
-        "key": widgets.Dropdown(
-            options=[(m.title, k) for k, m in MEASURES.items()],
-            value=key,
-            description="Measure",
-            layout={"width": "40em"},
-        ),
-        "a": widgets.Dropdown(options=countries, value=a, description="Country"),
-        "b": widgets.Dropdown(options=countries, value=b, description="against"),
-        "years": year_range_slider(years, 1991, 2024),
-    }
-    return ChartExplorer(controls, comparison_chart)
-
-
-__all__ = ["comparison_chart", "comparison_explorer"]

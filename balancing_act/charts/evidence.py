@@ -15,49 +15,26 @@ from collections.abc import Iterable
 import altair as alt
 import pandas as pd
 
-from .arms import DEFAULT_WINDOWS, RECIPIENT_NAMES, supplier_shares_by_window
-from .charts import (
+from ..analysis.arms import DEFAULT_WINDOWS, supplier_shares_by_window
+from ..analysis.indicators import indicator_values
+from ..analysis.unvotes import ideal_points, yearly_vote_agreement
+from ..course.errors import EmptySelection
+from ..course.vocabulary import (
+    ARMS_RECIPIENTS,
+    COUNTRY_COLOURS,
+    GREY,
+    INDICATOR_TITLES,
     OKABE_ITO,
-    TIME_WIDTH,
-    describe,
-    fit_title,
-    period_bands,
-    with_gaps,
-    year_x,
-    yearly_positions,
+    OTHER_SUPPLIERS,
+    SIPRI_NAMES,
+    SPARE_COLOURS,
+    SUPPLIER_COLOURS,
+    country_name,
 )
-from .countries import country_name
-from .indicators import INDICATOR_TITLES, indicator_values
-from .selection import EmptySelection
-from .unvotes import ideal_points, yearly_vote_agreement
+from .accessibility import describe
+from .axes import fit_title, period_bands, with_gaps, year_x, yearly_positions
+from .theme import TIME_WIDTH
 
-#: The same colour for a country in every chart (Okabe-Ito; Russia in the vermillion and the
-#: United States in the blue that the alignment colours use for Russia and the West).
-COUNTRY_COLOURS = {
-    "AZE": "#000000",
-    "RUS": "#D55E00",
-    "USA": "#0072B2",
-    "TUR": "#009E73",
-    "ARM": "#E69F00",
-    "GEO": "#56B4E9",
-    "UKR": "#CC79A7",
-}
-#: Colours for other countries, in turn, once the fixed ones are used.
-SPARE_COLOURS = ("#F0E442", "#999999")
-#: Suppliers' colours by SIPRI's names: Russia, Turkey and Ukraine as in the line charts.
-SUPPLIER_COLOURS = {
-    "Russia": "#D55E00",
-    "Turkiye": "#009E73",
-    "Ukraine": "#CC79A7",
-    "Israel": "#0072B2",
-    "Belarus": "#F0E442",
-    "United States": "#56B4E9",
-}
-#: SIPRI's present names for suppliers that the course's older series name otherwise.
-SIPRI_NAMES = {"Turkey": "Turkiye"}
-#: Colour of the suppliers grouped as "Other suppliers".
-OTHER_COLOUR = "#999999"
-OTHER_SUPPLIERS = "Other suppliers"
 #: Height of the line charts' plot, for their y-axis titles to fit.
 LINE_HEIGHT = 300
 DASHES = ([1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [4, 4], [1, 3], [10, 2], [3, 6], [6, 2, 2, 2])
@@ -187,9 +164,7 @@ def supplier_colours(suppliers: list[str]) -> list[str]:
         if SIPRI_NAMES.get(s, s) in SUPPLIER_COLOURS
     }
     spare = iter(c for c in OKABE_ITO if c not in fixed.values())
-    return [
-        OTHER_COLOUR if s == OTHER_SUPPLIERS else fixed.get(s) or next(spare) for s in suppliers
-    ]
+    return [GREY if s == OTHER_SUPPLIERS else fixed.get(s) or next(spare) for s in suppliers]
 
 
 def arms_supplier_chart(
@@ -214,7 +189,7 @@ def arms_supplier_chart(
     rows["order"] = rows["shown"].map({s: i for i, s in enumerate([*leaders, OTHER_SUPPLIERS])})
     domain = leaders + ([OTHER_SUPPLIERS] if (rows["shown"] == OTHER_SUPPLIERS).any() else [])
     colours = supplier_colours(domain)
-    name = RECIPIENT_NAMES.get(recipient, recipient)
+    name = ARMS_RECIPIENTS.get(recipient, recipient)
     window_order = list(rows.sort_values("first_year")["window"].unique())
     chart = (
         alt.Chart(rows)
@@ -287,13 +262,3 @@ def indicator_chart(
         f"bands for the course's periods. {_first_and_last(rows, 'value', '.1f')}.",
         subtitle=f"World Bank, World Development Indicators (data of {vintages}).",
     )
-
-
-__all__ = [
-    "COUNTRY_COLOURS",
-    "arms_supplier_chart",
-    "ideal_point_chart",
-    "indicator_chart",
-    "supplier_colours",
-    "vote_agreement_chart",
-]

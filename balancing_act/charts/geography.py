@@ -7,20 +7,13 @@ from pathlib import Path
 
 import altair as alt
 
-from .charts import describe, in_words
-from .data import load_pipelines, load_places
-from .paths import data_dir
+from ..course.paths import data_dir
+from ..course.vocabulary import MAP_HIGHLIGHT, PIPELINE_COLOURS
+from ..tables.load import load_pipelines, load_places
+from .accessibility import describe, in_words
 
-#: Colours for the four routes, from the Okabe-Ito palette.
-PIPELINE_COLOURS = {
-    "BTC": "#D55E00",
-    "SCP": "#0072B2",
-    "Baku-Supsa": "#009E73",
-    "Baku-Novorossiysk": "#CC79A7",
-}
 #: Kinds of place in words, where the code alone would not say it.
 PLACE_WORDS = {"base": "military base"}
-HIGHLIGHT = {"Azerbaijan": "#F0E442", "Armenia": "#E69F00", "Georgia": "#56B4E9"}
 
 
 def _countries(folder: Path) -> dict:
@@ -39,11 +32,11 @@ def region_map(folder: Path | None = None) -> alt.LayerChart:
         .encode(
             # Fill, not colour: the routes' colour and dash share one legend of their own.
             fill=alt.condition(
-                alt.FieldOneOfPredicate(field="properties.name", oneOf=list(HIGHLIGHT)),
+                alt.FieldOneOfPredicate(field="properties.name", oneOf=list(MAP_HIGHLIGHT)),
                 alt.Fill(
                     "properties.name:N",
                     title="Country",
-                    scale=alt.Scale(domain=list(HIGHLIGHT), range=list(HIGHLIGHT.values())),
+                    scale=alt.Scale(domain=list(MAP_HIGHLIGHT), range=list(MAP_HIGHLIGHT.values())),
                 ),
                 alt.value("#eeeeee"),
             ),
@@ -114,6 +107,3 @@ def region_map(folder: Path | None = None) -> alt.LayerChart:
         "gas pipeline to Erzurum, Baku-Supsa to Georgia's coast and Baku-Novorossiysk to Russia's.",
         subtitle="Pipeline lines join named points; they are not surveyed routes.",
     )
-
-
-__all__ = ["region_map"]

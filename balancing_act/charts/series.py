@@ -5,61 +5,12 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .charts import (
-    OKABE_ITO,
-    TIME_WIDTH,
-    alignment_colour,
-    describe,
-    fit_title,
-    period_bands,
-    with_gaps,
-    year_x,
-    yearly_positions,
-)
-from .selection import EmptySelection
+from ..course.errors import EmptySelection
+from ..course.vocabulary import OKABE_ITO, SERIES_NAMES, SERIES_UNITS, YEAR_END_SERIES
+from .accessibility import describe
+from .axes import alignment_colour, fit_title, period_bands, with_gaps, year_x, yearly_positions
+from .theme import TIME_WIDTH
 
-#: Every single-year series in words, for legends, panel titles and the widget's list.
-SERIES_NAMES = {
-    "brent_usd_per_bbl": "Brent crude (yearly average)",
-    "azn_per_usd_avg": "Manat rate (yearly average)",
-    "azn_per_usd_yearend": "Manat rate (end of year)",
-    "remittances_from_russia_usd_m": "Remittances from Russia",
-    "remittances_from_russia_cbar_usd_m_h1": "Remittances from Russia (January–June)",
-    "remittances_from_russia_expert_estimate_usd_m": "Remittances from Russia (expert estimate)",
-    "gdp_growth_pct": "Real GDP growth",
-    "oil_share_of_exports_pct": "Oil's share of goods exports",
-    "trade_with_russia_usd_bn_az_customs": "Trade with Russia (Azerbaijan's customs)",
-    "trade_with_russia_usd_bn_az_statements": "Trade with Russia (Azerbaijani officials)",
-    "trade_with_russia_usd_bn_ru_customs": "Trade with Russia (Russia's customs)",
-    "trade_with_russia_usd_bn_ru_statements": "Trade with Russia (Russian officials)",
-}
-#: The unit each series is measured in, short enough for a y-axis title.
-SERIES_UNITS = {
-    "brent_usd_per_bbl": "US$ per barrel",
-    "azn_per_usd_avg": "Manats per US$ (new)",
-    "azn_per_usd_yearend": "Manats per US$ (new)",
-    "remittances_from_russia_usd_m": "US$ million",
-    "remittances_from_russia_cbar_usd_m_h1": "US$ million",
-    "remittances_from_russia_expert_estimate_usd_m": "US$ million",
-    "gdp_growth_pct": "% on the previous year",
-    "oil_share_of_exports_pct": "% of goods exports",
-    "trade_with_russia_usd_bn_az_customs": "US$ billion",
-    "trade_with_russia_usd_bn_az_statements": "US$ billion",
-    "trade_with_russia_usd_bn_ru_customs": "US$ billion",
-    "trade_with_russia_usd_bn_ru_statements": "US$ billion",
-}
-#: Series measured on one day at the end of each year, not over the year.
-YEAR_END_SERIES = frozenset({"azn_per_usd_yearend"})
-#: Series a student can pick in the oil-and-policy widget, as its list shows them.
-SERIES_TITLES = {
-    name: f"{SERIES_NAMES[name]}, {SERIES_UNITS[name]}"
-    for name in (
-        "brent_usd_per_bbl",
-        "azn_per_usd_avg",
-        "azn_per_usd_yearend",
-        "remittances_from_russia_usd_m",
-    )
-}
 #: Height of one panel of the oil-and-policy chart.
 PANEL_HEIGHT = 180
 
@@ -218,6 +169,3 @@ def series_chart(
         f"Line chart of {', '.join(drawn)} from {first} to {last} ({len(rows)} values), over "
         "shaded bands for the course's periods; lines break where a year has no value.",
     )
-
-
-__all__ = ["oil_policy_chart", "series_chart"]

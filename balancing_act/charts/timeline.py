@@ -2,61 +2,19 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import altair as alt
 import pandas as pd
 
-from .charts import (
-    ALIGNMENT_TITLE,
-    ALIGNMENT_WORDS,
-    CATEGORY_WORDS,
-    TIME_WIDTH,
-    alignment_colour,
-    describe,
-    in_words,
-    period_bands,
-    shown_alignments,
-    year_x,
-)
-from .data import CATEGORIES, actor_names, split_ids
-from .periods import period_table
-from .selection import EmptySelection
+from ..course.errors import EmptySelection
+from ..course.periods import period_table
+from ..course.vocabulary import ALIGNMENT_TITLE, ALIGNMENT_WORDS, CATEGORIES, CATEGORY_WORDS
+from ..tables.codebook import actor_names
+from .accessibility import describe, in_words
+from .axes import alignment_colour, period_bands, shown_alignments, year_x
+from .theme import TIME_WIDTH
 
 #: Name of the click selection on the timeline; the widget listens to it.
 PICKED = "picked"
-
-
-def filter_events(
-    events: pd.DataFrame,
-    years: tuple[int, int] = (1991, 2025),
-    categories: list[str] | tuple[str, ...] | None = None,
-    actors: list[str] | tuple[str, ...] | None = None,
-    text: str = "",
-) -> pd.DataFrame:
-    """Events inside ``years`` (inclusive) in the chosen categories, with any chosen actor,
-    whose title or summary contains ``text`` (any case).
-
-    ``categories=None`` keeps every category; an empty list keeps none. ``actors=None`` or an
-    empty list keeps every actor.
-
-    >>> from balancing_act.data import load_events
-    >>> early_energy = filter_events(load_events(), years=(1991, 2007), categories=["energy"])
-    >>> bool(early_energy["year"].between(1991, 2007).all()), set(early_energy["category"])
-    (True, {'energy'})
-    """
-    keep = events["year"].between(*years)
-    if categories is not None:
-        keep &= events["category"].isin(list(categories))
-    if actors:
-        wanted = set(actors)
-        keep &= events["actors"].map(lambda cell: bool(wanted & set(split_ids(cell))))
-    if text.strip():
-        needle = text.strip()
-        keep &= events["title"].str.contains(needle, case=False, regex=False) | events[
-            "summary"
-        ].str.contains(needle, case=False, regex=False)
-    return events[keep]
 
 
 def timeline_chart(
@@ -135,51 +93,6 @@ def timeline_chart(
     )
 
 
-def event_card(
-    event_id: str, events: pd.DataFrame, sources: pd.DataFrame, claims: pd.DataFrame
-) -> str:
-    """HTML for one event: date, summary, coding, the claims it bears on and linked sources."""
-    match = events[events["id"] == event_id]
-    if match.empty:
-        raise KeyError(f"No event with id {event_id!r}")
-    event = match.iloc[0]
-    by_id = sources.set_index("id")
-    claim_text = claims.set_index("id")["claim"]
-    date = _date_label(event["date"], str(event["date_precision"]))
-    category = CATEGORY_WORDS.get(str(event["category"]), str(event["category"]))
-    items = []
-    for source_id in split_ids(event["sources"]):
-        row = by_id.loc[source_id]
-        items.append(
-            f'<li><a href="{escape(row["url"])}" target="_blank" rel="noopener" '
-            f'style="color:#0b5394;text-decoration:underline">{escape(row["title"])}</a>'
-            f" — {escape(row['publisher'])}{', ' + escape(row['date']) if row['date'] else ''}"
-            f" <code>{escape(source_id)}</code></li>"
-        )
-    claim_items = "".join(
-        f"<li><strong>{escape(c)}</strong>: {escape(claim_text[c])}</li>"
-        for c in split_ids(event["claims"])
-    )
-    note = f"<p><em>Note:</em> {escape(event['note'])}</p>" if event["note"] else ""
-    return (
-        f'<div class="tex2jax_ignore"><h4>{escape(event["title"])}</h4>'
-        f"<p><strong>{date}</strong> · {escape(category)} · moved Baku: "
-        f"<strong>{escape(ALIGNMENT_WORDS[str(event['alignment'])])}</strong>"
-        f" · actors: {escape(actor_names(event['actors']))}</p>"
-        f"<p>{escape(event['summary'])}</p>{note}"
-        f"<p>Bears on claims:</p><ul>{claim_items or '<li>none linked</li>'}</ul>"
-        f"<p>Sources:</p><ul>{''.join(items)}</ul></div>"
-    )
-
-
-def _date_label(date: pd.Timestamp, precision: str) -> str:
-    if precision == "year":
-        return f"{date.year} (year known)"
-    if precision == "month":
-        return date.strftime("%B %Y") + " (month known)"
-    return date.strftime("%d %B %Y").lstrip("0")
-
-
 def count_chart(events: pd.DataFrame, by: str = "category") -> alt.Chart:
     """Stacked horizontal bars: how many events each period has, split by ``category`` or
     ``alignment``, one bar per period labelled in words."""
@@ -230,6 +143,3 @@ def count_chart(events: pd.DataFrame, by: str = "category") -> alt.Chart:
         + ", ".join(f"{p}: {n}" for p, n in per_period.items())
         + f"), split by {by}.",
     )
-
-
-__all__ = ["count_chart", "event_card", "filter_events", "timeline_chart"]

@@ -56,7 +56,3 @@ def write(kind: str, key: str, value: bytes) -> None:
         temporary.replace(target)  # atomic: parallel graders never read half a file
     except OSError:
         pass
-
-
-# Internal: nothing of this module is part of the package's top-level names.
-__all__ = []

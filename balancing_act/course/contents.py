@@ -13,27 +13,20 @@ from pathlib import Path
 
 import yaml
 
-from .paths import PACKAGE_DIR
+from .paths import course_root
 
 TOC_FILE = Path("lessons") / "_toc.yml"
 #: A lesson's name: two digits, a dash and a slug, as in ``03-oil-pipelines-leverage``.
 LESSON_NAME = re.compile(r"^\d\d-[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-__all__ = []
 
 
 class TableOfContentsError(ValueError):
     """``lessons/_toc.yml`` is missing, malformed or names a lesson wrongly."""
 
 
-def default_course() -> Path:
-    """The course checkout this package belongs to (the folder that holds ``lessons/``)."""
-    return PACKAGE_DIR.parent
-
-
 def lesson_names(course: Path | None = None) -> list[str]:
     """The lessons' names (``00-start-here``...), in teaching order, from ``lessons/_toc.yml``."""
-    path = (course or default_course()) / TOC_FILE
+    path = (course or course_root()) / TOC_FILE
     try:
         toc = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -56,11 +49,11 @@ def lesson_names(course: Path | None = None) -> list[str]:
 
 def lesson_notebooks(course: Path | None = None) -> list[Path]:
     """Each lesson's notebook, ``lessons/<name>.ipynb``, in teaching order."""
-    folder = (course or default_course()) / "lessons"
+    folder = (course or course_root()) / "lessons"
     return [folder / f"{name}.ipynb" for name in lesson_names(course)]
 
 
 def lesson_sources(course: Path | None = None) -> list[Path]:
     """Each lesson's MyST Markdown source, ``lessons/<name>.md``, in teaching order."""
-    folder = (course or default_course()) / "lessons"
+    folder = (course or course_root()) / "lessons"
     return [folder / f"{name}.md" for name in lesson_names(course)]

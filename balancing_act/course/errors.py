@@ -1,13 +1,35 @@
-"""What a builder raises when the controls leave nothing to draw or compute.
+"""The errors a student may meet, each with a message that says what to do instead.
 
-Widgets show its text in place of the chart, never a traceback. It lives apart from the widget
-shell so that computations (the balance index, say) can raise it without importing Altair.
+They live in the lowest layer so that every layer can raise them and a lesson can catch them
+by one name, whichever module raised them.
 """
+
+from __future__ import annotations
 
 
 class EmptySelection(Exception):
-    """Raised when the controls select nothing; the text is shown to the student."""
+    """A student's filters left nothing to draw; the message says what to change.
+
+    Widgets show the message instead of a chart; notebooks show it instead of an empty plot.
+    """
 
 
-# Internal: nothing of this module is part of the package's top-level names.
-__all__ = []
+class _Lookup(LookupError):
+    def __str__(self) -> str:  # LookupError would show the message in quotes
+        return str(self.args[0])
+
+
+class UnknownCountry(_Lookup):
+    """A country code or name that the table asked about does not hold."""
+
+
+class UnknownIndicator(_Lookup):
+    """An indicator code the course does not have."""
+
+
+class UnknownMeasure(_Lookup):
+    """A comparison measure the course does not have."""
+
+
+class UnknownResolution(_Lookup):
+    """A UN resolution the course's key votes do not include."""

@@ -17,7 +17,8 @@ DATA_ENV_VAR = "BALANCING_ACT_DATA"
 #: The file that marks a folder as the course's data folder.
 DATA_MARKER = "datapackage.json"
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+#: The package folder (``balancing_act/``), two levels above this module.
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 class CourseDataNotFound(FileNotFoundError):
@@ -65,9 +66,7 @@ def data_dir() -> Path:
     return find_data_dir()
 
 
-def course_root() -> Path:
-    """The folder that holds ``data/``, ``lessons/`` and the rest of the course."""
-    return data_dir().parent
-
-
-__all__ = ["data_dir"]
+def course_root(start: Path | None = None) -> Path:
+    """The folder that holds ``data/``, ``lessons/`` and the rest of the course: the one way the
+    package, the site, the printing, the benchmarks and the tests find it."""
+    return find_data_dir(start).parent

@@ -74,6 +74,3 @@ def period_table() -> pd.DataFrame:
             "end": [pd.Timestamp(p.end) for p in PERIODS],
         }
     )
-
-
-__all__ = ["PERIODS", "PERIOD_KEYS", "assign_periods", "period_of", "period_table"]

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..claims import BRIEF_PUBLISHED
-from ..data import load_claims, load_events, split_ids
+from ..analysis.claims import BRIEF_PUBLISHED
+from ..tables.codebook import split_ids
+from ..tables.load import load_claims, load_events
 
 #: The columns an evidence table of assignment 5 has (``evidence``, ``hindsight``).
 EVIDENCE_COLUMNS = ("id", "date", "title", "claim")

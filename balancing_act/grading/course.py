@@ -28,8 +28,8 @@ from pathlib import Path
 
 import balancing_act
 
-from ..cache import CACHE_ENV_VAR, cache_dir
-from ..paths import DATA_ENV_VAR, DATA_MARKER
+from ..course.cache import CACHE_ENV_VAR, cache_dir
+from ..course.paths import DATA_ENV_VAR, DATA_MARKER
 from .workspace import share
 
 PACKAGE_DIR = Path(balancing_act.__file__).resolve().parent
@@ -94,7 +94,7 @@ def take_snapshot(course: Path, assignment: str, root: Path, readers_gid: int | 
 
 
 def _warm_validation_cache(snapshot: Snapshot) -> None:
-    from .. import validation
+    from ..tables import validation
 
     previous = os.environ.get(CACHE_ENV_VAR)
     os.environ[CACHE_ENV_VAR] = str(snapshot.cache)

@@ -204,7 +204,8 @@ def _svg(name: str, chart, title: str, description: str) -> Chart:
     import vl_convert
     from altair.utils._importers import vl_version_for_vl_convert
 
-    from ..charts import THEME_NAME, accessibility_problems, describe
+    from ..charts.accessibility import accessibility_problems, describe
+    from ..charts.theme import THEME_NAME
 
     chart = describe(chart, title, description)
     problems = accessibility_problems(chart)
@@ -228,7 +229,7 @@ def _score_chart(picture: ClassPicture) -> Chart:
     import altair as alt
     import pandas as pd
 
-    from ..charts import OKABE_ITO
+    from ..course.vocabulary import OKABE_ITO
 
     top = math.ceil(picture.max_score)
     counts = Counter(min(math.floor(score), top) for score in picture.scores.values())
@@ -258,7 +259,7 @@ def _item_chart(picture: ClassPicture) -> Chart:
     import altair as alt
     import pandas as pd
 
-    from ..charts import OKABE_ITO
+    from ..course.vocabulary import OKABE_ITO
 
     table = pd.DataFrame(
         [
@@ -309,7 +310,7 @@ def _message_chart(picture: ClassPicture) -> Chart:
     import altair as alt
     import pandas as pd
 
-    from ..charts import OKABE_ITO
+    from ..course.vocabulary import OKABE_ITO
 
     shown = picture.messages[:MESSAGES_SHOWN]
     table = pd.DataFrame(

@@ -17,12 +17,10 @@ from __future__ import annotations
 
 from html import escape
 
-from . import learner
-from .charts import static_mode
+from ..charts.offline import static_mode
+from . import records
 from .checks import Check, get
 from .judging import Pick, Verdict, judge
-
-__all__ = ["check", "choice"]
 
 STYLE = {
     "right": ("✔ Right.", "#007a4d"),
@@ -65,7 +63,7 @@ def evaluate(key: str, answer) -> tuple[Verdict, str]:
     verdict = judge(check.kind, answer, check.expected_value(), check.mistakes)
     entry = {}
     if verdict.state in ("right", "wrong"):
-        entry = learner.record_try(check.key, check.lesson, verdict.correct, _summary(answer))
+        entry = records.record_try(check.key, check.lesson, verdict.correct, _summary(answer))
     option = answer if isinstance(check.kind, Pick) and isinstance(answer, str) else None
     return verdict, respond(check, verdict, entry, option)
 
@@ -91,7 +89,7 @@ def _answer_button(check: Check, area):
     )
 
     def on_click(_):
-        learner.record_shown(check.key, check.lesson)
+        records.record_shown(check.key, check.lesson)
         area.value = (
             f"<p><strong>The answer:</strong> {escape(check.shown_answer())}. "
             f"{escape(check.explanation)}</p>"

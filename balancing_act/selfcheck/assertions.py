@@ -26,8 +26,6 @@ import math
 import numbers
 import sys
 
-__all__ = []
-
 
 def defined(*names: str) -> None:
     """Each of ``names`` exists where the test runs; otherwise say which cell to run first.

@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 # Internal: the checks use these; lessons call ba.check and ba.choice.
-__all__ = []
 
 
 # --- tolerances -------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The course's tables as typed pandas DataFrames, validated before anyone reads them.
 
-Every loader checks the whole data folder first (see :mod:`balancing_act.validation`), so a
+Every loader checks the whole data folder first (see :mod:`balancing_act.tables.validation`), so a
 broken row stops the lesson with a message naming its file, row and column instead of
 producing a quietly wrong chart. Validation runs once per folder state and is cached.
 """
@@ -13,62 +13,19 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..course.paths import data_dir
+from ..course.periods import assign_periods
+from ..course.vocabulary import (
+    ALIGNMENTS,
+    CATEGORIES,
+    CLAIM_KINDS,
+    DATE_PRECISIONS,
+    INDICATOR_CODES,
+    MEMBERSHIP_STATUSES,
+    SOURCE_KINDS,
+    VOTE_CHOICES,
+)
 from . import validation
-from .paths import data_dir
-from .periods import assign_periods
-
-CATEGORIES = (
-    "security",
-    "energy",
-    "diplomacy",
-    "economy",
-    "conflict",
-    "integration",
-    "soft_power",
-    "domestic",
-)
-ALIGNMENTS = ("toward_russia", "toward_west", "balancing", "neutral")
-#: How each alignment code reads in a sentence, a table or a legend.
-ALIGNMENT_WORDS = {
-    "toward_russia": "toward Russia",
-    "toward_west": "toward the West",
-    "balancing": "balancing",
-    "neutral": "neutral",
-}
-#: Each actor code of ``events.actors`` as a reader sees it (the codebook's table of actors).
-ACTOR_NAMES = {
-    "AZ": "Azerbaijan",
-    "RU": "Russia",
-    "US": "United States",
-    "EU": "European Union",
-    "AM": "Armenia",
-    "TR": "Turkey",
-    "GE": "Georgia",
-    "UA": "Ukraine",
-    "IR": "Iran",
-    "NATO": "NATO",
-    "FR": "France",
-    "UK": "United Kingdom",
-    "CN": "China",
-    "KZ": "Kazakhstan",
-    "IL": "Israel",
-    "UN": "United Nations",
-    "CoE": "Council of Europe",
-    "CIS": "Commonwealth of Independent States",
-    "CSTO": "CSTO",
-    "EAEU": "Eurasian Economic Union",
-    "OSCE": "OSCE",
-}
-DATE_PRECISIONS = ("day", "month", "year")
-SOURCE_KINDS = ("primary", "reference", "news", "analysis", "paper")
-CLAIM_KINDS = ("diagnosis", "prediction", "recommendation")
-MEMBERSHIP_STATUSES = ("member", "observer", "partner", "suspended", "withdrawn", "applicant")
-VOTE_CHOICES = ("yes", "no", "abstain")
-INDICATOR_CODES = (
-    "remittances_pct_gdp",
-    "oil_rents_pct_gdp",
-    "fuel_exports_pct_merchandise_exports",
-)
 
 
 def _state(folder: Path) -> tuple:
@@ -212,26 +169,6 @@ def load_indicators(folder: Path | None = None) -> pd.DataFrame:
     return indicators
 
 
-def actor_names(cell: str) -> str:
-    """An ``actors`` cell ("AZ;EU") in words ("Azerbaijan, European Union").
-
-    >>> actor_names("AZ;EU")
-    'Azerbaijan, European Union'
-    """
-    return ", ".join(ACTOR_NAMES.get(code, code) for code in split_ids(cell))
-
-
-def split_ids(cell: str) -> list[str]:
-    """The ids in a ``;``-separated cell.
-
-    >>> split_ids("AZ;RU;CIS")
-    ['AZ', 'RU', 'CIS']
-    >>> split_ids("")
-    []
-    """
-    return [part for part in cell.split(";") if part]
-
-
 def one_series(name: str, folder: Path | None = None) -> pd.DataFrame:
     """The rows of one series, by year, or a clear error naming the series that exist.
 
@@ -245,28 +182,3 @@ def one_series(name: str, folder: Path | None = None) -> pd.DataFrame:
         known = ", ".join(sorted(series["series"].unique()))
         raise KeyError(f"No series called {name!r}. The data has: {known}")
     return rows.sort_values("first_year", ignore_index=True)
-
-
-__all__ = [
-    "ALIGNMENTS",
-    "ALIGNMENT_WORDS",
-    "ACTOR_NAMES",
-    "CATEGORIES",
-    "INDICATOR_CODES",
-    "VOTE_CHOICES",
-    "load_arms_transfers",
-    "load_claims",
-    "load_events",
-    "load_indicators",
-    "load_memberships",
-    "load_pipelines",
-    "load_places",
-    "load_series",
-    "load_sources",
-    "load_un_ideal_points",
-    "load_un_roll_calls",
-    "load_un_votes",
-    "one_series",
-    "actor_names",
-    "split_ids",
-]

@@ -15,15 +15,12 @@ from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import cache
+from ..course import cache
+from ..course.vocabulary import ACTOR_CODES
+from .codebook import split_ids
 
 # Frictionless takes longer to import than the check it caches: it is loaded only on a miss.
 FRICTIONLESS_VERSION = version("frictionless")
-
-#: Actor codes allowed in ``events.actors`` (the codebook explains each).
-ACTOR_CODES = frozenset(
-    "AZ RU US EU AM TR GE UA IR NATO OSCE FR UK CN KZ IL UN CoE CIS CSTO EAEU".split()
-)
 
 #: What a source is (``sources.standing``), in the codebook's order.
 STANDINGS = (
@@ -109,10 +106,6 @@ class DataValidationError(ValueError):
         super().__init__(f"{len(problems)} problem(s) in the course data:\n{shown}{more}")
 
 
-def _split_ids(cell: str) -> list[str]:
-    return [part for part in (cell or "").split(";") if part]
-
-
 def _schema_problems(package_path: Path) -> list[Problem]:
     from frictionless import Package
 
@@ -157,7 +150,7 @@ def _reference_problems(folder: Path) -> list[Problem]:
     problems = []
     for (table, column), target in ID_LIST_REFERENCES.items():
         for row_number, row in enumerate(tables[table], start=2):
-            for ref in _split_ids(row.get(column, "")):
+            for ref in split_ids(row.get(column, "")):
                 if ref not in known_ids[target]:
                     problems.append(
                         Problem(
@@ -168,7 +161,7 @@ def _reference_problems(folder: Path) -> list[Problem]:
                         )
                     )
     for row_number, row in enumerate(tables["events"], start=2):
-        for code in _split_ids(row.get("actors", "")):
+        for code in split_ids(row.get("actors", "")):
             if code not in ACTOR_CODES:
                 problems.append(
                     Problem(
@@ -193,7 +186,7 @@ def _cited(tables: dict[str, list[dict[str, str]]]):
     """(table, row number, column, [source ids]) for every row that cites sources."""
     for table, column in (("events", "sources"), ("memberships", "sources"), ("series", "source")):
         for row_number, row in enumerate(tables[table], start=2):
-            yield table, row_number, column, _split_ids(row.get(column, ""))
+            yield table, row_number, column, split_ids(row.get(column, ""))
 
 
 def _standing_problems(folder: Path) -> list[Problem]:
@@ -309,7 +302,3 @@ def validate(folder: Path) -> None:
     if problems:
         raise DataValidationError(problems)
     cache.write("validated", key, b"ok")
-
-
-# Internal: nothing of this module is part of the package's top-level names.
-__all__ = []

@@ -16,8 +16,8 @@ import altair as alt
 import ipywidgets as widgets
 import traitlets
 
-from .charts import EMBED_OPTIONS, go_offline, static_html, static_mode
-from .selection import EmptySelection
+from ..charts.offline import EMBED_OPTIONS, go_offline, static_html, static_mode
+from ..course.errors import EmptySelection
 
 
 @contextmanager
@@ -120,7 +120,3 @@ class ChartExplorer(widgets.VBox):
         self.chart.layout.display = None
         self.chart.chart = chart
         self._watch_selections()
-
-
-# Internal: nothing of this module is part of the package's top-level names.
-__all__ = []

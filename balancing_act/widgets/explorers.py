@@ -7,25 +7,27 @@ from html import escape
 
 import ipywidgets as widgets
 
-from .balance import balance_chart
-from .charts import CATEGORY_WORDS
-from .claims import both_ways, claim_evidence
-from .data import (
+from ..analysis.balance_index import EQUAL_WEIGHTS
+from ..analysis.claims import both_ways, claim_evidence
+from ..analysis.events import filter_events
+from ..analysis.measures import MEASURES
+from ..charts.balance import balance_chart
+from ..charts.comparison import comparison_chart
+from ..charts.memberships import membership_chart
+from ..charts.series import oil_policy_chart
+from ..charts.timeline import PICKED, timeline_chart
+from ..course.errors import EmptySelection
+from ..course.vocabulary import (
+    ACTOR_CODES,
     ACTOR_NAMES,
     CATEGORIES,
-    load_claims,
-    load_events,
-    load_memberships,
-    load_series,
-    load_sources,
+    CATEGORY_WORDS,
+    COUNTRY_NAMES,
+    SERIES_TITLES,
 )
+from ..tables.load import load_claims, load_events, load_memberships, load_series, load_sources
+from .cards import event_card
 from .explorer import ChartExplorer
-from .membership import membership_chart
-from .oil import SERIES_TITLES, oil_policy_chart
-from .scoring import EQUAL_WEIGHTS
-from .selection import EmptySelection
-from .timeline import PICKED, event_card, filter_events, timeline_chart
-from .validation import ACTOR_CODES
 
 _WIDE = {"width": "30em"}
 _LABEL = {"description_width": "initial"}
@@ -191,10 +193,18 @@ def claim_explorer(claim_id="C1"):
     return explorer
 
 
-__all__ = [
-    "balance_explorer",
-    "claim_explorer",
-    "membership_explorer",
-    "oil_policy_explorer",
-    "timeline_explorer",
-]
+def comparison_explorer(key="distance_to_rus", a="AZE", b="ARM", years=(1991, 2024)):
+    """Pick a measure, two countries and the years: the two lines redraw as the controls move."""
+    countries = [(f"{name} ({code})", code) for code, name in sorted(COUNTRY_NAMES.items())]
+    controls = {
+        "key": widgets.Dropdown(
+            options=[(m.title, k) for k, m in MEASURES.items()],
+            value=key,
+            description="Measure",
+            layout={"width": "40em"},
+        ),
+        "a": widgets.Dropdown(options=countries, value=a, description="Country"),
+        "b": widgets.Dropdown(options=countries, value=b, description="against"),
+        "years": year_range_slider(years, 1991, 2024),
+    }
+    return ChartExplorer(controls, comparison_chart)

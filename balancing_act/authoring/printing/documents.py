@@ -20,7 +20,7 @@ from pathlib import Path
 
 import nbformat
 
-from ..contents import lesson_notebooks
+from ...course.contents import lesson_notebooks
 from .pdf import PrintError, body, execute, page, print_links, write_pdf
 
 SOURCES_HEADING = "Sources for this lesson"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import nbformat
 
-from ..charts import STATIC_ENV_VAR
+from ...charts.offline import STATIC_ENV_VAR
 
 STYLES = Path("instructor") / "print"
 CELL_SECONDS = 180

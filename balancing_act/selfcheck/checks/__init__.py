@@ -40,7 +40,7 @@ class Course:
 
     def series(self, name: str) -> pd.Series:
         """One series' values indexed by its first year (a whole number)."""
-        from ..data import one_series
+        from ...tables.load import one_series
 
         return one_series(name).set_index("first_year")["value"]
 
@@ -50,7 +50,7 @@ class Course:
 
 @cache
 def _table(name: str) -> pd.DataFrame:
-    from .. import data
+    from ...tables import load as data
 
     return getattr(data, f"load_{name}")()
 
@@ -128,6 +128,3 @@ def get(key: str) -> Check:
         hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
         raise KeyError(f"There is no self-check called {key!r}.{hint}")
     return checks[key]
-
-
-__all__ = ["AS_FRACTION", "SIGN_FLIPPED", "Check", "Course", "Mistake", "all_checks", "get"]

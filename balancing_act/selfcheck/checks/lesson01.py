@@ -1,8 +1,8 @@
 """Self-checks of lesson 01, between great powers."""
 
-from ..data import CLAIM_KINDS
+from ...course.periods import PERIOD_KEYS
+from ...course.vocabulary import CLAIM_KINDS
 from ..judging import Exact, Mistake, Number, Pick, Text
-from ..periods import PERIOD_KEYS
 from . import Check, Course
 
 LESSON = "01-between-great-powers"

@@ -7,7 +7,7 @@ LESSON = "02-building-the-balancing-act"
 
 
 def _early(course):
-    from ..timeline import filter_events
+    from ...analysis.events import filter_events
 
     return filter_events(course.events, years=(1991, 2003))
 
@@ -20,7 +20,7 @@ def _cst_spell(course):
 
 
 def _early_index(course):
-    from ..scoring import balance_index
+    from ...analysis.balance_index import balance_index
 
     return balance_index(_early(course))
 

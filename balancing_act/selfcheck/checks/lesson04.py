@@ -12,7 +12,7 @@ HEAVY_SECURITY = {
 
 
 def _russia_share(course, window=(2010, 2014)):
-    from ..arms import arms_supplier_shares
+    from ...analysis.arms import arms_supplier_shares
 
     shares = arms_supplier_shares("Azerbaijan", window).set_index("supplier")["share"]
     return float(shares.get("Russia", 0.0))
@@ -20,14 +20,14 @@ def _russia_share(course, window=(2010, 2014)):
 
 def _published_russia_share(course, window="2010-2014"):
     """SIPRI's own figure for the window, as its fact sheet gave it (kept in series.csv)."""
-    from ..data import one_series
+    from ...tables.load import one_series
 
     rows = one_series("arms_imports_share_pct_russia")
     return float(rows.loc[rows["year"] == window, "value"].iloc[0])
 
 
 def _eaeu_change(course):
-    from ..membership import membership_matrix
+    from ...analysis.memberships import membership_matrix
 
     end_2012 = membership_matrix(course.memberships, 2012)
     end_2015 = membership_matrix(course.memberships, 2015)
@@ -37,14 +37,14 @@ def _eaeu_change(course):
 
 
 def _c4(course):
-    from ..claims import claim_evidence
+    from ...analysis.claims import claim_evidence
 
     return claim_evidence("C4", course.events, course.claims)
 
 
 def _window_total(course, weights):
-    from ..scoring import balance_index
-    from ..timeline import filter_events
+    from ...analysis.balance_index import balance_index
+    from ...analysis.events import filter_events
 
     window = filter_events(course.events, years=(2008, 2014))
     return float(balance_index(window, weights)["index"].iloc[-1])

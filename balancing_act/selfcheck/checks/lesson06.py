@@ -17,7 +17,7 @@ def _remit(course):
 
 
 def _c6(course):
-    from ..claims import claim_evidence
+    from ...analysis.claims import claim_evidence
 
     return claim_evidence("C6", course.events, course.claims)
 

@@ -12,13 +12,13 @@ def _conflict(course):
 
 
 def _c8(course):
-    from ..claims import claim_evidence
+    from ...analysis.claims import claim_evidence
 
     return claim_evidence("C8", course.events, course.claims)
 
 
 def _csto_members(course, year=2016):
-    from ..membership import membership_matrix
+    from ...analysis.memberships import membership_matrix
 
     grid = membership_matrix(course.memberships, year)
     return set(grid.query("organization == 'CST_CSTO' and status == 'member'")["country_name"])

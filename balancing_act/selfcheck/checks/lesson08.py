@@ -9,7 +9,7 @@ LESSON = "08-the-brief-meets-history"
 
 
 def _evidence(course):
-    from ..claims import claim_evidence
+    from ...analysis.claims import claim_evidence
 
     return {cid: claim_evidence(cid, course.events, course.claims) for cid in course.claims["id"]}
 
@@ -21,7 +21,7 @@ def _recent_counts(course):
 
 
 def _nets(course):
-    from ..scoring import balance_index
+    from ...analysis.balance_index import balance_index
 
     return balance_index(course.events).set_index("year")["net"]
 

@@ -8,21 +8,21 @@ UKRAINE_WORDS = "Ukraine|Crimea"  # the key votes on Ukraine's territory, 2014-2
 
 
 def _distance(course, year=2024, other="RUS"):
-    from ..unvotes import ideal_point_distance
+    from ...analysis.unvotes import ideal_point_distance
 
     rows = ideal_point_distance("AZE", other, (year, year))
     return float(rows["distance"].iloc[0])
 
 
 def _signed_difference(course):
-    from ..unvotes import ideal_point_distance
+    from ...analysis.unvotes import ideal_point_distance
 
     rows = ideal_point_distance("AZE", "RUS", (2024, 2024))
     return float(rows["AZE"].iloc[0] - rows["RUS"].iloc[0])
 
 
 def _moves_2019_2024(course):
-    from ..unvotes import ideal_points
+    from ...analysis.unvotes import ideal_points
 
     points = ideal_points(["AZE", "RUS"], (2019, 2024)).pivot(
         index="year", columns="country", values="ideal_point"
@@ -41,35 +41,35 @@ def _who_moved(course):
 
 
 def _ukraine_votes(course):
-    from ..unvotes import key_votes
+    from ...analysis.unvotes import key_votes
 
     votes = key_votes(countries=["AZE"])
     return votes[votes["about"].str.contains(UKRAINE_WORDS)]
 
 
 def _share(course, supplier="Turkiye", window=(2020, 2024)):
-    from ..arms import arms_supplier_shares
+    from ...analysis.arms import arms_supplier_shares
 
     shares = arms_supplier_shares("Azerbaijan", window).set_index("supplier")
     return float(shares["share"].get(supplier, 0.0))
 
 
 def _turkey_tiv(course):
-    from ..arms import arms_supplier_shares
+    from ...analysis.arms import arms_supplier_shares
 
     shares = arms_supplier_shares("Azerbaijan", (2020, 2024)).set_index("supplier")
     return float(shares.loc["Turkiye", "tiv"])
 
 
 def _remittances_2014(course):
-    from ..indicators import indicator_values
+    from ...analysis.indicators import indicator_values
 
     rows = indicator_values("remittances_pct_gdp", ["AZE", "ARM"], (2014, 2014))
     return rows.set_index("country")["value"]
 
 
 def _parting_periods(course):
-    from ..comparison import index_against_measures
+    from ...analysis.measures import index_against_measures
 
     table = index_against_measures()
     parted = table[(table["index_change"] > 0) != (table["ideal_point_change"] > 0)]

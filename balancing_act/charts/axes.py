@@ -1,0 +1,141 @@
+"""The scales every chart shares: the year axis, the period bands behind it, the alignment colours.
+
+A yearly value sits under its year's label on every time chart, and a code is coloured the same
+in every chart, because each builder takes these from here.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import altair as alt
+import pandas as pd
+
+from ..course.periods import period_table
+from ..course.vocabulary import ALIGNMENT_COLOURS, ALIGNMENT_TITLE, ALIGNMENT_WORDS, PERIOD_COLOURS
+from .accessibility import in_words
+from .theme import TIME_WIDTH
+
+
+def shown_alignments(alignments) -> list[str]:
+    """The alignment codes among ``alignments``, in the course's order: a legend lists only
+    what the chart shows."""
+    present = set(map(str, alignments))
+    return [code for code in ALIGNMENT_COLOURS if code in present]
+
+
+def alignment_colour(alignments) -> alt.Color:
+    """Colour by alignment in the fixed colours, with a legend in words of the ``alignments``
+    the chart shows."""
+    shown = shown_alignments(alignments)
+    return alt.Color(
+        "alignment:N",
+        title=ALIGNMENT_TITLE,
+        scale=alt.Scale(domain=shown, range=[ALIGNMENT_COLOURS[code] for code in shown]),
+        legend=alt.Legend(labelExpr=in_words(ALIGNMENT_WORDS)),
+    )
+
+
+#: Average width of a character of an axis title, as a share of the font size.
+CHARACTER_WIDTH = 0.6
+
+
+def fit_title(text: str, room: float, font_size: float = 13) -> str | list[str]:
+    """``text`` as one line, or as lines (which Vega stacks) if it is longer than ``room`` pixels,
+    so a y-axis title never runs past the plot it labels."""
+    per_line = max(8, int(room / (CHARACTER_WIDTH * font_size)))
+    lines = textwrap.wrap(text, per_line)
+    return lines[0] if len(lines) == 1 else lines
+
+
+# --- Time axes: yearly values as years, periods behind them ----------------------------------
+
+
+def year_label_step(first: int, last: int) -> int:
+    """Every how many years a time axis labels a year: each one on short spans, every fifth on
+    the course's whole span."""
+    span = last - first + 1
+    return 1 if span <= 12 else 2 if span <= 24 else 5
+
+
+def year_domain(first: int, last: int) -> list[alt.DateTime]:
+    """A time scale from the first moment of ``first`` to the last of ``last``."""
+    return [alt.DateTime(year=first, month=1, date=1), alt.DateTime(year=last + 1, month=1, date=1)]
+
+
+def year_axis(first: int, last: int, width: int = TIME_WIDTH) -> alt.Axis:
+    """The course's time axis: ticks and grid lines where years begin, every ``year_label_step``
+    years, each labelled with its year alone (no months) in the middle of the year it names, so a
+    year's value sits under its year's label."""
+    step = year_label_step(first, last)
+    half_year = width / (last - first + 1) / 2
+    return alt.Axis(
+        format="%Y",
+        values=[
+            alt.DateTime(year=year, month=1, date=1)
+            for year in range(first, last + 1)
+            if year % step == 0 or first == last
+        ],
+        labelOffset=half_year,
+        labelFlush=False,
+        labelOverlap=True,
+    )
+
+
+def year_x(field: str, first: int, last: int, width: int = TIME_WIDTH) -> alt.X:
+    """The x channel of every layer of a time chart: ``field`` on the shared year axis."""
+    return alt.X(
+        f"{field}:T",
+        title="Year",
+        scale=alt.Scale(domain=year_domain(first, last)),
+        axis=year_axis(first, last, width),
+    )
+
+
+def yearly_positions(years: pd.Series, year_end: bool | pd.Series = False) -> pd.Series:
+    """Where a value for each year is drawn on a time axis: a yearly average or total in the middle
+    of its year (1 July), a level at the end of a year on 31 December of that year."""
+    years = pd.Series(years).astype(int)
+    middle = pd.to_datetime(years.astype(str) + "-07-01")
+    end = pd.to_datetime(years.astype(str) + "-12-31")
+    at_end = pd.Series(year_end, index=years.index).astype(bool)
+    return middle.where(~at_end, end)
+
+
+def with_gaps(rows: pd.DataFrame, by: str, year: str = "year") -> pd.DataFrame:
+    """``rows`` with an empty row (value unknown) for every year missing inside each ``by``
+    group's own span, so a line breaks there instead of running across the years nobody knows."""
+    filled = []
+    for key, group in rows.groupby(by, sort=False):
+        years = group[year].astype(int)
+        missing = sorted(set(range(years.min(), years.max() + 1)) - set(years))
+        blanks = pd.DataFrame({by: key, year: missing})
+        filled.append(pd.concat([group, blanks], ignore_index=True).sort_values(year))
+    return pd.concat(filled, ignore_index=True) if filled else rows
+
+
+def period_bands(first: int, last: int, width: int = TIME_WIDTH) -> alt.Chart:
+    """Shaded rectangles marking the course's periods behind a time axis from ``first`` to
+    ``last``; the legend lists only the periods on screen, each in its own fixed colour."""
+    bands = period_table()
+    bands["colour"] = list(PERIOD_COLOURS)
+    bands["end"] = bands["end"] + pd.Timedelta(days=1)  # the end of the last day
+    bands["start"] = bands["start"].clip(lower=pd.Timestamp(first, 1, 1))
+    bands["end"] = bands["end"].clip(upper=pd.Timestamp(last + 1, 1, 1))
+    bands = bands[bands["start"] < bands["end"]]
+    return (
+        alt.Chart(bands)
+        .mark_rect(opacity=0.12)
+        .encode(
+            x=year_x("start", first, last, width),
+            x2="end:T",
+            # Fill, not colour: a chart's own colour legend (events, series) stays its own.
+            fill=alt.Fill(
+                "label:N",
+                title="Period",
+                scale=alt.Scale(domain=list(bands["label"]), range=list(bands["colour"])),
+                sort=list(bands["label"]),
+            ),
+            tooltip=[alt.Tooltip("label:N", title="Period")],
+        )
+    )
