@@ -107,10 +107,10 @@ export-canvas export-moodle: export-%: env  ## reports/<A>-canvas.csv or reports
 # PRINT_ARGS names some lessons or assignments, e.g. PRINT_ARGS=03-oil-pipelines-leverage.
 PRINT_ARGS ?=
 handouts: env weasyprint-libs  ## build/handouts/<lesson>.pdf for every lesson
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m balancing_act.printing handouts $(PRINT_ARGS)
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m balancing_act.authoring.printing handouts $(PRINT_ARGS)
 
 answer-key: env weasyprint-libs  ## build/answer-key/<assignment>.pdf, for teachers only
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m balancing_act.printing answer-key $(PRINT_ARGS)
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m balancing_act.authoring.printing answer-key $(PRINT_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import balancing_act as ba  # noqa: E402
+from balancing_act.course.contents import lesson_notebooks  # noqa: E402
 
 
 def lesson_seconds(path: Path) -> float:
@@ -66,7 +67,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=15)
     args = parser.parse_args()
-    lessons = ba.contents.lesson_notebooks(ROOT)
+    lessons = lesson_notebooks(ROOT)
     print(f"{'lesson':<40}{'seconds':>10}")
     seconds = {}
     for path in lessons:

@@ -50,11 +50,13 @@ from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 from nbconvert.filters import markdown2html
 
-from balancing_act import contents
-from balancing_act.claims import BRIEF_PUBLISHED, both_ways, claim_evidence
-from balancing_act.data import CATEGORIES, load_claims, load_events, load_sources, split_ids
-from balancing_act.periods import PERIODS
-from balancing_act.timeline import filter_events
+from balancing_act.analysis.claims import BRIEF_PUBLISHED, both_ways, claim_evidence
+from balancing_act.analysis.events import filter_events
+from balancing_act.course import contents
+from balancing_act.course.periods import PERIODS
+from balancing_act.course.vocabulary import ALIGNMENT_EXPLAINED
+from balancing_act.tables.codebook import split_ids
+from balancing_act.tables.load import load_claims, load_events, load_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = ROOT / "lessons"
@@ -325,133 +327,21 @@ def _words(code: str) -> str:
     return str(code).replace("_", " ")
 
 
-def _listed(items) -> str:
-    items = [str(item) for item in items]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-ALIGNMENT_WORDS = {
-    "toward_russia": "toward Russia",
-    "toward_west": "toward the West",
-    "balancing": "balancing (both ways, or hedging)",
-    "neutral": "neither way (neutral)",
-}
-
-
-def _timeline_words(controls: dict) -> tuple[str, str]:
-    first, last = controls["years"]["value"]
-    chosen = controls["categories"]
-    categories = (
-        "every category"
-        if len(chosen["value"]) == chosen["options"]
-        else "the " + _listed(_words(c) for c in chosen["value"]) + " categories"
-        if len(chosen["value"]) > 1
-        else "the " + _words(chosen["value"][0]) + " category"
-        if chosen["value"]
-        else "no category"
-    )
-    actors = controls["actors"]["value"]
-    text = controls["text"]["value"]
-    return (
-        "narrow the events down by years, category, actor and a word in their title or summary, "
-        "and click a point to read an event and its sources",
-        f"the events from {first} to {last} in {categories}, "
-        + (f"involving any of {_listed(actors)}" if actors else "whoever the actors")
-        + (f', whose title or summary contains "{text}"' if text else ", with no search word"),
-    )
-
-
-def _oil_words(controls: dict) -> tuple[str, str]:
-    first, last = controls["years"]["value"]
-    events = controls["categories"]["value"]
-    return (
-        "choose which of the course's series to plot, over which years, and which kinds of "
-        "event to mark on it as vertical lines",
-        f"{_listed(controls['names']['label'])} from {first} to {last}, "
-        + (
-            f"with {_listed(_words(c) for c in events)} events marked"
-            if events
-            else "with no events marked"
-        ),
-    )
-
-
-def _membership_words(controls: dict) -> tuple[str, str]:
-    return (
-        "move a year slider and see which organisations Azerbaijan, Armenia and Georgia "
-        "belonged to at the end of that year",
-        f"the memberships at the end of {controls['year']['value']}",
-    )
-
-
-def _balance_words(controls: dict) -> tuple[str, str]:
-    weights = {name: control["value"] for name, control in controls.items()}
-    if len(set(weights.values())) == 1:
-        weight = f"{next(iter(weights.values())):g}"
-        shown = f"every category of event counting the same (weight {weight})"
-    else:
-        shown = "these weights: " + ", ".join(f"{_words(k)} {v:g}" for k, v in weights.items())
-    return (
-        "set how much each category of event counts, from 0 to 3, and watch the balance index "
-        "redraw",
-        shown,
-    )
-
-
-def _claim_words(controls: dict) -> tuple[str, str]:
-    claim = controls["claim_id"]
-    return (
-        f"pick any of the brief's {claim['options']} claims and see the events linked to it on "
-        "the timeline; click a point to read an event",
-        f"claim {claim['value']}, with its tests and linked events listed below the chart",
-    )
-
-
-def _comparison_words(controls: dict) -> tuple[str, str]:
-    first, last = controls["years"]["value"]
-    return (
-        "pick one of the outside measures (UN votes and ideal points, arms suppliers, World Bank "
-        "indicators) and two countries, and see both countries' lines over the years",
-        f"{controls['key']['label']} for {controls['a']['label']} against "
-        f"{controls['b']['label']}, {first} to {last}",
-    )
-
-
-#: What each of the course's widgets lets a student do, and its state in words, by the names of
-#: its controls (balancing_act/widgets.py). A new widget needs its sentence here.
-WIDGET_WORDS = {
-    frozenset({"years", "categories", "actors", "text"}): _timeline_words,
-    frozenset({"names", "years", "categories"}): _oil_words,
-    frozenset({"year"}): _membership_words,
-    frozenset(CATEGORIES): _balance_words,
-    frozenset({"claim_id"}): _claim_words,
-    frozenset({"key", "a", "b", "years"}): _comparison_words,
-}
-
-
 def widget_note(widget: dict) -> str:
-    """A plain sentence: what the widget lets a student do in JupyterLab, and what it shows here."""
-    controls = {control["name"]: control for control in widget["controls"]}
-    words = WIDGET_WORDS.get(frozenset(controls))
-    if words is None:
-        raise ValueError(
-            f"site/build.py cannot describe a widget with controls {sorted(controls)}: "
-            "add its sentence to WIDGET_WORDS"
-        )
-    purpose, shown = words(controls)
+    """A plain sentence: what the widget lets a student do in JupyterLab, and what it shows here
+    (the widget's own words, :meth:`balancing_act.widgets.explorer.ChartExplorer.in_words`)."""
     return (
         '<p class="ba-widget-note"><strong>Interactive in JupyterLab:</strong> this widget lets '
-        f"you {escape(purpose)}. Shown here: {escape(shown)}.</p>"
+        f"you {escape(widget['purpose'])}. Shown here: {escape(widget['shown'])}.</p>"
     )
 
 
 def widget_html(widget: dict, data: CourseData) -> str:
-    controls = {control["name"]: control for control in widget["controls"]}
+    values = widget["values"]
     body = chart_figure(widget["chart"]) if widget["chart"] else (widget["message"] or "")
-    if set(controls) == {"claim_id"}:
-        body += claim_panel(controls["claim_id"]["value"], data)
-    elif set(controls) == {"years", "categories", "actors", "text"}:
-        values = {name: control["value"] for name, control in controls.items()}
+    if widget["kind"] == "claim":
+        body += claim_panel(values["claim_id"], data)
+    elif widget["kind"] == "timeline":
         body += timeline_listing(filter_events(data.events, **values), data)
     return widget_note(widget) + body
 
@@ -478,7 +368,7 @@ def _event_item(event, data: CourseData, root: str = "") -> str:
         f'<li><a href="{data.event_href(event.id, root)}">{escape(event.title)}</a>'
         f" — {escape(date_words(event.date, str(event.date_precision)))}; "
         f"{escape(_words(event.category))}; moved Baku "
-        f"<strong>{escape(ALIGNMENT_WORDS[str(event.alignment)])}</strong></li>"
+        f"<strong>{escape(ALIGNMENT_EXPLAINED[str(event.alignment)])}</strong></li>"
     )
 
 
@@ -511,7 +401,7 @@ _CARD = re.compile(r"<div(?: class=\"[^\"]*\")?><h4>(?P<title>[^<]+)</h4>")
 
 
 def link_event_cards(html: str, titles: dict[str, str], data: CourseData) -> str:
-    """Mark each event card (balancing_act.timeline.event_card) and link its title to its page."""
+    """Mark each event card (balancing_act.widgets.cards.event_card) and link its title to its page."""
 
     def linked(match: re.Match) -> str:
         event_id = titles.get(match.group("title"))
@@ -600,7 +490,7 @@ def render_pages(lessons: list[Lesson], data: CourseData) -> dict[str, str]:
             date=date_words(event.date, str(event.date_precision)),
             period=periods[str(event.period)],
             actors=[data.actors.get(code, code) for code in split_ids(event.actors)],
-            alignment=ALIGNMENT_WORDS[str(event.alignment)],
+            alignment=ALIGNMENT_EXPLAINED[str(event.alignment)],
             claims=[(claim_id, claims.loc[claim_id]) for claim_id in split_ids(event.claims)],
             sources=[(source_id, sources.loc[source_id]) for source_id in split_ids(event.sources)],
             previous=events.iloc[position - 1] if position > 0 else None,
@@ -613,7 +503,7 @@ def render_pages(lessons: list[Lesson], data: CourseData) -> dict[str, str]:
         root="../",
         by_year=by_year,
         count=len(events),
-        alignment=ALIGNMENT_WORDS,
+        alignment=ALIGNMENT_EXPLAINED,
         date_words=date_words,
     )
     listed = data.sources.sort_values(["publisher", "date", "id"], key=lambda c: c.str.lower())

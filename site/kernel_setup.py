@@ -11,8 +11,8 @@ computes or prints.
 import altair as alt
 from IPython import get_ipython
 
-import balancing_act.charts  # noqa: F401  (registers the package's renderer, replaced below)
-from balancing_act.explorer import ChartExplorer
+import balancing_act.charts.offline  # noqa: F401  (registers the package's renderer, replaced below)
+from balancing_act.widgets.explorer import ChartExplorer
 
 CHART_MEDIA_TYPE = "application/vnd.balancing-act.site-chart+json"
 WIDGET_MEDIA_TYPE = "application/vnd.balancing-act.site-widget+json"
@@ -22,24 +22,14 @@ def _capture_chart(spec: dict, **_metadata) -> dict:
     return {CHART_MEDIA_TYPE: spec, "text/plain": "A chart (drawn by the site build)"}
 
 
-def _control(name: str, control) -> dict:
-    """What a control is set to, in the words its widget shows (labels, not internal codes)."""
-    described = {
-        "name": name,
-        "widget": type(control).__name__,
-        "description": control.description,
-        "value": control.value,
-    }
-    if hasattr(control, "options"):
-        described["label"] = control.label
-        described["options"] = len(control.options)
-    return described
-
-
 def _capture_widget(explorer: ChartExplorer) -> dict:
     drawn = explorer.chart.layout.display != "none"
+    purpose, shown = explorer.in_words()
     widget = {
-        "controls": [_control(name, control) for name, control in explorer.controls.items()],
+        "kind": explorer.kind,
+        "purpose": purpose,
+        "shown": shown,
+        "values": explorer.values,
         "chart": explorer.chart.spec if drawn else None,
         "message": None if drawn else explorer.message.value,
     }

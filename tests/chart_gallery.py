@@ -6,6 +6,7 @@ from __future__ import annotations
 #: Lines every gallery run starts with (a notebook's first cell).
 SETUP = """\
 import balancing_act as ba
+from balancing_act.charts.comparison import comparison_chart
 ba.setup()
 events, series, memberships = ba.load_events(), ba.load_series(), ba.load_memberships()
 devaluations = events[events["id"].isin(["2015-manat-first-devaluation", "2015-manat-float"])]
@@ -49,7 +50,7 @@ CHARTS = {
         "(2016, 2020), (2020, 2024)])"
     ),
     "UN ideal points, five countries": 'ba.ideal_point_chart(["AZE", "ARM", "GEO", "RUS", "USA"])',
-    "two countries compared": 'ba.comparison_chart("distance_to_rus", "AZE", "ARM")',
+    "two countries compared": 'comparison_chart("distance_to_rus", "AZE", "ARM")',
     "UN ideal points": "ba.ideal_point_chart()",
     "UN vote agreement": "ba.vote_agreement_chart()",
     "arms suppliers": "ba.arms_supplier_chart()",

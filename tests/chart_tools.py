@@ -11,7 +11,7 @@ import altair as alt
 import vl_convert
 from altair.utils._importers import vl_version_for_vl_convert
 
-from balancing_act import charts
+from balancing_act.charts import theme as charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 #: Text a reader should never see: a code with an underscore (``toward_russia``); a function a

@@ -94,12 +94,12 @@ FAKE_EVENTS_CONTROL = "events = events.head(3).copy()"
 PATCH_LOADER = """
 fake = events.head(3).copy()
 ba.load_events = lambda *args, **kwargs: fake.copy()
-import balancing_act.data as _data
+import balancing_act.tables.load as _data
 _data.load_events = ba.load_events
 events = ba.load_events()
 """
 PATCH_CACHE = """
-import balancing_act.data as _data
+import balancing_act.tables.load as _data
 _keep = set(events.head(3)["id"])
 _real = _data._validated_table
 def _fake(folder, state, name):

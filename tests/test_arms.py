@@ -7,9 +7,12 @@ import pandas as pd
 import pytest
 
 import balancing_act as ba
-from balancing_act.arms import DEFAULT_WINDOWS
-from balancing_act.countries import UnknownCountry
-from balancing_act.selection import EmptySelection
+from balancing_act.analysis.arms import (
+    DEFAULT_WINDOWS,
+    deliveries_by_year,
+    supplier_shares_by_window,
+)
+from balancing_act.course.errors import EmptySelection, UnknownCountry
 
 
 @pytest.fixture
@@ -27,7 +30,7 @@ def transfers():
 
 
 def test_an_orders_tiv_is_spread_evenly_over_its_delivery_years(transfers):
-    yearly = ba.deliveries_by_year("Azerbaijan", transfers=transfers)
+    yearly = deliveries_by_year("Azerbaijan", transfers=transfers)
     harop = yearly[yearly["weapon"] == "Harop"]
     assert harop["year"].tolist() == [2015, 2016, 2017, 2018]
     assert harop["tiv"].tolist() == [15.0, 15.0, 15.0, 15.0]
@@ -64,12 +67,12 @@ def test_a_reversed_window_is_refused(transfers):
 
 
 def test_windows_without_deliveries_are_left_out_and_all_empty_is_empty(transfers):
-    table = ba.supplier_shares_by_window(
+    table = supplier_shares_by_window(
         "Azerbaijan", [(2000, 2004), (2015, 2019)], transfers=transfers
     )
     assert set(table["window"]) == {"2015-2019"}
     with pytest.raises(EmptySelection, match="windows chosen"):
-        ba.supplier_shares_by_window("Armenia", [(1992, 1994)], transfers=transfers)
+        supplier_shares_by_window("Armenia", [(1992, 1994)], transfers=transfers)
 
 
 def test_default_windows_run_from_independence_to_2024_without_overlap():
@@ -121,7 +124,7 @@ def test_the_published_cross_check_covers_the_turning_points():
 
 
 def test_russia_led_before_2015_and_israel_after():
-    by_window = ba.supplier_shares_by_window("Azerbaijan").groupby("window")["supplier"].first()
+    by_window = supplier_shares_by_window("Azerbaijan").groupby("window")["supplier"].first()
     assert by_window["2010-2014"] == "Russia"
     assert by_window["2015-2019"] == "Israel"
     assert by_window["2020-2024"] == "Turkiye"

@@ -7,7 +7,9 @@ import shutil
 import altair as alt
 import pytest
 
-from balancing_act import cache, charts, validation
+from balancing_act.charts import offline
+from balancing_act.course import cache
+from balancing_act.tables import validation
 
 from .notebook_tools import ROOT
 
@@ -43,11 +45,11 @@ def test_an_unwritable_cache_only_costs_time(tmp_path, monkeypatch):
 def test_cached_chart_bundle_is_the_one_altair_builds(private_cache, monkeypatch):
     monkeypatch.setattr(alt.JupyterChart, "_is_offline", False)
     monkeypatch.setattr(alt.JupyterChart, "_esm", alt.JupyterChart._esm)
-    charts.go_offline()  # builds and stores the bundle
+    offline.go_offline()  # builds and stores the bundle
     built = alt.JupyterChart._esm
     monkeypatch.setattr(alt.JupyterChart, "_is_offline", False)
     monkeypatch.setattr(alt.JupyterChart, "_esm", "online code")
-    charts.go_offline()  # reads it back
+    offline.go_offline()  # reads it back
     assert alt.JupyterChart._esm == built and alt.JupyterChart._is_offline
     assert "cdn.jsdelivr" not in built
 

@@ -8,8 +8,22 @@ import altair as alt
 import pandas as pd
 import pytest
 
-import balancing_act as ba
-from balancing_act import charts
+from balancing_act.charts.accessibility import accessibility_problems, describe, in_words
+from balancing_act.charts.axes import (
+    CHARACTER_WIDTH,
+    alignment_colour,
+    fit_title,
+    period_bands,
+    with_gaps,
+    year_axis,
+    year_label_step,
+    year_x,
+    yearly_positions,
+)
+from balancing_act.charts.offline import setup
+from balancing_act.charts.theme import THEME_NAME, save_chart
+from balancing_act.course.periods import period_table
+from balancing_act.course.vocabulary import ALIGNMENT_COLOURS, ALIGNMENT_WORDS, OKABE_ITO
 
 from .chart_gallery import CHARTS, EXPLORERS, build
 from .chart_tools import axes, legends, line_runs, reading_problems, runs_of_years
@@ -25,15 +39,15 @@ def _line(title_x="Year", title_y="Value"):
 
 
 def test_describe_sets_title_and_screen_reader_text():
-    chart = charts.describe(_line(), "A title", "A line rising from 1 to 2.")
-    assert charts.accessibility_problems(chart) == []
+    chart = describe(_line(), "A title", "A line rising from 1 to 2.")
+    assert accessibility_problems(chart) == []
     spec = chart.to_dict()
     assert spec["description"] == "A line rising from 1 to 2."
 
 
 def test_a_chart_without_description_is_refused():
     with pytest.raises(ValueError, match="description"):
-        charts.describe(_line(), "A title", "  ")
+        describe(_line(), "A title", "  ")
 
 
 @pytest.mark.parametrize(
@@ -48,26 +62,26 @@ def test_a_chart_without_description_is_refused():
     ],
 )
 def test_accessibility_check_names_what_is_missing(chart, problem):
-    assert problem in charts.accessibility_problems(chart)
+    assert problem in accessibility_problems(chart)
 
 
 def test_palette_is_okabe_ito_and_alignment_colours_come_from_it_or_grey():
-    with alt.theme.enable(charts.THEME_NAME):
+    with alt.theme.enable(THEME_NAME):
         config = alt.Chart().mark_point().to_dict()["config"]
-    assert config["range"]["category"] == list(charts.OKABE_ITO)
-    for colour in charts.ALIGNMENT_COLOURS.values():
-        assert colour in charts.OKABE_ITO or colour == "#999999"
+    assert config["range"]["category"] == list(OKABE_ITO)
+    for colour in ALIGNMENT_COLOURS.values():
+        assert colour in OKABE_ITO or colour == "#999999"
 
 
 def test_setup_switches_to_the_offline_jupyter_renderer():
-    charts.setup()
+    setup()
     assert alt.renderers.active == "jupyter"
     assert alt.JupyterChart._is_offline
-    assert alt.theme.active == charts.THEME_NAME
+    assert alt.theme.active == THEME_NAME
 
 
 def test_offline_widget_code_fetches_nothing_from_a_cdn():
-    charts.setup()
+    setup()
     source = alt.JupyterChart(_line())._esm
     remote_imports = re.findall(r"""import\s*\(?\s*["'](https?://[^"']+)""", source)
     assert remote_imports == []
@@ -76,8 +90,8 @@ def test_offline_widget_code_fetches_nothing_from_a_cdn():
 
 @pytest.mark.parametrize("suffix", [".svg", ".png"])
 def test_save_chart_writes_a_real_file_offline(tmp_path, suffix):
-    chart = charts.describe(_line(), "Saved", "A saved line.")
-    path = charts.save_chart(chart, tmp_path / f"chart{suffix}")
+    chart = describe(_line(), "Saved", "A saved line.")
+    path = save_chart(chart, tmp_path / f"chart{suffix}")
     content = path.read_bytes()
     if suffix == ".svg":
         assert b"<svg" in content and b"Saved" in content
@@ -87,11 +101,11 @@ def test_save_chart_writes_a_real_file_offline(tmp_path, suffix):
 
 def test_save_chart_refuses_other_formats(tmp_path):
     with pytest.raises(ValueError, match=".svg or .png"):
-        charts.save_chart(_line(), tmp_path / "chart.pdf")
+        save_chart(_line(), tmp_path / "chart.pdf")
 
 
 def test_period_bands_clip_to_the_years_shown():
-    bands = charts.period_bands(2010, 2016).data
+    bands = period_bands(2010, 2016).data
     assert list(bands["period"]) == ["shift", "pacification"]
     assert bands["start"].min() == pd.Timestamp(2010, 1, 1)
     assert bands["end"].max() == pd.Timestamp(2017, 1, 1)  # the end of 31 December 2016
@@ -109,15 +123,15 @@ ALIGNED = pd.DataFrame(
 
 
 def _by_alignment(**legend) -> alt.Chart:
-    colour = charts.alignment_colour(ALIGNED["alignment"])
+    colour = alignment_colour(ALIGNED["alignment"])
     if legend:
-        colour = colour.legend(**{"labelExpr": charts.in_words(charts.ALIGNMENT_WORDS), **legend})
+        colour = colour.legend(**{"labelExpr": in_words(ALIGNMENT_WORDS), **legend})
     chart = alt.Chart(ALIGNED).mark_point().encode(x="x:Q", y="y:Q", color=colour)
-    return charts.describe(chart, "Aligned", "Four points, one per alignment.")
+    return describe(chart, "Aligned", "Four points, one per alignment.")
 
 
 def test_the_theme_puts_legends_below_and_cuts_no_label_or_title():
-    with alt.theme.enable(charts.THEME_NAME):
+    with alt.theme.enable(THEME_NAME):
         config = alt.Chart().mark_point().to_dict()["config"]
     assert config["legend"] | {"orient": "bottom", "direction": "vertical"} == config["legend"]
     for part in ("legend", "axis"):
@@ -145,7 +159,7 @@ def test_in_words_falls_back_to_spaces_for_codes_it_does_not_name():
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("kind:N", title="Category", axis=alt.Axis(labelExpr=charts.in_words({}))),
+            y=alt.Y("kind:N", title="Category", axis=alt.Axis(labelExpr=in_words({}))),
             x=alt.X("n:Q", title="Events"),
         )
     )
@@ -155,12 +169,12 @@ def test_in_words_falls_back_to_spaces_for_codes_it_does_not_name():
 
 def _years_line(x: alt.X, years=(2010, 2011, 2012)) -> alt.Chart:
     data = pd.DataFrame({"year": years, "value": range(len(years))})
-    data["date"] = charts.yearly_positions(data["year"])
+    data["date"] = yearly_positions(data["year"])
     return alt.Chart(data).mark_line().encode(x=x, y=alt.Y("value:Q", title="Value"))
 
 
 def test_the_year_axis_labels_years_and_a_month_label_is_caught():
-    on_year_axis = _years_line(charts.year_x("date", 2010, 2012))
+    on_year_axis = _years_line(year_x("date", 2010, 2012))
     (year_axis,) = [axis for axis in axes(on_year_axis) if axis.title == "Year"]
     assert year_axis.labels == ("2010", "2011", "2012")
     assert reading_problems(on_year_axis) == []
@@ -172,8 +186,8 @@ def test_the_year_axis_labels_years_and_a_month_label_is_caught():
     ("first", "last", "step"), [(2015, 2015, 1), (2010, 2019, 1), (1991, 2025, 5)]
 )
 def test_the_year_axis_labels_fewer_years_on_longer_spans(first, last, step):
-    assert charts.year_label_step(first, last) == step
-    values = charts.year_axis(first, last).to_dict()["values"]
+    assert year_label_step(first, last) == step
+    values = year_axis(first, last).to_dict()["values"]
     assert all(v["month"] == 1 and v["date"] == 1 and v["year"] % step == 0 for v in values) or (
         first == last
     )
@@ -181,32 +195,32 @@ def test_the_year_axis_labels_fewer_years_on_longer_spans(first, last, step):
 
 def test_yearly_values_sit_in_their_year_and_year_end_levels_at_its_end():
     years = pd.Series([2015, 2015])
-    positions = charts.yearly_positions(years, pd.Series([False, True]))
+    positions = yearly_positions(years, pd.Series([False, True]))
     assert list(positions) == [pd.Timestamp(2015, 7, 1), pd.Timestamp(2015, 12, 31)]
 
 
 def test_a_line_breaks_at_missing_years_and_an_unbroken_one_is_caught():
     years = (2007, 2008, 2009, 2015, 2016)
     rows = pd.DataFrame({"series": "s", "year": years, "value": [1.0, 2, 3, 4, 5]})
-    filled = charts.with_gaps(rows, "series")
+    filled = with_gaps(rows, "series")
     assert list(filled["year"]) == list(range(2007, 2017))
     assert filled["value"].isna().sum() == 5
-    filled["date"] = charts.yearly_positions(filled["year"])
+    filled["date"] = yearly_positions(filled["year"])
     broken = alt.Chart(filled).mark_line().encode(x="date:T", y="value:Q")
     assert line_runs(broken) == [runs_of_years(years)] == [2]
-    rows["date"] = charts.yearly_positions(rows["year"])
+    rows["date"] = yearly_positions(rows["year"])
     across = alt.Chart(rows).mark_line().encode(x="date:T", y="value:Q")
     assert line_runs(across) == [1]  # what the check would catch: a line across 2010-2014
 
 
 def test_period_bands_list_only_the_periods_on_screen():
-    (legend,) = legends(charts.period_bands(2020, 2024))
+    (legend,) = legends(period_bands(2020, 2024))
     assert legend.labels == ("2020–2025: the brief meets history",)
-    (legend,) = legends(charts.period_bands(2007, 2009))
+    (legend,) = legends(period_bands(2007, 2009))
     assert legend.labels == ("1991–2008: the balancing act", "2008–2014: the West steps back")
     # A fill scale over all four periods, as the bands once had, lists what is not on screen.
-    all_four = charts.period_bands(2020, 2024).encode(
-        fill=alt.Fill("label:N", scale=alt.Scale(domain=list(ba.period_table()["label"])))
+    all_four = period_bands(2020, 2024).encode(
+        fill=alt.Fill("label:N", scale=alt.Scale(domain=list(period_table()["label"])))
     )
     assert len(legends(all_four)[0].labels) == 4
 
@@ -228,10 +242,10 @@ def test_two_legends_for_one_field_are_caught():
 
 
 def test_a_long_axis_title_is_wrapped_to_the_room_it_has():
-    assert charts.fit_title("US$ per barrel", 180) == "US$ per barrel"
-    lines = charts.fit_title("Personal remittances, received (% of GDP)", 180)
+    assert fit_title("US$ per barrel", 180) == "US$ per barrel"
+    lines = fit_title("Personal remittances, received (% of GDP)", 180)
     assert isinstance(lines, list) and len(lines) == 2
-    assert all(len(line) * charts.CHARACTER_WIDTH * 13 <= 180 for line in lines)
+    assert all(len(line) * CHARACTER_WIDTH * 13 <= 180 for line in lines)
 
 
 # --- Every chart the course draws ----------------------------------------------------------
@@ -241,7 +255,7 @@ def test_a_long_axis_title_is_wrapped_to_the_room_it_has():
 def test_every_chart_the_course_draws_reads_as_a_person_expects(name):
     chart = build(CHARTS[name])
     assert reading_problems(chart) == []
-    assert charts.accessibility_problems(chart) == []
+    assert accessibility_problems(chart) == []
 
 
 @pytest.mark.parametrize("name", EXPLORERS)

@@ -6,12 +6,15 @@ import pandas as pd
 import pytest
 
 import balancing_act as ba
-from balancing_act import selfcheck
-from balancing_act.checks import all_checks, get
-from balancing_act.judging import Exact, Number, Pick, SetOf, Text
+from balancing_act.course.paths import data_dir
+from balancing_act.course.periods import PERIOD_KEYS
+from balancing_act.selfcheck import answering as selfcheck
+from balancing_act.selfcheck import checks
+from balancing_act.selfcheck.checks import all_checks, get
+from balancing_act.selfcheck.judging import Exact, Number, Pick, SetOf, Text
 
 CHECKS = list(all_checks().values())
-PERIODS = list(ba.PERIOD_KEYS)
+PERIODS = list(PERIOD_KEYS)
 
 
 @pytest.fixture(autouse=True)
@@ -107,10 +110,8 @@ def test_expected_values_come_from_the_data_not_from_the_code(tmp_path, monkeypa
     """Change the data and the expected value follows: nothing is typed in."""
     import shutil
 
-    from balancing_act import checks
-
     copy = tmp_path / "data"
-    shutil.copytree(ba.data_dir(), copy)
+    shutil.copytree(data_dir(), copy)
     path = copy / "series.csv"
     rows = path.read_text(encoding="utf-8").splitlines()
     rows = [

@@ -5,6 +5,8 @@ import re
 import pytest
 
 import balancing_act as ba
+from balancing_act.analysis.claims import evidence_table
+from balancing_act.course.vocabulary import ALIGNMENT_WORDS
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +28,7 @@ def unlabelled_rows(html: str, event_ids: set[str]) -> list[str]:
 
 def test_rows_are_event_ids_before_then_after_the_brief(tables):
     events, claims = tables
-    table = ba.evidence_table("C8", events, claims, before=3)
+    table = evidence_table("C8", events, claims, before=3)
     assert set(table.index) <= set(events["id"])
     assert list(table["brief"][:3]) == ["could see"] * 3
     linked = ba.claim_evidence("C8", events, claims)
@@ -36,8 +38,8 @@ def test_rows_are_event_ids_before_then_after_the_brief(tables):
 
 def test_alignment_reads_in_words(tables):
     events, claims = tables
-    moved = set(ba.evidence_table("C1", events, claims)["moved Baku"])
-    assert moved <= set(ba.ALIGNMENT_WORDS.values()) and not any("_" in m for m in moved)
+    moved = set(evidence_table("C1", events, claims)["moved Baku"])
+    assert moved <= set(ALIGNMENT_WORDS.values()) and not any("_" in m for m in moved)
 
 
 def test_every_claim_folds_to_one_line_with_its_rows_labelled_by_id(tables):
@@ -56,4 +58,4 @@ def test_a_table_labelled_by_row_numbers_is_caught(tables):
 def test_an_unknown_claim_names_the_known_ones(tables):
     events, claims = tables
     with pytest.raises(KeyError, match="C1, C2"):
-        ba.evidence_table("C99", events, claims)
+        evidence_table("C99", events, claims)

@@ -9,7 +9,8 @@ import shutil
 
 import pytest
 
-from balancing_act.validation import ACTOR_CODES, source_mix_table
+from balancing_act.course.vocabulary import ACTOR_CODES
+from balancing_act.tables.validation import source_mix_table
 
 from .notebook_tools import ROOT
 

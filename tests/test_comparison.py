@@ -10,21 +10,25 @@ import sys
 import pytest
 
 import balancing_act as ba
-from balancing_act import comparison
-from balancing_act.charts import accessibility_problems
-from balancing_act.selection import EmptySelection
+from balancing_act.analysis import measures
+from balancing_act.analysis.balance_index import EQUAL_WEIGHTS
+from balancing_act.analysis.measures import MEASURES, compare_countries, comparison_summary
+from balancing_act.analysis.unvotes import yearly_vote_agreement
+from balancing_act.charts.accessibility import accessibility_problems
+from balancing_act.charts.comparison import comparison_chart
+from balancing_act.course.errors import EmptySelection, UnknownMeasure
 
 from .notebook_tools import ROOT
 
 
 def test_docstring_examples_run():
-    result = doctest.testmod(comparison, optionflags=doctest.NORMALIZE_WHITESPACE)
+    result = doctest.testmod(measures, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
 
 
-@pytest.mark.parametrize("key", list(ba.MEASURES))
+@pytest.mark.parametrize("key", list(MEASURES))
 def test_every_measure_compares_azerbaijan_with_armenia(key):
-    table = ba.compare_countries(key, "AZE", "ARM")
+    table = compare_countries(key, "AZE", "ARM")
     assert list(table.columns) == ["year", "label", "AZE", "ARM", "gap"]
     assert table["year"].is_monotonic_increasing and not table.empty
     both = table.dropna(subset=["AZE", "ARM"])
@@ -32,44 +36,44 @@ def test_every_measure_compares_azerbaijan_with_armenia(key):
 
 
 def test_the_ideal_point_measure_is_the_table_itself():
-    table = ba.compare_countries("ideal_point", "AZE", "RUS", (2014, 2014))
+    table = compare_countries("ideal_point", "AZE", "RUS", (2014, 2014))
     points = ba.load_un_ideal_points().set_index(["country", "year"])["ideal_point"]
     assert table["AZE"].iloc[0] == points[("AZE", 2014)]
     assert table["RUS"].iloc[0] == points[("RUS", 2014)]
 
 
 def test_distance_is_the_gap_between_the_two_ideal_points():
-    table = ba.compare_countries("distance_to_rus", "AZE", "GEO", (2024, 2024))
+    table = compare_countries("distance_to_rus", "AZE", "GEO", (2024, 2024))
     points = ba.load_un_ideal_points().set_index(["country", "year"])["ideal_point"]
     expected = abs(points[("AZE", 2024)] - points[("RUS", 2024)])
     assert table["AZE"].iloc[0] == pytest.approx(expected)
 
 
 def test_agreement_is_in_per_cent_of_the_roll_calls():
-    table = ba.compare_countries("agreement_with_usa", "AZE", "GEO", (2014, 2019))
+    table = compare_countries("agreement_with_usa", "AZE", "GEO", (2014, 2019))
     assert table["year"].tolist() == list(range(2014, 2020))
-    shares = ba.yearly_vote_agreement("AZE", "USA", (2014, 2019))["agreement"]
+    shares = yearly_vote_agreement("AZE", "USA", (2014, 2019))["agreement"]
     assert table["AZE"].tolist() == pytest.approx((100 * shares).tolist())
 
 
 def test_the_arms_measure_is_russias_share_in_each_window():
-    table = ba.compare_countries("russia_arms_share", "AZE", "ARM")
+    table = compare_countries("russia_arms_share", "AZE", "ARM")
     row = table.set_index("label").loc["2010-2014"]
     shares = ba.arms_supplier_shares("AZE", (2010, 2014)).set_index("supplier")["share"]
     assert row["AZE"] == pytest.approx(shares["Russia"]) and row["year"] == 2014
 
 
 def test_a_window_without_russia_counts_zero_and_an_empty_one_is_left_blank():
-    table = ba.compare_countries("russia_arms_share", "AZE", "ARM").set_index("label")
+    table = compare_countries("russia_arms_share", "AZE", "ARM").set_index("label")
     assert table.loc["2020-2024", "AZE"] == 0  # deliveries, none of them Russian
     assert table["AZE"].isna().any()  # a window with no deliveries to Baku at all
 
 
 def test_years_keep_only_whole_windows_for_arms():
-    table = ba.compare_countries("russia_arms_share", "AZE", "GEO", (2008, 2020))
+    table = compare_countries("russia_arms_share", "AZE", "GEO", (2008, 2020))
     assert table["label"].tolist() == ["2010-2014", "2015-2019"]
     with pytest.raises(EmptySelection, match="No whole five-year window"):
-        ba.compare_countries("russia_arms_share", "AZE", "GEO", (2011, 2013))
+        compare_countries("russia_arms_share", "AZE", "GEO", (2011, 2013))
 
 
 @pytest.mark.parametrize(
@@ -82,30 +86,30 @@ def test_years_keep_only_whole_windows_for_arms():
 )
 def test_an_empty_or_doubled_choice_is_a_message(a, b, message):
     with pytest.raises(EmptySelection, match=message):
-        ba.compare_countries("ideal_point", a, b)
+        compare_countries("ideal_point", a, b)
 
 
 def test_a_country_the_measure_does_not_cover_is_named_with_the_ones_it_does():
     with pytest.raises(EmptySelection, match="does not cover Russia. Pick among: Armenia"):
-        ba.compare_countries("oil_rents_pct_gdp", "AZE", "RUS")
+        compare_countries("oil_rents_pct_gdp", "AZE", "RUS")
     with pytest.raises(EmptySelection, match="does not cover Russia"):
-        ba.compare_countries("distance_to_rus", "RUS", "AZE")  # its distance to itself
+        compare_countries("distance_to_rus", "RUS", "AZE")  # its distance to itself
 
 
 def test_years_with_no_values_for_either_country_are_a_message():
     with pytest.raises(EmptySelection, match="Neither Azerbaijan nor Armenia"):
-        ba.compare_countries("remittances_pct_gdp", "AZE", "ARM", (1991, 1993))
+        compare_countries("remittances_pct_gdp", "AZE", "ARM", (1991, 1993))
 
 
 def test_an_unknown_measure_lists_the_measures():
-    with pytest.raises(comparison.UnknownMeasure, match="Use one of: ideal_point"):
-        ba.compare_countries("ideal_points", "AZE", "ARM")
+    with pytest.raises(UnknownMeasure, match="Use one of: ideal_point"):
+        compare_countries("ideal_points", "AZE", "ARM")
 
 
 def test_the_summary_names_where_the_two_lie_furthest_apart():
-    table = ba.compare_countries("remittances_pct_gdp", "AZE", "ARM")
+    table = compare_countries("remittances_pct_gdp", "AZE", "ARM")
     widest = table.loc[table["gap"].abs().idxmax()]
-    text = ba.comparison_summary(table)
+    text = comparison_summary(table)
     assert text.startswith("Azerbaijan: ") and f"furthest apart in {widest['label']}" in text
 
 
@@ -141,7 +145,7 @@ def test_agree_follows_the_signs_and_the_weights():
     table = ba.index_against_measures()
     expected = (table["index_change"] > 0) == (table["ideal_point_change"] > 0)
     assert (table["agree"] == (expected & (table["index_change"] != 0))).all()
-    only_security = {c: 0.0 for c in ba.EQUAL_WEIGHTS} | {"security": 1.0}
+    only_security = {c: 0.0 for c in EQUAL_WEIGHTS} | {"security": 1.0}
     reweighted = ba.index_against_measures(only_security)
     assert not reweighted["index_change"].equals(table["index_change"])
 
@@ -155,8 +159,9 @@ def test_the_russian_arms_share_per_period_is_the_supplier_share():
 def test_computing_a_comparison_does_not_import_altair():
     code = (
         "import sys, balancing_act as ba\n"
-        "ba.compare_countries('distance_to_rus', 'AZE', 'ARM')\n"
-        "ba.compare_countries('russia_arms_share', 'AZE', 'ARM')\n"
+        "from balancing_act.analysis.measures import compare_countries\n"
+        "compare_countries('distance_to_rus', 'AZE', 'ARM')\n"
+        "compare_countries('russia_arms_share', 'AZE', 'ARM')\n"
         "ba.index_against_measures()\n"
         "assert 'altair' not in sys.modules, 'altair was imported'\n"
     )
@@ -166,9 +171,9 @@ def test_computing_a_comparison_does_not_import_altair():
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize("key", list(ba.MEASURES))
+@pytest.mark.parametrize("key", list(MEASURES))
 def test_the_chart_is_accessible_with_one_legend_for_colour_and_dash(key):
-    chart = ba.comparison_chart(key, "AZE", "GEO")
+    chart = comparison_chart(key, "AZE", "GEO")
     assert accessibility_problems(chart) == []
     lines = chart.to_dict()["layer"][1]["encoding"]
     assert lines["color"]["title"] == lines["strokeDash"]["title"] == "Country"
@@ -176,7 +181,7 @@ def test_the_chart_is_accessible_with_one_legend_for_colour_and_dash(key):
 
 
 def test_two_countries_without_fixed_colours_get_two_different_spare_ones():
-    spec = ba.comparison_chart("ideal_point", "DEU", "FRA").to_dict()
+    spec = comparison_chart("ideal_point", "DEU", "FRA").to_dict()
     colours = spec["layer"][1]["encoding"]["color"]["scale"]["range"]
     assert len(set(colours)) == 2
 

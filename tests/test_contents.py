@@ -9,8 +9,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from balancing_act import contents
-from balancing_act.printing import documents
+from balancing_act.authoring.printing import documents
+from balancing_act.course import contents
 
 from .notebook_tools import ROOT, lesson_notebooks
 

@@ -10,8 +10,14 @@ import pandas as pd
 import pytest
 
 import balancing_act as ba
-from balancing_act import validation
-from balancing_act.periods import PERIOD_KEYS
+from balancing_act.course.periods import PERIOD_KEYS
+from balancing_act.tables import validation
+from balancing_act.tables.load import (
+    load_arms_transfers,
+    load_indicators,
+    load_un_roll_calls,
+    load_un_votes,
+)
 
 from .notebook_tools import ROOT
 
@@ -40,21 +46,21 @@ def test_loaded_tables_are_typed(events):
 def test_the_outside_evidence_loads_typed():
     points = ba.load_un_ideal_points()
     assert points["year"].dtype == int and points["ideal_point"].dtype == float
-    calls = ba.load_un_roll_calls()
+    calls = load_un_roll_calls()
     assert (
         pd.api.types.is_datetime64_any_dtype(calls["date"])
         and calls["date"].is_monotonic_increasing
     )
     assert (calls["year"] == calls["date"].dt.year).all()
-    votes = ba.load_un_votes()
+    votes = load_un_votes()
     assert list(votes["vote"].cat.categories) == ["yes", "no", "abstain"]
     assert set(votes["rcid"]) <= set(calls["rcid"])
-    arms = ba.load_arms_transfers()
+    arms = load_arms_transfers()
     assert str(arms["number"].dtype) == "Int64" and arms["tiv_delivered"].dtype == float
     assert arms["number"].isna().any()  # orders whose size SIPRI does not know stay missing
     undelivered = arms["delivery_years"] == ""
     assert undelivered.any() and (arms.loc[undelivered, "tiv_delivered"] == 0).all()
-    indicators = ba.load_indicators()
+    indicators = load_indicators()
     assert isinstance(indicators["indicator"].dtype, pd.CategoricalDtype)
     assert indicators["value"].dtype == float
 

@@ -7,9 +7,12 @@ import pandas as pd
 import pytest
 
 import balancing_act as ba
-from balancing_act.charts import OKABE_ITO, accessibility_problems, period_bands, save_chart
-from balancing_act.evidence_charts import COUNTRY_COLOURS, SUPPLIER_COLOURS
-from balancing_act.selection import EmptySelection
+from balancing_act.charts.accessibility import accessibility_problems
+from balancing_act.charts.axes import period_bands
+from balancing_act.charts.theme import save_chart
+from balancing_act.course.errors import EmptySelection
+from balancing_act.course.vocabulary import COUNTRY_COLOURS, OKABE_ITO, SUPPLIER_COLOURS
+from balancing_act.tables.load import load_indicators
 
 from .chart_tools import legends, line_runs, reading_problems, runs_of_years
 
@@ -56,7 +59,7 @@ def test_lines_break_where_a_year_has_no_value(name):
 
 
 def test_an_indicator_with_missing_years_has_a_broken_line():
-    table = ba.load_indicators()
+    table = load_indicators()
     one = table[(table["indicator"] == "remittances_pct_gdp") & (table["country"] == "AZE")]
     holed = table.drop(one[one["year"].between(2001, 2003)].index)
     chart = ba.indicator_chart("remittances_pct_gdp", ["AZE"], (1995, 2010), indicators=holed)

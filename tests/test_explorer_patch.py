@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from balancing_act import explorer
+from balancing_act.widgets import explorer
 
 
 def _invalid_chart() -> alt.Chart:

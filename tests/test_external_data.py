@@ -13,7 +13,7 @@ from importlib.machinery import SourceFileLoader
 import pandas as pd
 import pytest
 
-from balancing_act import validation
+from balancing_act.tables import validation
 
 from .notebook_tools import ROOT
 

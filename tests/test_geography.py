@@ -9,8 +9,9 @@ import shutil
 import pytest
 
 import balancing_act as ba
-from balancing_act import validation
-from balancing_act.charts import accessibility_problems
+from balancing_act.charts.accessibility import accessibility_problems
+from balancing_act.tables import validation
+from balancing_act.tables.load import load_pipelines, load_places
 
 from .chart_tools import legends, reading_problems
 from .notebook_tools import ROOT
@@ -27,7 +28,7 @@ def test_the_map_has_one_legend_per_encoding_in_words():
 
 
 def test_every_route_point_is_a_known_place_and_routes_start_near_baku():
-    routes = ba.load_pipelines()
+    routes = load_pipelines()
     assert set(routes["pipeline"]) == {"BTC", "SCP", "Baku-Supsa", "Baku-Novorossiysk"}
     starts = routes[routes["order"] == 1]
     assert set(starts["place_id"]) == {"sangachal"}
@@ -35,7 +36,7 @@ def test_every_route_point_is_a_known_place_and_routes_start_near_baku():
 
 
 def test_places_lie_in_the_region_shown():
-    places = ba.load_places()
+    places = load_places()
     caucasus = places[places["kind"].isin(["city", "base"])]
     assert caucasus["lat"].between(38, 46).all() and caucasus["lon"].between(36, 51).all()
 

@@ -6,10 +6,9 @@ import pandas as pd
 import pytest
 
 import balancing_act as ba
-from balancing_act.countries import UnknownCountry
-from balancing_act.data import INDICATOR_CODES
-from balancing_act.indicators import INDICATOR_TITLES, UnknownIndicator
-from balancing_act.selection import EmptySelection
+from balancing_act.course.errors import EmptySelection, UnknownCountry, UnknownIndicator
+from balancing_act.course.vocabulary import INDICATOR_CODES, INDICATOR_TITLES
+from balancing_act.tables.load import load_indicators
 
 
 @pytest.fixture
@@ -56,7 +55,7 @@ def test_the_codes_are_the_same_in_the_loader_and_the_titles():
 
 
 def test_each_indicator_covers_the_three_countries_in_the_real_table():
-    table = ba.load_indicators()
+    table = load_indicators()
     for code in INDICATOR_CODES:
         assert set(ba.indicator_values(code)["country"]) == {"AZE", "ARM", "GEO"}
     azerbaijan = table[

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from balancing_act.judging import (
+from balancing_act.selfcheck.judging import (
     Absolute,
     Exact,
     Mistake,

@@ -256,8 +256,8 @@ def test_each_server_runs_as_its_user_in_the_course_environment(classroom, labs)
     for role in ("teacher", "alice", "bob"):
         lab = labs[role]
         status, output = lab.terminal(
-            'id -un; python -c "import balancing_act.paths, nbgrader, sys; '
-            'print(sys.prefix); print(balancing_act.paths.find_data_dir())"'
+            'id -un; python -c "import balancing_act.course.paths, nbgrader, sys; '
+            'print(sys.prefix); print(balancing_act.course.paths.find_data_dir())"'
         )
         lines = output.strip().splitlines()
         assert status == 0, output

@@ -8,7 +8,7 @@ import shutil
 import nbformat
 import pytest
 
-from balancing_act import authoring
+from balancing_act.authoring import lessons as authoring
 
 from .notebook_tools import ROOT, lesson_notebooks
 

@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 import balancing_act as ba
-from balancing_act.checks import all_checks
+from balancing_act.selfcheck.checks import all_checks
 
 from .notebook_tools import lesson_notebooks
 

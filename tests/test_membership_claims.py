@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 import balancing_act as ba
-from balancing_act.charts import accessibility_problems
-from balancing_act.claims import BRIEF_PUBLISHED
-from balancing_act.explorer import EmptySelection
+from balancing_act.analysis.claims import BRIEF_PUBLISHED
+from balancing_act.charts.accessibility import accessibility_problems
+from balancing_act.course.errors import EmptySelection
 
 
 @pytest.fixture(scope="module")

@@ -95,7 +95,7 @@ def _called_right(notebook) -> bool:
 @pytest.mark.notebooks
 def test_the_right_answer_check_sees_a_right_answer(tmp_path):
     """The guard above can fail: a notebook answering a check rightly is seen as "Right"."""
-    from balancing_act.checks import get
+    from balancing_act.selfcheck.checks import get
 
     right = get("l01-balancing-count").expected_value()
     path = _notebook(

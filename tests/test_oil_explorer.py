@@ -6,16 +6,11 @@ import pandas as pd
 import pytest
 
 import balancing_act as ba
-from balancing_act.charts import CHARACTER_WIDTH, accessibility_problems
-from balancing_act.oil import (
-    PANEL_HEIGHT,
-    SERIES_NAMES,
-    SERIES_UNITS,
-    oil_policy_chart,
-    select_series,
-    series_chart,
-)
-from balancing_act.selection import EmptySelection
+from balancing_act.charts.accessibility import accessibility_problems
+from balancing_act.charts.axes import CHARACTER_WIDTH
+from balancing_act.charts.series import PANEL_HEIGHT, oil_policy_chart, select_series, series_chart
+from balancing_act.course.errors import EmptySelection
+from balancing_act.course.vocabulary import SERIES_NAMES, SERIES_UNITS
 
 from .chart_tools import legends, line_runs, reading_problems, runs_of_years
 

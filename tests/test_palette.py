@@ -16,7 +16,7 @@ import math
 import numpy as np
 import pytest
 
-from balancing_act.charts import ALIGNMENT_COLOURS, OKABE_ITO
+from balancing_act.course.vocabulary import ALIGNMENT_COLOURS, OKABE_ITO
 
 MIN_DELTA_E = 10.0
 

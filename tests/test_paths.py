@@ -7,7 +7,7 @@ import shutil
 import nbformat
 import pytest
 
-from balancing_act import paths
+from balancing_act.course import paths
 
 from .notebook_tools import ROOT, execute
 
@@ -61,7 +61,7 @@ def test_a_notebook_kernel_finds_the_data(where, tmp_path):
     notebook = nbformat.v4.new_notebook(
         cells=[
             nbformat.v4.new_code_cell(
-                "import balancing_act as ba\nprint(ba.data_dir())\nprint(len(ba.load_claims()))"
+                "import balancing_act as ba\nfrom balancing_act.course.paths import data_dir\nprint(data_dir())\nprint(len(ba.load_claims()))"
             )
         ]
     )

@@ -3,7 +3,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from balancing_act.periods import PERIODS, assign_periods, period_of, period_table
+from balancing_act.course.periods import PERIODS, assign_periods, period_of, period_table
 
 
 @pytest.mark.parametrize(

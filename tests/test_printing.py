@@ -15,7 +15,7 @@ import nbformat
 import pytest
 from pypdf import PdfReader
 
-from balancing_act.printing import documents, pdf
+from balancing_act.authoring.printing import documents, pdf
 
 from .grading_tools import course_copy
 from .notebook_tools import ROOT
@@ -139,6 +139,6 @@ def test_a_notebook_without_a_title_is_refused(tmp_path):
 
 
 def test_an_unknown_lesson_is_named():
-    from balancing_act.printing.__main__ import main
+    from balancing_act.authoring.printing.__main__ import main
 
     assert main(["handouts", "99-no-such-lesson", "--course", str(ROOT)]) == 2

@@ -12,8 +12,10 @@ import pytest
 from nbclient import NotebookClient
 
 import balancing_act as ba
-from balancing_act import learner, selfcheck
-from balancing_act.checks import get
+from balancing_act.selfcheck import answering as selfcheck
+from balancing_act.selfcheck.checks import all_checks, get
+from balancing_act.selfcheck.progress import progress_table, state_of
+from balancing_act.selfcheck.records import load, progress_file
 
 from .notebook_tools import ROOT
 
@@ -40,7 +42,7 @@ def test_running_the_same_wrong_answer_again_does_not_climb():
     first = selfcheck.evaluate(KEY, 10)[1]
     again = selfcheck.evaluate(KEY, 10)[1]
     assert "Hint 1" in first and "Hint 1" in again
-    assert learner.load()[KEY]["tries"] == 1
+    assert load()[KEY]["tries"] == 1
 
 
 def test_a_named_mistake_is_told_with_the_hint():
@@ -51,7 +53,7 @@ def test_a_named_mistake_is_told_with_the_hint():
 def test_the_right_answer_gets_the_explanation_and_is_remembered():
     verdict, text = selfcheck.evaluate(KEY, 99)
     assert verdict.correct and get(KEY).explanation in text
-    assert learner.state_of(learner.load()[KEY]) == "right"
+    assert state_of(load()[KEY]) == "right"
 
 
 def test_show_the_answer_reveals_it_and_records_that_it_was_shown(monkeypatch):
@@ -66,9 +68,9 @@ def test_show_the_answer_reveals_it_and_records_that_it_was_shown(monkeypatch):
     assert revealed.value == ""
     button.click()
     assert get(KEY).shown_answer() in revealed.value
-    assert learner.load()[KEY]["shown"] is True
+    assert load()[KEY]["shown"] is True
     selfcheck.evaluate(KEY, 99)
-    assert learner.state_of(learner.load()[KEY]) == "right after seeing the answer"
+    assert state_of(load()[KEY]) == "right after seeing the answer"
 
 
 def test_a_multiple_choice_answers_with_option_feedback_and_hints():
@@ -96,22 +98,22 @@ def test_progress_can_be_reset_for_one_lesson_or_all():
     selfcheck.evaluate(KEY, 99)
     selfcheck.evaluate("l01-balancing-count", 3)
     assert "1 check(s)" in ba.reset_progress("05-pacifying-russia")
-    assert set(learner.load()) == {"l01-balancing-count"}
+    assert set(load()) == {"l01-balancing-count"}
     ba.reset_progress()
-    assert learner.load() == {}
+    assert load() == {}
 
 
 def test_the_progress_file_lives_in_the_jupyter_data_folder_not_the_course(fresh_progress):
     selfcheck.evaluate(KEY, 99)
-    path = learner.progress_file()
+    path = progress_file()
     assert path.is_relative_to(fresh_progress) and not path.is_relative_to(ROOT)
 
 
 def test_the_progress_chart_has_every_check_and_a_description():
     selfcheck.evaluate(KEY, 99)
     chart = ba.progress()
-    table = ba.progress_table()
-    assert len(table) == len(ba.checks.all_checks())
+    table = progress_table()
+    assert len(table) == len(all_checks())
     assert table.set_index("key").loc[KEY, "state"] == "right"
     assert chart.to_dict()["description"].startswith("A grid of the course's")
 
@@ -141,7 +143,7 @@ def test_progress_after_checks_in_two_lessons_survives_a_kernel_restart(tmp_path
     )
     later = _run(
         [
-            "import balancing_act as ba\nprogress = ba.progress_table()",
+            "from balancing_act.selfcheck.progress import progress_table\nprogress = progress_table()",
             "print(progress.set_index('key').loc[['l05-manat-rise', 'l01-balancing-count'], ['state', 'tries']].to_json())",
             "ba.progress()",
         ],

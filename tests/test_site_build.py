@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 import balancing_act as ba
+from balancing_act.charts.accessibility import describe
 
 from .notebook_tools import ROOT, lesson_notebooks
 
@@ -98,7 +99,7 @@ def _wide_chart() -> dict:
             ),
         )
     )
-    chart = ba.describe(
+    chart = describe(
         chart, "A title far too long for one line on a phone's screen", "Three points."
     )
     return chart.to_dict()
@@ -145,54 +146,30 @@ def test_a_chart_that_already_fits_a_phone_is_drawn_once():
 # --- Widgets in words, claims and event cards ----------------------------------------------------
 
 
-def _controls(**values) -> list[dict]:
-    return [{"name": name, **control} for name, control in values.items()]
-
-
-def test_a_timeline_widget_is_described_in_a_sentence():
-    note = build.widget_note(
-        {
-            "controls": _controls(
-                years={"value": [1991, 2003]},
-                categories={"value": ["security", "soft_power"], "options": 8},
-                actors={"value": []},
-                text={"value": ""},
-            )
-        }
+def _kernel_setup():
+    spec = importlib.util.spec_from_file_location(
+        "ba_kernel_setup", ROOT / "site" / "kernel_setup.py"
     )
-    assert "lets you narrow the events down by years" in note
-    assert "the events from 1991 to 2003 in the security and soft power categories" in note
-    assert "=" not in note.split("</strong>")[1] and "(" not in note and "'" not in note
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def test_every_widget_of_the_course_has_its_sentence():
-    import ipywidgets  # noqa: F401  (the widgets need it; imported here to fail clearly)
-
-    from balancing_act import widgets
-
-    for make in (
-        widgets.timeline_explorer,
-        widgets.oil_policy_explorer,
-        widgets.membership_explorer,
-        widgets.balance_explorer,
-        widgets.claim_explorer,
-    ):
-        explorer = make()
-        controls = [
-            {
-                "name": name,
-                "value": list(c.value) if isinstance(c.value, tuple) else c.value,
-                "options": len(getattr(c, "options", ())),
-                "label": getattr(c, "label", None),
-            }
-            for name, c in explorer.controls.items()
-        ]
-        assert "lets you" in build.widget_note({"controls": controls}), make.__name__
+def test_a_widget_note_says_in_the_widgets_own_words_what_it_does_and_shows():
+    note = build.widget_note(
+        {"purpose": "narrow the events down by years", "shown": "the events from 1991 to 2003"}
+    )
+    assert "this widget lets you narrow the events down by years." in note
+    assert "Shown here: the events from 1991 to 2003." in note
 
 
-def test_a_widget_the_builder_cannot_describe_fails_the_build():
-    with pytest.raises(ValueError, match="add its sentence to WIDGET_WORDS"):
-        build.widget_note({"controls": _controls(speed={"value": 3})})
+def test_the_site_captures_each_explorer_by_its_kind_words_and_values():
+    kernel_setup = _kernel_setup()
+    explorer = ba.timeline_explorer(years=(1991, 2003), categories=["energy"])
+    captured = kernel_setup._capture_widget(explorer)[kernel_setup.WIDGET_MEDIA_TYPE]
+    assert captured["kind"] == "timeline"
+    assert captured["values"]["years"] == (1991, 2003)
+    assert "the events from 1991 to 2003 in the energy category" in captured["shown"]
 
 
 def test_a_claim_panel_shows_the_claim_its_tests_and_its_events_linked():
@@ -227,7 +204,7 @@ def test_tables_get_a_box_that_scrolls_and_a_keyboard_can_reach():
 
 
 def test_every_actor_code_has_its_name_from_the_codebook():
-    from balancing_act.validation import ACTOR_CODES
+    from balancing_act.course.vocabulary import ACTOR_CODES
 
     names = build.actor_names()
     assert set(names) == set(ACTOR_CODES)
@@ -237,12 +214,10 @@ def test_every_actor_code_has_its_name_from_the_codebook():
 def test_a_timeline_widget_lists_the_events_it_shows_with_their_pages():
     data = build.CourseData.load()
     widget = {
-        "controls": _controls(
-            years={"value": [1991, 2003]},
-            categories={"value": ["energy"], "options": 8},
-            actors={"value": []},
-            text={"value": ""},
-        ),
+        "kind": "timeline",
+        "purpose": "narrow the events down",
+        "shown": "the energy events",
+        "values": {"years": [1991, 2003], "categories": ["energy"], "actors": [], "text": ""},
         "chart": None,
         "message": "",
     }

@@ -6,9 +6,10 @@ import pandas as pd
 import pytest
 
 import balancing_act as ba
-from balancing_act.charts import accessibility_problems
-from balancing_act.explorer import EmptySelection
-from balancing_act.timeline import PICKED
+from balancing_act.charts.accessibility import accessibility_problems
+from balancing_act.charts.timeline import PICKED
+from balancing_act.course.errors import EmptySelection
+from balancing_act.course.periods import period_table
 
 from .chart_tools import axes, legends, reading_problems
 
@@ -163,5 +164,5 @@ def test_counts_are_horizontal_bars_labelled_with_the_periods_words(events):
     encoding = chart.to_dict()["encoding"]
     assert encoding["y"]["field"] == "period_label" and encoding["x"]["type"] == "quantitative"
     (period,) = [a for a in axes(chart) if a.title == "Period"]
-    assert period.labels == tuple(ba.period_table()["label"])
+    assert period.labels == tuple(period_table()["label"])
     assert reading_problems(chart) == []

@@ -6,9 +6,14 @@ import pandas as pd
 import pytest
 
 import balancing_act as ba
-from balancing_act.countries import UnknownCountry
-from balancing_act.selection import EmptySelection
-from balancing_act.unvotes import ABSENT, KEY_RESOLUTIONS, UnknownResolution, votes_countries
+from balancing_act.analysis.unvotes import (
+    ABSENT,
+    KEY_RESOLUTIONS,
+    search_roll_calls,
+    votes_countries,
+    yearly_vote_agreement,
+)
+from balancing_act.course.errors import EmptySelection, UnknownCountry, UnknownResolution
 
 
 @pytest.fixture
@@ -88,7 +93,7 @@ def test_a_reversed_window_is_refused(votes, roll_calls):
 
 
 def test_yearly_agreement_counts_each_year(votes, roll_calls):
-    yearly = ba.yearly_vote_agreement("AZE", "RUS", votes=votes, roll_calls=roll_calls)
+    yearly = yearly_vote_agreement("AZE", "RUS", votes=votes, roll_calls=roll_calls)
     assert yearly.values.tolist() == [[2007, 1.0, 1], [2008, 0.5, 2], [2014, 0.0, 1]]
 
 
@@ -136,9 +141,9 @@ def test_key_votes_refuse_an_unknown_resolution_or_nothing(votes, roll_calls):
 
 
 def test_search_finds_titles_in_any_case(roll_calls):
-    assert ba.search_roll_calls("CRIMEA", roll_calls=roll_calls)["rcid"].tolist() == [5]
+    assert search_roll_calls("CRIMEA", roll_calls=roll_calls)["rcid"].tolist() == [5]
     with pytest.raises(EmptySelection, match="'Abkhazia'"):
-        ba.search_roll_calls("Abkhazia", roll_calls=roll_calls)
+        search_roll_calls("Abkhazia", roll_calls=roll_calls)
 
 
 def test_votes_countries_lists_the_codes(votes):

@@ -26,7 +26,7 @@ def balance_index(events: pd.DataFrame, weights: Mapping[str, float] | None = No
 
     ``weights`` maps categories to weights; a category left out weighs 0. ``None`` weighs all 1.
 
-    >>> from balancing_act.data import load_events
+    >>> from balancing_act.tables.load import load_events
     >>> index = balance_index(load_events())
     >>> list(index.columns), int(index["year"].iloc[0])
     (['year', 'net', 'index'], 1991)

@@ -14,7 +14,7 @@ BRIEF_PUBLISHED = pd.Timestamp(2019, 3, 14)
 def claim_evidence(claim_id: str, events: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     """Events linked to ``claim_id``, each marked as known before the brief or only after it.
 
-    >>> from balancing_act.data import load_claims, load_events
+    >>> from balancing_act.tables.load import load_claims, load_events
     >>> c8 = claim_evidence("C8", load_events(), load_claims())
     >>> bool(c8["seen_by_brief"].any()), bool((~c8["seen_by_brief"]).any())
     (True, True)
@@ -47,7 +47,7 @@ def evidence_table(
     Rows are indexed by event id (what lesson 8's verdict table asks for), newest last, with
     the date, how the event moved Baku in words, and its title.
 
-    >>> from balancing_act.data import load_claims, load_events
+    >>> from balancing_act.tables.load import load_claims, load_events
     >>> table = evidence_table("C10", load_events(), load_claims())
     >>> table.index.name, list(table.columns)
     ('event id', ['date', 'moved Baku', 'brief', 'event'])

@@ -22,10 +22,10 @@ from ..course.errors import EmptySelection
 from ..course.vocabulary import (
     ARMS_RECIPIENTS,
     COUNTRY_COLOURS,
-    GREY,
     INDICATOR_TITLES,
     OKABE_ITO,
     OTHER_SUPPLIERS,
+    OTHER_SUPPLIERS_COLOUR,
     SIPRI_NAMES,
     SPARE_COLOURS,
     SUPPLIER_COLOURS,
@@ -164,7 +164,10 @@ def supplier_colours(suppliers: list[str]) -> list[str]:
         if SIPRI_NAMES.get(s, s) in SUPPLIER_COLOURS
     }
     spare = iter(c for c in OKABE_ITO if c not in fixed.values())
-    return [GREY if s == OTHER_SUPPLIERS else fixed.get(s) or next(spare) for s in suppliers]
+    return [
+        OTHER_SUPPLIERS_COLOUR if s == OTHER_SUPPLIERS else fixed.get(s) or next(spare)
+        for s in suppliers
+    ]
 
 
 def arms_supplier_chart(

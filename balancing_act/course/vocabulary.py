@@ -41,6 +41,13 @@ ALIGNMENT_WORDS = {
     "balancing": "balancing",
     "neutral": "neutral",
 }
+#: The same, explained, where a page has room (the reader's site).
+ALIGNMENT_EXPLAINED = {
+    "toward_russia": "toward Russia",
+    "toward_west": "toward the West",
+    "balancing": "balancing (both ways, or hedging)",
+    "neutral": "neither way (neutral)",
+}
 #: A legend's title for the alignment.
 ALIGNMENT_TITLE = "Event moved Baku"
 
@@ -250,8 +257,9 @@ SUPPLIER_COLOURS = {
     "Israel": BLUE,
     "Belarus": YELLOW,
     "United States": SKY_BLUE,
-    OTHER_SUPPLIERS: GREY,
 }
+#: The smaller suppliers, grouped.
+OTHER_SUPPLIERS_COLOUR = GREY
 #: A membership's status; 'none' is a light grey.
 STATUS_COLOURS = {
     "member": BLUE,

@@ -62,9 +62,15 @@ class ChartExplorer(widgets.VBox):
         controls: Mapping[str, widgets.ValueWidget],
         build: Callable[..., alt.TopLevelMixin],
         extra: widgets.Widget | None = None,
+        *,
+        kind: str,
+        words: Callable[[Mapping[str, widgets.ValueWidget]], tuple[str, str]],
     ):
         self.controls = dict(controls)
         self.build = build
+        #: Which of the course's explorers this is ("timeline", "claim"...), for the site.
+        self.kind = kind
+        self._words = words
         self._selection_callbacks: dict[str, Callable[[list[dict]], None]] = {}
         self.message = widgets.HTML(layout={"display": "none"})
         go_offline()  # never fetch Vega from a CDN, even without setup()
@@ -103,6 +109,10 @@ class ChartExplorer(widgets.VBox):
         )
         body = static_html(self.chart.spec) if self.chart.spec else self.message.value
         return {"text/html": note + body, "text/plain": "Interactive widget (run the notebook)"}
+
+    def in_words(self) -> tuple[str, str]:
+        """What this widget lets a student do, and what it shows now, each as a phrase."""
+        return self._words(self.controls)
 
     @property
     def values(self) -> dict:

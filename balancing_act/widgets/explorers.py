@@ -23,9 +23,13 @@ from ..course.vocabulary import (
     CATEGORIES,
     CATEGORY_WORDS,
     COUNTRY_NAMES,
+    COURSE_YEARS,
+    FIRST_YEAR,
+    LAST_YEAR,
     SERIES_TITLES,
 )
 from ..tables.load import load_claims, load_events, load_memberships, load_series, load_sources
+from . import words
 from .cards import event_card
 from .explorer import ChartExplorer
 
@@ -33,14 +37,14 @@ _WIDE = {"width": "30em"}
 _LABEL = {"description_width": "initial"}
 
 
-def year_range_slider(value, first=1991, last=2025) -> widgets.IntRangeSlider:
+def year_range_slider(value, first=FIRST_YEAR, last=LAST_YEAR) -> widgets.IntRangeSlider:
     """The Years control every explorer uses (one look, redrawn only when released)."""
     return widgets.IntRangeSlider(
         value=value, min=first, max=last, description="Years", continuous_update=False, layout=_WIDE
     )
 
 
-def timeline_explorer(years=(1991, 2025), categories=None, actors=(), text=""):
+def timeline_explorer(years=COURSE_YEARS, categories=None, actors=(), text=""):
     """Filter the events by years, categories, actors and words; pick one to read its sources."""
     events, sources, claims = load_events(), load_sources(), load_claims()
     controls = {
@@ -78,7 +82,13 @@ def timeline_explorer(years=(1991, 2025), categories=None, actors=(), text=""):
             card.value = event_card(event_id, events, sources, claims)
 
     picker.observe(lambda change: show(change.new), names="value")
-    explorer = ChartExplorer(controls, build, extra=widgets.VBox([picker, card]))
+    explorer = ChartExplorer(
+        controls,
+        build,
+        extra=widgets.VBox([picker, card]),
+        kind="timeline",
+        words=words.timeline_words,
+    )
     explorer.on_select(PICKED, lambda rows: rows and setattr(picker, "value", rows[0]["id"]))
     explorer.picker, explorer.card = picker, card
     return explorer
@@ -100,7 +110,9 @@ def balance_explorer(weights=None):
         )
         for category in CATEGORIES
     }
-    return ChartExplorer(controls, lambda **w: balance_chart(events, w))
+    return ChartExplorer(
+        controls, lambda **w: balance_chart(events, w), kind="balance", words=words.balance_words
+    )
 
 
 def membership_explorer(year=2008):
@@ -109,14 +121,19 @@ def membership_explorer(year=2008):
     controls = {
         "year": widgets.IntSlider(
             value=year,
-            min=1991,
-            max=2025,
+            min=FIRST_YEAR,
+            max=LAST_YEAR,
             description="Year",
             continuous_update=False,
             layout=_WIDE,
         )
     }
-    return ChartExplorer(controls, partial(membership_chart, memberships))
+    return ChartExplorer(
+        controls,
+        partial(membership_chart, memberships),
+        kind="memberships",
+        words=words.membership_words,
+    )
 
 
 def oil_policy_explorer(names=("brent_usd_per_bbl",), years=(1991, 2024), categories=("energy",)):
@@ -133,7 +150,7 @@ def oil_policy_explorer(names=("brent_usd_per_bbl",), years=(1991, 2024), catego
             layout={"width": "34em"},
         ),
         "years": year_range_slider(
-            (max(first, years[0]), min(last, years[1])), max(first, 1991), last
+            (max(first, years[0]), min(last, years[1])), max(first, FIRST_YEAR), last
         ),
         "categories": widgets.SelectMultiple(
             options=[(CATEGORY_WORDS.get(code, code), code) for code in CATEGORIES],
@@ -142,7 +159,12 @@ def oil_policy_explorer(names=("brent_usd_per_bbl",), years=(1991, 2024), catego
             rows=4,
         ),
     }
-    return ChartExplorer(controls, partial(oil_policy_chart, series, events))
+    return ChartExplorer(
+        controls,
+        partial(oil_policy_chart, series, events),
+        kind="series",
+        words=words.series_words,
+    )
 
 
 def claim_explorer(claim_id="C1"):
@@ -179,9 +201,15 @@ def claim_explorer(claim_id="C1"):
         picker.options = [("(choose an event)", None)] + [
             (f"{row.date:%Y-%m-%d} · {row.title}", row.id) for row in evidence.itertuples()
         ]
-        return timeline_chart(evidence, title=f"Evidence linked to {claim_id}", years=(1991, 2025))
+        return timeline_chart(evidence, title=f"Evidence linked to {claim_id}", years=COURSE_YEARS)
 
-    explorer = ChartExplorer(controls, build, extra=widgets.VBox([text, picker, card]))
+    explorer = ChartExplorer(
+        controls,
+        build,
+        extra=widgets.VBox([text, picker, card]),
+        kind="claim",
+        words=words.claim_words,
+    )
     picker.observe(
         lambda change: (
             change.new and setattr(card, "value", event_card(change.new, events, sources, claims))
@@ -207,4 +235,6 @@ def comparison_explorer(key="distance_to_rus", a="AZE", b="ARM", years=(1991, 20
         "b": widgets.Dropdown(options=countries, value=b, description="against"),
         "years": year_range_slider(years, 1991, 2024),
     }
-    return ChartExplorer(controls, comparison_chart)
+    return ChartExplorer(
+        controls, comparison_chart, kind="comparison", words=words.comparison_words
+    )

@@ -115,9 +115,12 @@ def _screenshot_each_chart(page, name: str) -> None:
 def test_the_layout_check_reports_each_broken_chart_under_its_rule_and_nothing_else(
     chromium, lab, course
 ):
-    setup = "import altair as alt\nimport pandas as pd\nimport balancing_act as ba\nba.setup()"
+    setup = (
+        "import altair as alt\nimport pandas as pd\nimport balancing_act as ba\nba.setup()\n"
+        "from balancing_act.charts.accessibility import describe"
+    )
     cells = [
-        f"ba.charts.describe({code}, {title!r}, 'A chart broken on purpose for the layout check.')"
+        f"describe({code}, {title!r}, 'A chart broken on purpose for the layout check.')"
         for title, (code, _) in BROKEN.items()
     ]
     path = _probe(course, "probe-broken-charts", setup, cells)

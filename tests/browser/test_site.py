@@ -25,7 +25,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from balancing_act.data import load_events
+from balancing_act.tables.load import load_events
 
 from ..notebook_tools import ROOT, lesson_notebooks
 from .lab import ARTIFACTS, browser_tab, free_port
