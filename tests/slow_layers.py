@@ -48,6 +48,7 @@ MODULES = {
     "balancing_act.printing": "notebooks",
     "nbgrader": "nbgrader",
     "jupyterhub": "hub",
+    "balancing_act.authoring.external_data": "raw_data",
 }
 PROGRAMS = {
     "nbgrader": "nbgrader",
@@ -57,6 +58,7 @@ PROGRAMS = {
     "jupyterhub": "hub",
     "postBuild": "lab",
     "chromium": "browser",
+    "build-external-data": "raw_data",
 }
 JUPYTER_SUBCOMMANDS = {"lab": "lab", "server": "lab", "nbgrader": "nbgrader", "notebook": "lab"}
 # A layer's tests may also carry a layer that includes it: a browser test serves Lab.
@@ -74,6 +76,8 @@ def layer_of(command) -> str | None:
         if module in MODULES:
             return MODULES[module]
         program, rest = module, rest[rest.index("-m") + 2 :]
+    if program.startswith("python") and rest and os.path.basename(rest[0]) in PROGRAMS:
+        program = os.path.basename(rest[0])  # a script run by a named Python
     if program in PROGRAMS:
         return PROGRAMS[program]
     if program == "jupyter":

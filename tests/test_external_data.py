@@ -5,14 +5,23 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import importlib.util
 import re
 import shutil
-from importlib.machinery import SourceFileLoader
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
 
+from balancing_act.authoring.external_data import (
+    checksums,
+    cli,
+    ideal_points,
+    sipri,
+    tables,
+    unvotes,
+    wdi,
+)
 from balancing_act.tables import validation
 
 from .notebook_tools import ROOT
@@ -20,25 +29,14 @@ from .notebook_tools import ROOT
 DATA = ROOT / "data"
 RAW = DATA / "raw"
 
-
-def _load_build_script():
-    loader = SourceFileLoader("build_external_data", str(ROOT / "scripts" / "build-external-data"))
-    spec = importlib.util.spec_from_loader(loader.name, loader)
-    module = importlib.util.module_from_spec(spec)
-    loader.exec_module(module)
-    return module
-
-
-build = _load_build_script()
-
-IDEAL_POINTS = RAW / build.IDEAL_POINTS_FILE
-SIPRI = RAW / build.SIPRI_FILE
-REMITTANCES = RAW / build.WDI_INDICATORS[0]["file"]
+IDEAL_POINTS = RAW / ideal_points.IDEAL_POINTS_FILE
+SIPRI = RAW / sipri.SIPRI_FILE
+REMITTANCES = RAW / wdi.WDI_INDICATORS[0]["file"]
 
 
 @pytest.fixture(scope="module")
 def derived():
-    return build.derive(RAW)
+    return tables.derive(RAW)
 
 
 # --- the real files ---------------------------------------------------------------------------
@@ -46,11 +44,11 @@ def derived():
 
 @pytest.mark.raw_data
 def test_the_committed_tables_are_exactly_what_data_raw_derives(derived):
-    assert build.differences(derived, DATA) == []
+    assert tables.differences(derived, DATA) == []
 
 
 def test_every_raw_file_matches_its_sha256_and_provenance():
-    assert build.checksum_problems(RAW) == []
+    assert checksums.checksum_problems(RAW) == []
     sums = dict(
         reversed(line.split("  ")) for line in (RAW / "SHA256SUMS").read_text().splitlines()
     )
@@ -94,7 +92,7 @@ def test_azerbaijans_final_passage_ideal_points_in_the_raw_file_and_the_table():
 
 
 def test_the_ideal_point_column_is_the_final_passage_one():
-    assert build.IDEAL_POINT_COLUMN == "idealpointfp"
+    assert ideal_points.IDEAL_POINT_COLUMN == "idealpointfp"
     raw = pd.read_csv(IDEAL_POINTS)
     row = raw[(raw["iso3c"] == "AZE") & (raw["year"] == 2024)].iloc[0]
     assert pd.isna(row["idealpointall"])  # only the final-passage estimate reaches 2024
@@ -113,11 +111,11 @@ def test_the_ideal_point_table_covers_the_issues_countries_and_years():
 
 
 def test_country_codes_are_mapped_explicitly_and_agree_with_the_files_own():
-    assert len(set(build.COW_TO_ISO3.values())) == len(build.COW_TO_ISO3)
-    assert set(build.COW_TO_ISO3.values()) == set(build.ISO2_TO_ISO3.values())
+    assert len(set(ideal_points.COW_TO_ISO3.values())) == len(ideal_points.COW_TO_ISO3)
+    assert set(ideal_points.COW_TO_ISO3.values()) == set(unvotes.ISO2_TO_ISO3.values())
     raw = pd.read_csv(IDEAL_POINTS, keep_default_na=False)
     kept = raw[raw["iso3c"] != ""]
-    assert (kept["ccode"].map(build.COW_TO_ISO3) == kept["iso3c"]).all()
+    assert (kept["ccode"].map(ideal_points.COW_TO_ISO3) == kept["iso3c"]).all()
 
 
 def test_the_votes_that_matter_to_baku_are_in_the_roll_calls():
@@ -135,21 +133,21 @@ def test_the_votes_that_matter_to_baku_are_in_the_roll_calls():
 
 
 def test_resolution_symbols_and_titles_are_normalised():
-    assert build.resolution_symbol("R/62/243") == "A/RES/62/243"
-    assert build.resolution_symbol("A/RES/74/17") == "A/RES/74/17"
-    assert build.resolution_symbol("R/47/52A") == "A/RES/47/52A"
-    assert build.resolution_symbol("R/50/38B/IV") == "A/RES/50/38B/IV"
-    assert build.resolution_symbol("A/RES/ES-10/19") == "A/RES/ES-10/19"
-    assert build.resolution_symbol(float("nan")) == ""
-    assert build.resolution_symbol("") == ""
+    assert unvotes.resolution_symbol("R/62/243") == "A/RES/62/243"
+    assert unvotes.resolution_symbol("A/RES/74/17") == "A/RES/74/17"
+    assert unvotes.resolution_symbol("R/47/52A") == "A/RES/47/52A"
+    assert unvotes.resolution_symbol("R/50/38B/IV") == "A/RES/50/38B/IV"
+    assert unvotes.resolution_symbol("A/RES/ES-10/19") == "A/RES/ES-10/19"
+    assert unvotes.resolution_symbol(float("nan")) == ""
+    assert unvotes.resolution_symbol("") == ""
     title = "Territorial integrity of Ukraine : resolution / adopted by the General Assembly"
-    assert build.roll_call_title("ARMED CONFLICTS PREVENTION--MEDIATION", title) == (
+    assert unvotes.roll_call_title("ARMED CONFLICTS PREVENTION--MEDIATION", title) == (
         "Territorial integrity of Ukraine"
     )
-    assert build.roll_call_title("Human rights in Crimea", "A/71/251 68c - REPORTS") == (
+    assert unvotes.roll_call_title("Human rights in Crimea", "A/71/251 68c - REPORTS") == (
         "Human rights in Crimea"
     )
-    assert build.roll_call_title("ONLY CAPITALS", None) == "ONLY CAPITALS"
+    assert unvotes.roll_call_title("ONLY CAPITALS", None) == "ONLY CAPITALS"
 
 
 def test_the_arms_table_keeps_one_row_per_order_of_the_three_recipients():
@@ -160,7 +158,7 @@ def test_the_arms_table_keeps_one_row_per_order_of_the_three_recipients():
         "Armenia": 46,
     }
     with SIPRI.open(encoding="latin-1", newline="") as handle:
-        body = [r for r in csv.reader(handle) if r and r[0] in build.ARMS_RECIPIENTS]
+        body = [r for r in csv.reader(handle) if r and r[0] in sipri.ARMS_RECIPIENTS]
     assert len(body) == len(arms)
     assert not arms["delivery_years"].str.contains(" ").any()
 
@@ -183,8 +181,42 @@ def test_indicators_carry_their_vintage_and_match_the_raw_rows():
 
 @pytest.mark.raw_data
 def test_the_build_script_checks_without_writing(capsys):
-    assert build.main(["--check"]) == 0
+    assert cli.main(["--check"]) == 0
     assert "as derived" in capsys.readouterr().out
+
+
+def _command(*args, cwd=ROOT):
+    return subprocess.run(
+        [sys.executable, *args], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.mark.raw_data
+def test_the_command_and_the_script_check_the_course_tables(tmp_path):
+    module = _command("-m", "balancing_act.authoring.external_data", "--check")
+    assert module.returncode == 0, module.stderr
+    assert "as derived" in module.stdout
+    # The script in scripts/ works on its own checkout's data/, from whatever folder it is run.
+    script = _command(str(ROOT / "scripts" / "build-external-data"), "--check", cwd=tmp_path)
+    assert script.returncode == 0, script.stderr
+    assert script.stdout == module.stdout
+
+
+@pytest.mark.raw_data
+def test_the_command_reports_a_changed_table_and_rewrites_it(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    path = folder / "un_votes.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",yes\n", ",no\n", 1))
+    check = _command(
+        "-m", "balancing_act.authoring.external_data", "--data", str(folder), "--check"
+    )
+    assert check.returncode == 1
+    assert "data/un_votes.csv differs from its derivation from line 2 on" in check.stderr
+    build = _command("-m", "balancing_act.authoring.external_data", "--data", str(folder))
+    assert build.returncode == 0, build.stderr
+    assert "wrote data/un_votes.csv (36,090 rows)" in build.stdout
+    assert path.read_bytes() == (DATA / "un_votes.csv").read_bytes()
 
 
 # --- broken raw files: each fails with file, row and column ------------------------------------
@@ -205,19 +237,19 @@ def _edit_line(path, line_number, old, new, encoding="utf-8"):
 
 def _problems(folder):
     with pytest.raises(validation.DataValidationError) as caught:
-        build.derive(folder)
+        tables.derive(folder)
     return [str(p) for p in caught.value.problems]
 
 
 @pytest.mark.raw_data
 def test_an_untouched_copy_of_data_raw_derives_the_same_tables(tmp_path, derived):
-    assert build.derive(_raw_copy(tmp_path)) == derived
+    assert tables.derive(_raw_copy(tmp_path)) == derived
 
 
 @pytest.mark.raw_data
 def test_a_bad_tiv_in_the_sipri_extract_names_file_row_and_column(tmp_path):
     folder = _raw_copy(tmp_path)
-    path = folder / build.SIPRI_FILE
+    path = folder / sipri.SIPRI_FILE
     line = next(
         i
         for i, text in enumerate(path.read_text(encoding="latin-1").split("\n"), start=1)
@@ -227,34 +259,36 @@ def test_a_bad_tiv_in_the_sipri_extract_names_file_row_and_column(tmp_path):
     messages = _problems(folder)
     assert any(
         m.startswith(
-            f"data/raw/{build.SIPRI_FILE}, row {line}, column 'SIPRI TIV of delivered weapons'"
+            f"data/raw/{sipri.SIPRI_FILE}, row {line}, column 'SIPRI TIV of delivered weapons'"
         )
         and '"lots"' in m
         for m in messages
     ), messages
-    assert any("sha256" in m and build.SIPRI_FILE in m for m in messages), messages
+    assert any("sha256" in m and sipri.SIPRI_FILE in m for m in messages), messages
 
 
 @pytest.mark.raw_data
 def test_a_sipri_row_of_another_recipient_is_refused(tmp_path):
     folder = _raw_copy(tmp_path)
-    path = folder / build.SIPRI_FILE
+    path = folder / sipri.SIPRI_FILE
     first = path.read_text(encoding="latin-1").split("\n")[12].split(",")[0]
     _edit_line(path, 13, first + ",", "Chad,", encoding="latin-1")
     messages = _problems(folder)
-    assert any(f"{build.SIPRI_FILE}, row 13, column 'Recipient'" in m for m in messages), messages
+    assert any(f"{sipri.SIPRI_FILE}, row 13, column 'Recipient'" in m for m in messages), messages
 
 
 @pytest.mark.raw_data
 def test_a_broken_ideal_point_names_file_row_and_column(tmp_path):
     folder = _raw_copy(tmp_path)
-    path = folder / build.IDEAL_POINTS_FILE
+    path = folder / ideal_points.IDEAL_POINTS_FILE
     lines = path.read_text(encoding="utf-8").split("\n")
     line = next(i for i, t in enumerate(lines, start=1) if t.startswith("373,AZE,Azerbaijan,2014,"))
     _edit_line(path, line, "373,AZE,Azerbaijan,2014,-0.4", "373,AZE,Azerbaijan,2014,x0.4")
     messages = _problems(folder)
     assert any(
-        m.startswith(f"data/raw/{build.IDEAL_POINTS_FILE}, row {line}, column 'idealpointfp'")
+        m.startswith(
+            f"data/raw/{ideal_points.IDEAL_POINTS_FILE}, row {line}, column 'idealpointfp'"
+        )
         for m in messages
     ), messages
 
@@ -262,7 +296,7 @@ def test_a_broken_ideal_point_names_file_row_and_column(tmp_path):
 @pytest.mark.raw_data
 def test_an_iso_code_that_contradicts_the_cow_code_is_refused(tmp_path):
     folder = _raw_copy(tmp_path)
-    path = folder / build.IDEAL_POINTS_FILE
+    path = folder / ideal_points.IDEAL_POINTS_FILE
     lines = path.read_text(encoding="utf-8").split("\n")
     line = next(i for i, t in enumerate(lines, start=1) if t.startswith("373,AZE,Azerbaijan,1993,"))
     _edit_line(path, line, "373,AZE,", "373,ARM,")
@@ -273,13 +307,13 @@ def test_an_iso_code_that_contradicts_the_cow_code_is_refused(tmp_path):
 @pytest.mark.raw_data
 def test_a_bad_world_bank_value_names_file_row_and_year_column(tmp_path):
     folder = _raw_copy(tmp_path)
-    path = folder / build.WDI_INDICATORS[0]["file"]
+    path = folder / wdi.WDI_INDICATORS[0]["file"]
     lines = path.read_text(encoding="utf-8").split("\n")
     line = next(i for i, t in enumerate(lines, start=1) if t.startswith('"Azerbaijan","AZE"'))
     _edit_line(path, line, '"3.29307669793269"', '"three"')
     messages = _problems(folder)
     assert any(
-        m.startswith(f"data/raw/{build.WDI_INDICATORS[0]['file']}, row {line}, column '2020'")
+        m.startswith(f"data/raw/{wdi.WDI_INDICATORS[0]['file']}, row {line}, column '2020'")
         and '"three"' in m
         for m in messages
     ), messages
@@ -288,20 +322,20 @@ def test_a_bad_world_bank_value_names_file_row_and_year_column(tmp_path):
 @pytest.mark.raw_data
 def test_a_world_bank_file_without_its_vintage_is_refused(tmp_path):
     folder = _raw_copy(tmp_path)
-    path = folder / build.WDI_INDICATORS[1]["file"]
+    path = folder / wdi.WDI_INDICATORS[1]["file"]
     _edit_line(path, 3, '"Last Updated Date","2023-03-01",', '"Last Updated Date","soon",')
     messages = _problems(folder)
-    assert any(f"{build.WDI_INDICATORS[1]['file']}, row 3" in m and "soon" in m for m in messages)
+    assert any(f"{wdi.WDI_INDICATORS[1]['file']}, row 3" in m and "soon" in m for m in messages)
 
 
 @pytest.mark.raw_data
 def test_a_corrupt_r_file_is_named(tmp_path):
     folder = _raw_copy(tmp_path)
-    path = folder / build.UNVOTES_FILES["un_votes"]
+    path = folder / unvotes.UNVOTES_FILES["un_votes"]
     path.write_bytes(path.read_bytes()[:5000])
     messages = _problems(folder)
     assert any(
-        m.startswith(f"data/raw/{build.UNVOTES_FILES['un_votes']}: cannot be read as R data")
+        m.startswith(f"data/raw/{unvotes.UNVOTES_FILES['un_votes']}: cannot be read as R data")
         for m in messages
     ), messages
 
@@ -323,7 +357,7 @@ def test_a_bad_vote_in_the_r_data_names_file_row_and_column(tmp_path, monkeypatc
     monkeypatch.setattr(pyreadr, "read_r", with_a_bad_vote)
     messages = _problems(RAW)
     assert any(
-        m.startswith(f"data/raw/{build.UNVOTES_FILES['un_votes']}, row 42, column 'vote'")
+        m.startswith(f"data/raw/{unvotes.UNVOTES_FILES['un_votes']}, row 42, column 'vote'")
         and '"maybe"' in m
         for m in messages
     ), messages
@@ -332,10 +366,10 @@ def test_a_bad_vote_in_the_r_data_names_file_row_and_column(tmp_path, monkeypatc
 @pytest.mark.raw_data
 def test_a_missing_or_unlisted_raw_file_is_named(tmp_path):
     folder = _raw_copy(tmp_path)
-    (folder / build.SIPRI_FILE).unlink()
+    (folder / sipri.SIPRI_FILE).unlink()
     (folder / "wdi" / "extra.csv").write_text("a,b\n", encoding="utf-8")
     messages = _problems(folder)
-    assert f"data/raw/{build.SIPRI_FILE}: missing" in messages
+    assert f"data/raw/{sipri.SIPRI_FILE}: missing" in messages
     assert "data/raw/wdi/extra.csv: not listed in data/raw/SHA256SUMS" in messages
 
 
@@ -343,19 +377,19 @@ def test_a_missing_or_unlisted_raw_file_is_named(tmp_path):
 def test_a_changed_table_is_reported_by_the_check(tmp_path, derived):
     folder = tmp_path / "data"
     folder.mkdir()
-    build.write(derived, folder)
+    tables.write(derived, folder)
     path = folder / "un_votes.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",yes\n", ",no\n", 1))
-    assert build.differences(derived, folder) == [
+    assert tables.differences(derived, folder) == [
         "data/un_votes.csv differs from its derivation from line 2 on"
     ]
 
 
 def test_sha256sums_lists_what_the_sums_command_would_write(tmp_path):
     folder = _raw_copy(tmp_path)
-    build.write_sums(folder)
+    checksums.write_sums(folder)
     assert (folder / "SHA256SUMS").read_text() == (RAW / "SHA256SUMS").read_text()
-    name = build.SIPRI_FILE
+    name = sipri.SIPRI_FILE
     digest = hashlib.sha256((RAW / name).read_bytes()).hexdigest()
     assert f"{digest}  {name}" in (RAW / "SHA256SUMS").read_text()
 
