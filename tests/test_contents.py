@@ -128,3 +128,9 @@ def test_a_malformed_table_of_contents_is_refused_with_file_and_row(course, text
     with pytest.raises(contents.TableOfContentsError, match=re.escape(message)) as error:
         contents.lesson_names(course)
     assert "_toc.yml" in str(error.value)
+
+
+def test_every_lesson_has_its_check_module_and_no_other():
+    from balancing_act.selfcheck.checks import LESSON_MODULES
+
+    assert LESSON_MODULES == tuple(f"lesson{name[:2]}" for name in contents.lesson_names(ROOT))

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import pkgutil
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -20,7 +22,12 @@ import pandas as pd
 
 from ..judging import Mistake, Number, Pick, SetOf, Text
 
-LESSON_MODULES = tuple(f"lesson{n:02d}" for n in range(10))
+#: The lessons' check modules, found in this folder (``lesson00``...), in lesson order: a new
+#: lesson's checks are a new module here, listed nowhere else (tests/test_contents.py matches
+#: them against lessons/_toc.yml).
+LESSON_MODULES = tuple(
+    sorted(m.name for m in pkgutil.iter_modules(__path__) if re.fullmatch(r"lesson\d\d", m.name))
+)
 
 
 class Course:
