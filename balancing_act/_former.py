@@ -10,7 +10,6 @@ in the course itself uses these names; a test keeps it so.
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.machinery
 import sys
 import types
@@ -167,8 +166,12 @@ class _FormerModule(types.ModuleType):
         )
 
 
-class _FormerModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Finds ``balancing_act.data`` and the other former modules, and makes each an alias."""
+class _FormerModules:
+    """Finds ``balancing_act.data`` and the other former modules, and makes each an alias.
+
+    A finder and loader by protocol, not by subclassing ``importlib.abc``: that module imports
+    ``importlib.resources`` and with it ``tempfile`` and ``shutil``, about 17 ms at every
+    ``import balancing_act``."""
 
     def find_spec(self, fullname, path=None, target=None):
         old = fullname.removeprefix(f"{PACKAGE}.")
