@@ -25,6 +25,7 @@ SLOW_LAYERS = {
     "browser": "drives JupyterLab in a real Chromium (needs /usr/bin/chromium)",
     "hub": "runs a real JupyterHub with Unix accounts (root only)",
     "raw_data": "re-derives the outside evidence from the extracts in data/raw (pyreadr)",
+    "wheel": "builds the wheel, installs it into a fresh virtual environment and runs lesson 0 there",
 }
 
 # `make` targets and the layer each belongs to (see the Makefile).
@@ -48,6 +49,7 @@ MODULES = {
     "balancing_act.printing": "notebooks",
     "nbgrader": "nbgrader",
     "jupyterhub": "hub",
+    "build": "wheel",
 }
 PROGRAMS = {
     "nbgrader": "nbgrader",
@@ -71,11 +73,15 @@ def layer_of(command) -> str | None:
     program, rest = os.path.basename(argv[0]), argv[1:]
     if program.startswith("python") and "-m" in rest[:-1]:
         module = rest[rest.index("-m") + 1]
+        if rest[rest.index("-m") + 2 :] == ["--help"]:
+            return None  # a command asked for its usage only prints it
         if module in MODULES:
             return MODULES[module]
         program, rest = module, rest[rest.index("-m") + 2 :]
     if program in PROGRAMS:
         return PROGRAMS[program]
+    if program in {"pip", "pip3"} and rest[:1] == ["wheel"]:
+        return "wheel"
     if program == "jupyter":
         return JUPYTER_SUBCOMMANDS.get(rest[0]) if rest else None
     if program == "make":
