@@ -4,7 +4,7 @@ and answers ``python -m balancing_act.grading --help``. A wheel built with the f
 (``packages = ["balancing_act"]``, the top folder alone) fails the same checks.
 
 Installing the course's pinned dependencies into the fresh environment took 70 s on two cores
-(from the local package index; this whole test takes about 25 s), so the fresh environment sees
+(from the local package index; these two tests take 25 to 75 s, by the load), so the fresh one sees
 the course environment's third-party packages through a ``.pth`` file instead: balancing_act
 itself comes from the wheel alone. Everything runs in a copy of the course folder without its
 ``balancing_act/``, with no PYTHONPATH, and each check asserts that the package it used is the
