@@ -52,7 +52,7 @@ test: env chromium bubblewrap
 # keeps every test that starts a kernel, Lab, nbgrader, a sandbox or a Hub marked), on every
 # core (pytest-xdist): about 35 s on two cores, against 60 s in one process.
 FAST := not notebooks and not nbgrader and not sandbox and not lab and not browser and not hub \
-	and not raw_data
+	and not raw_data and not wheel
 test-fast: env
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -m "$(FAST)" -n auto $(PYTEST_ARGS)
 

@@ -25,6 +25,7 @@ SLOW_LAYERS = {
     "browser": "drives JupyterLab in a real Chromium (needs /usr/bin/chromium)",
     "hub": "runs a real JupyterHub with Unix accounts (root only)",
     "raw_data": "re-derives the outside evidence from the extracts in data/raw (pyreadr)",
+    "wheel": "builds the wheel, installs it into a fresh virtual environment and runs lesson 0 there",
 }
 
 # `make` targets and the layer each belongs to (see the Makefile).
@@ -45,10 +46,11 @@ MODULES = {
     "ipykernel_launcher": "notebooks",
     "ipykernel": "notebooks",
     "balancing_act.grading": "sandbox",
-    "balancing_act.printing": "notebooks",
+    "balancing_act.authoring.printing": "notebooks",
     "nbgrader": "nbgrader",
     "jupyterhub": "hub",
     "balancing_act.authoring.external_data": "raw_data",
+    "build": "wheel",
 }
 PROGRAMS = {
     "nbgrader": "nbgrader",
@@ -73,6 +75,8 @@ def layer_of(command) -> str | None:
     program, rest = os.path.basename(argv[0]), argv[1:]
     if program.startswith("python") and "-m" in rest[:-1]:
         module = rest[rest.index("-m") + 1]
+        if rest[rest.index("-m") + 2 :] == ["--help"]:
+            return None  # a command asked for its usage only prints it
         if module in MODULES:
             return MODULES[module]
         program, rest = module, rest[rest.index("-m") + 2 :]
@@ -80,6 +84,8 @@ def layer_of(command) -> str | None:
         program = os.path.basename(rest[0])  # a script run by a named Python
     if program in PROGRAMS:
         return PROGRAMS[program]
+    if program in {"pip", "pip3"} and rest[:1] == ["wheel"]:
+        return "wheel"
     if program == "jupyter":
         return JUPYTER_SUBCOMMANDS.get(rest[0]) if rest else None
     if program == "make":
