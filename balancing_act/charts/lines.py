@@ -28,8 +28,9 @@ def country_colours(codes: Iterable[str]) -> dict[str, str]:
     """Each country's name and its colour: the colour it has in every chart, or for a country
     without one the spare colours in turn.
 
-    >>> country_colours(["RUS", "DEU"])
-    {'Russia': '#D55E00', 'Germany': '#F0E442'}
+    >>> colours = country_colours(["RUS", "DEU"])
+    >>> colours["Russia"] == COUNTRY_COLOURS["RUS"], colours["Germany"] == SPARE_COLOURS[0]
+    (True, True)
     """
     codes = list(codes)
     most = len(COUNTRY_COLOURS) + len(SPARE_COLOURS)
