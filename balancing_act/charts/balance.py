@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 
 from ..analysis.balance_index import balance_index
+from ..course.vocabulary import BLACK, SKY_BLUE
 from .accessibility import describe
 from .axes import period_bands, year_x, yearly_positions
 from .theme import TIME_WIDTH
@@ -31,7 +32,7 @@ def balance_chart(
     first, last = int(table["year"].min()), int(table["year"].max())
     bars = (
         alt.Chart(table)
-        .mark_bar(opacity=0.5, color="#56B4E9", stroke="white", strokeWidth=1)
+        .mark_bar(opacity=0.5, color=SKY_BLUE, stroke="white", strokeWidth=1)
         .encode(
             x=year_x("start", first, last),
             x2="end:T",
@@ -45,7 +46,7 @@ def balance_chart(
     )
     line = (
         alt.Chart(table)
-        .mark_line(point=alt.OverlayMarkDef(color="#000000"), color="#000000")
+        .mark_line(point=alt.OverlayMarkDef(color=BLACK), color=BLACK)
         .encode(
             x=year_x("date", first, last),
             y=alt.Y("index:Q", title=SCORE_TITLE),

@@ -1,8 +1,8 @@
-"""Any two countries on any outside measure: the chart and the thin widget of lesson 9.
+"""Any two countries on any outside measure, year by year: the chart of lesson 9's widget.
 
-The arithmetic is in :mod:`balancing_act.comparison`; this module only draws its table (two
-lines over the period bands, each country in its colour and dash from the evidence charts) and
-wires four controls to it with the course's :class:`~balancing_act.explorer.ChartExplorer`.
+The arithmetic is in :mod:`balancing_act.analysis.measures`; this module only draws its table as
+two lines over the period bands (:mod:`balancing_act.charts.lines`), each country in its colour
+and dash from the evidence charts.
 """
 
 from __future__ import annotations
@@ -10,19 +10,9 @@ from __future__ import annotations
 import altair as alt
 
 from ..analysis.measures import compare_countries, comparison_summary, measure
-from ..course.vocabulary import COUNTRY_COLOURS, SPARE_COLOURS, country_name
+from ..course.vocabulary import country_name
 from .accessibility import describe
-from .axes import fit_title, period_bands, with_gaps, year_x, yearly_positions
-from .evidence import LINE_HEIGHT
-from .theme import TIME_WIDTH
-
-#: Line dashes for the first and the second country (a second encoding beside colour).
-DASHES = ([1, 0], [6, 3])
-
-
-def _colours(codes: list[str]) -> list[str]:
-    spare = iter(c for c in SPARE_COLOURS if c not in {COUNTRY_COLOURS.get(k) for k in codes})
-    return [COUNTRY_COLOURS.get(code) or next(spare) for code in codes]
+from .lines import country_colours, yearly_lines
 
 
 def comparison_chart(
@@ -41,30 +31,14 @@ def comparison_chart(
     rows["name"] = rows["country"].map(country_name)
     names = [country_name(c) for c in codes]
     first, last = int(table["year"].min()), int(table["year"].max())
-    drawn = with_gaps(rows[["name", "year", "label", "value"]], "name")
-    drawn["date"] = yearly_positions(drawn["year"])
-    lines = (
-        alt.Chart(drawn)
-        .mark_line(point=True)
-        .encode(
-            x=year_x("date", first, last),
-            y=alt.Y("value:Q", title=fit_title(chosen.title, LINE_HEIGHT)),
-            color=alt.Color(
-                "name:N", title="Country", scale=alt.Scale(domain=names, range=_colours(codes))
-            ),
-            strokeDash=alt.StrokeDash(
-                "name:N", title="Country", scale=alt.Scale(domain=names, range=list(DASHES))
-            ),
-            tooltip=[
-                alt.Tooltip("name:N", title="Country"),
-                alt.Tooltip("label:N", title="Year or window"),
-                alt.Tooltip("value:Q", title=chosen.title, format=".2f"),
-            ],
-        )
-    )
-    # The bands use fill, so the lines' colour and dash legends merge into one.
-    chart = alt.layer(period_bands(first, last), lines).properties(
-        width=TIME_WIDTH, height=LINE_HEIGHT
+    chart = yearly_lines(
+        rows[["name", "year", "label", "value"]],
+        (first, last),
+        country_colours(codes),
+        group_title="Country",
+        value_title=chosen.title,
+        value_format=".2f",
+        year_tooltip=alt.Tooltip("label:N", title="Year or window"),
     )
     return describe(
         chart,

@@ -21,68 +21,32 @@ from ..analysis.unvotes import ideal_points, yearly_vote_agreement
 from ..course.errors import EmptySelection
 from ..course.vocabulary import (
     ARMS_RECIPIENTS,
-    COUNTRY_COLOURS,
     INDICATOR_TITLES,
     OKABE_ITO,
     OTHER_SUPPLIERS,
     OTHER_SUPPLIERS_COLOUR,
     SIPRI_NAMES,
-    SPARE_COLOURS,
     SUPPLIER_COLOURS,
     country_name,
 )
 from .accessibility import describe
-from .axes import fit_title, period_bands, with_gaps, year_x, yearly_positions
-from .theme import TIME_WIDTH
-
-#: Height of the line charts' plot, for their y-axis titles to fit.
-LINE_HEIGHT = 300
-DASHES = ([1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [4, 4], [1, 3], [10, 2], [3, 6], [6, 2, 2, 2])
+from .lines import country_colours, yearly_lines
 
 
-def _country_scales(codes: list[str]) -> tuple[alt.Scale, alt.Scale]:
-    """Colour and dash scales over the countries' names, each country its own colour."""
-    if len(codes) > len(COUNTRY_COLOURS) + len(SPARE_COLOURS):
-        raise ValueError(f"Pick at most {len(COUNTRY_COLOURS) + len(SPARE_COLOURS)} countries.")
-    spare = iter(SPARE_COLOURS)
-    colours = [COUNTRY_COLOURS.get(c) or next(spare) for c in codes]
-    names = [country_name(c) for c in codes]
-    return (
-        alt.Scale(domain=names, range=colours),
-        alt.Scale(domain=names, range=list(DASHES[: len(codes)])),
-    )
-
-
-def _lines(rows: pd.DataFrame, codes: list[str], value: str, value_title: str, fmt: str):
-    """One line per country over the years, breaking where a year has no value."""
-    colour, dash = _country_scales(codes)
-    first, last = int(rows["year"].min()), int(rows["year"].max())
-    drawn = with_gaps(rows[["name", "year", value]], "name")
-    drawn["date"] = yearly_positions(drawn["year"])
-    return (
-        alt.Chart(drawn)
-        .mark_line(point=True)
-        .encode(
-            x=year_x("date", first, last),
-            y=alt.Y(
-                f"{value}:Q", title=fit_title(value_title, LINE_HEIGHT), axis=alt.Axis(format=fmt)
-            ),
-            color=alt.Color("name:N", title="Country", scale=colour),
-            strokeDash=alt.StrokeDash("name:N", title="Country", scale=dash),
-            tooltip=[
-                alt.Tooltip("name:N", title="Country"),
-                alt.Tooltip("year:Q", title="Year", format="d"),
-                alt.Tooltip(f"{value}:Q", title=value_title, format=fmt),
-            ],
-        )
-    )
-
-
-def _over_bands(lines: alt.Chart, rows: pd.DataFrame) -> alt.LayerChart:
-    first, last = int(rows["year"].min()), int(rows["year"].max())
-    # The bands use fill, so the lines' colour and dash legends merge into one.
-    return alt.layer(period_bands(first, last), lines).properties(
-        width=TIME_WIDTH, height=LINE_HEIGHT
+def _country_lines(
+    rows: pd.DataFrame, codes: list[str], value: str, value_title: str, fmt: str
+) -> alt.LayerChart:
+    """One line per country over the years it has values, in its colour and dash."""
+    years = int(rows["year"].min()), int(rows["year"].max())
+    return yearly_lines(
+        rows[["name", "year", value]],
+        years,
+        country_colours(codes),
+        group_title="Country",
+        value_title=value_title,
+        value=value,
+        axis_format=fmt,
+        value_format=fmt,
     )
 
 
@@ -109,11 +73,11 @@ def ideal_point_chart(
     rows = ideal_points(codes, years, points=points)
     rows = rows.assign(name=rows["country"].map(country_name))
     codes = [c for c in codes if c in set(rows["country"])]
-    lines = _lines(rows, codes, "ideal_point", "Ideal point (final-passage votes)", ".2f")
+    chart = _country_lines(rows, codes, "ideal_point", "Ideal point (final-passage votes)", ".2f")
     first, last = int(rows["year"].min()), int(rows["year"].max())
     names = ", ".join(country_name(c) for c in codes)
     return describe(
-        _over_bands(lines, rows),
+        chart,
         f"UN General Assembly ideal points, {first}–{last}",
         f"Line chart of the UN General Assembly ideal points of {names} from {first} to {last}, "
         f"estimated from final-passage votes (Bailey, Strezhnev and Voeten), over shaded bands "
@@ -142,11 +106,11 @@ def vote_agreement_chart(
         for p in codes
     ]
     rows = pd.concat(parts, ignore_index=True)
-    lines = _lines(rows, codes, "agreement", f"Same vote as {country_name(country)}", ".0%")
+    chart = _country_lines(rows, codes, "agreement", f"Same vote as {country_name(country)}", ".0%")
     first, last = int(rows["year"].min()), int(rows["year"].max())
     who = country_name(country)
     return describe(
-        _over_bands(lines, rows),
+        chart,
         f"How often {who} voted as others did in the UN General Assembly, {first}–{last}",
         f"Line chart of the share of roll calls in which {who} cast the same vote (yes, no or "
         f"abstain) as {', '.join(country_name(p) for p in codes)}, each year from {first} to "
@@ -254,11 +218,11 @@ def indicator_chart(
     rows = rows.assign(name=rows["country"].map(country_name))
     codes = [c for c in codes if c in set(rows["country"])]
     title = INDICATOR_TITLES[indicator]
-    lines = _lines(rows, codes, "value", title, ".1f")
+    chart = _country_lines(rows, codes, "value", title, ".1f")
     first, last = int(rows["year"].min()), int(rows["year"].max())
     vintages = ", ".join(sorted(rows["vintage"].unique()))
     return describe(
-        _over_bands(lines, rows),
+        chart,
         f"{title.split(' (')[0]}, {first}–{last}",
         f"Line chart of {title} for {', '.join(country_name(c) for c in codes)} from {first} to "
         f"{last} (World Bank, World Development Indicators, data of {vintages}), over shaded "

@@ -8,7 +8,7 @@ from pathlib import Path
 import altair as alt
 
 from ..course.paths import data_dir
-from ..course.vocabulary import MAP_HIGHLIGHT, PIPELINE_COLOURS
+from ..course.vocabulary import BLACK, DARK_GREY, MAP_HIGHLIGHT, PALE_GREY, PIPELINE_COLOURS
 from ..tables.load import load_pipelines, load_places
 from .accessibility import describe, in_words
 
@@ -28,7 +28,7 @@ def region_map(folder: Path | None = None) -> alt.LayerChart:
     )
     countries = (
         alt.Chart(topo)
-        .mark_geoshape(stroke="#666666", strokeWidth=0.7)
+        .mark_geoshape(stroke=DARK_GREY, strokeWidth=0.7)
         .encode(
             # Fill, not colour: the routes' colour and dash share one legend of their own.
             fill=alt.condition(
@@ -38,7 +38,7 @@ def region_map(folder: Path | None = None) -> alt.LayerChart:
                     title="Country",
                     scale=alt.Scale(domain=list(MAP_HIGHLIGHT), range=list(MAP_HIGHLIGHT.values())),
                 ),
-                alt.value("#eeeeee"),
+                alt.value(PALE_GREY),
             ),
             tooltip=[alt.Tooltip("properties.name:N", title="Country")],
         )
@@ -74,7 +74,7 @@ def region_map(folder: Path | None = None) -> alt.LayerChart:
     shown["kind_words"] = shown["kind"].map(lambda kind: PLACE_WORDS.get(kind, kind))
     points = (
         alt.Chart(shown)
-        .mark_point(filled=True, size=60, color="#000000")
+        .mark_point(filled=True, size=60, color=BLACK)
         .encode(
             longitude="lon:Q",
             latitude="lat:Q",

@@ -7,13 +7,18 @@ import pandas as pd
 
 from ..analysis.memberships import membership_matrix
 from ..course.errors import EmptySelection
-from ..course.vocabulary import MEMBER_COUNTRY_NAMES, ORGANISATION_WORDS, STATUS_COLOURS
+from ..course.vocabulary import (
+    LAST_YEAR,
+    MEMBER_COUNTRY_NAMES,
+    ORGANISATION_WORDS,
+    STATUS_COLOURS,
+)
 from .accessibility import describe, in_words
 
 
 def membership_chart(memberships: pd.DataFrame, year: int) -> alt.LayerChart:
     """A grid of organisations (rows) by countries (columns), coloured by status in ``year``."""
-    first, last = int(memberships["start"].dt.year.min()), 2025
+    first, last = int(memberships["start"].dt.year.min()), LAST_YEAR
     if not first <= year <= last:
         raise EmptySelection(f"Pick a year between {first} and {last}.")
     matrix = membership_matrix(memberships, year)

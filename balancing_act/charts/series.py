@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
+
 import altair as alt
 import pandas as pd
 
 from ..course.errors import EmptySelection
-from ..course.vocabulary import OKABE_ITO, SERIES_NAMES, SERIES_UNITS, YEAR_END_SERIES
+from ..course.vocabulary import BLACK, OKABE_ITO, SERIES_NAMES, SERIES_UNITS, YEAR_END_SERIES
 from .accessibility import describe
-from .axes import alignment_colour, fit_title, period_bands, with_gaps, year_x, yearly_positions
-from .theme import TIME_WIDTH
+from .axes import alignment_colour, year_x, yearly_positions
+from .lines import yearly_lines
 
 #: Height of one panel of the oil-and-policy chart.
 PANEL_HEIGHT = 180
@@ -32,14 +34,6 @@ def select_series(series: pd.DataFrame, names: list[str] | tuple[str, ...], year
     chosen["name"] = chosen["series"].map(series_name)
     chosen["date"] = yearly_positions(chosen["first_year"], chosen["series"].isin(YEAR_END_SERIES))
     return chosen
-
-
-def _drawn_with_gaps(rows: pd.DataFrame) -> pd.DataFrame:
-    """``rows`` with an empty row for each missing year, so lines break where values are unknown."""
-    filled = with_gaps(rows, "series", year="first_year")
-    filled["name"] = filled["series"].map(series_name)
-    filled["date"] = yearly_positions(filled["first_year"], filled["series"].isin(YEAR_END_SERIES))
-    return filled
 
 
 def oil_policy_chart(
@@ -73,23 +67,16 @@ def oil_policy_chart(
         if one.empty:
             continue
         unit = SERIES_UNITS.get(name, str(one["unit"].iloc[0]).split(",")[0])
-        line = (
-            alt.Chart(_drawn_with_gaps(one))
-            .mark_line(point=alt.OverlayMarkDef(color="#000000"), color="#000000")
-            .encode(
-                x=year_x("date", first, last),
-                y=alt.Y("value:Q", title=fit_title(unit, PANEL_HEIGHT)),
-                tooltip=_value_tooltip(unit),
-            )
+        panel = _series_lines(
+            one,
+            years,
+            {series_name(name): BLACK},
+            unit,
+            legend=False,
+            height=PANEL_HEIGHT,
+            layers=[] if marked.empty else [_event_rules(marked, first, last)],
         )
-        layers = [period_bands(first, last), line]
-        if not marked.empty:
-            layers.append(_event_rules(marked, first, last))
-        panels.append(
-            alt.layer(*layers).properties(
-                title=series_name(name), height=PANEL_HEIGHT, width=TIME_WIDTH
-            )
-        )
+        panels.append(panel.properties(title=series_name(name)))
     chart = alt.vconcat(*panels)
     picked = ", ".join(series_name(n) for n in names)
     subjects = " · ".join(dict.fromkeys(series_name(n).split(" (")[0] for n in names))
@@ -104,13 +91,28 @@ def oil_policy_chart(
     )
 
 
-def _value_tooltip(unit: str) -> list[alt.Tooltip]:
-    return [
-        alt.Tooltip("name:N", title="Series"),
-        alt.Tooltip("first_year:Q", title="Year", format="d"),
-        alt.Tooltip("value:Q", title=unit),
-        alt.Tooltip("note:N", title="Note"),
-    ]
+def _series_lines(
+    rows: pd.DataFrame,
+    years: tuple[int, int],
+    colours: dict[str, str],
+    unit: str,
+    *,
+    more_tooltips: tuple[alt.Tooltip, ...] = (),
+    **drawing,
+) -> alt.LayerChart:
+    """Series (rows of :func:`select_series`) as lines named in words, a year-end level on the
+    last day of its year, each value's note in its tooltip; ``drawing`` goes to the builder."""
+    return yearly_lines(
+        rows,
+        years,
+        colours,
+        group_title="Series",
+        value_title=unit,
+        year="first_year",
+        year_end={series_name(code) for code in YEAR_END_SERIES},
+        more_tooltips=(alt.Tooltip("note:N", title="Note"), *more_tooltips),
+        **drawing,
+    )
 
 
 def _event_rules(events: pd.DataFrame, first: int, last: int) -> alt.Chart:
@@ -145,24 +147,15 @@ def series_chart(
     unit = units.pop() if len(units) == 1 else "Value (each series in its own unit)"
     first, last = years or (int(rows["first_year"].min()), int(rows["last_year"].max()))
     drawn = [series_name(n) for n in names if n in set(rows["series"])]
-    # Colour and dash on one field, one title and one explicit domain make a single legend
-    # (Vega-Lite keeps them apart if either is sorted or scaled differently).
-    lines = (
-        alt.Chart(_drawn_with_gaps(rows))
-        .mark_line(point=True)
-        .encode(
-            x=year_x("date", first, last),
-            y=alt.Y("value:Q", title=fit_title(unit, 300)),
-            color=alt.Color(
-                "name:N",
-                title="Series",
-                scale=alt.Scale(domain=drawn, range=list(OKABE_ITO[: len(drawn)])),
-            ),
-            strokeDash=alt.StrokeDash("name:N", title="Series", scale=alt.Scale(domain=drawn)),
-            tooltip=[*_value_tooltip(unit), alt.Tooltip("unit:N", title="Unit")],
-        )
+    # Vega-Lite's own dashes, as the series chart has always had.
+    chart = _series_lines(
+        rows,
+        (first, last),
+        dict(zip(drawn, itertools.cycle(OKABE_ITO))),
+        unit,
+        dashes=None,
+        more_tooltips=(alt.Tooltip("unit:N", title="Unit"),),
     )
-    chart = alt.layer(period_bands(first, last), lines).properties(width=TIME_WIDTH, height=300)
     return describe(
         chart,
         title,

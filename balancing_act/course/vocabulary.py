@@ -225,6 +225,10 @@ REDDISH_PURPLE = "#CC79A7"
 BLACK = "#000000"
 GREY = "#999999"
 LIGHT_GREY = "#E5E5E5"
+#: Outlines drawn around shapes (the map's borders).
+DARK_GREY = "#666666"
+#: An empty cell or shape: no status, a country the map does not pick out.
+PALE_GREY = "#eeeeee"
 #: The palette in its published order.
 OKABE_ITO = (ORANGE, SKY_BLUE, BLUISH_GREEN, YELLOW, BLUE, VERMILLION, REDDISH_PURPLE, BLACK)
 
@@ -268,7 +272,7 @@ STATUS_COLOURS = {
     "applicant": ORANGE,
     "suspended": REDDISH_PURPLE,
     "withdrawn": VERMILLION,
-    "none": "#eeeeee",
+    "none": PALE_GREY,
 }
 #: The four pipeline routes on the region map.
 PIPELINE_COLOURS = {
@@ -284,4 +288,6 @@ MAP_HIGHLIGHT = {"Azerbaijan": YELLOW, "Armenia": ORANGE, "Georgia": SKY_BLUE}
 RIGHT_TEXT = "#007a4d"
 WRONG_TEXT = "#a34400"
 QUIET_TEXT = "#555555"
+#: Numbers written beside a chart's bars.
+LABEL_TEXT = "#333333"
 LINK_TEXT = "#0b5394"

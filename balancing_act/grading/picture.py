@@ -259,7 +259,7 @@ def _item_chart(picture: ClassPicture) -> Chart:
     import altair as alt
     import pandas as pd
 
-    from ..course.vocabulary import OKABE_ITO
+    from ..course.vocabulary import LABEL_TEXT, OKABE_ITO
 
     table = pd.DataFrame(
         [
@@ -299,7 +299,7 @@ def _item_chart(picture: ClassPicture) -> Chart:
             alt.Tooltip("label:N", title="Passed"),
         ],
     )
-    labels = base.mark_text(align="left", dx=4, fontSize=11, color="#333333").encode(
+    labels = base.mark_text(align="left", dx=4, fontSize=11, color=LABEL_TEXT).encode(
         x=share, text=alt.Text("label:N")
     )
     chart = (bars + labels).properties(width=480, height=max(120, 22 * len(order)))

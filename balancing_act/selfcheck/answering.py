@@ -18,15 +18,16 @@ from __future__ import annotations
 from html import escape
 
 from ..charts.offline import static_mode
+from ..course.vocabulary import QUIET_TEXT, RIGHT_TEXT, WRONG_TEXT
 from . import records
 from .checks import Check, get
 from .judging import Pick, Verdict, judge
 
 STYLE = {
-    "right": ("✔ Right.", "#007a4d"),
-    "wrong": ("✘ Not yet.", "#a34400"),
-    "wrong kind": ("✘ Not that kind of answer.", "#a34400"),
-    "unanswered": ("…", "#555555"),
+    "right": ("✔ Right.", RIGHT_TEXT),
+    "wrong": ("✘ Not yet.", WRONG_TEXT),
+    "wrong kind": ("✘ Not that kind of answer.", WRONG_TEXT),
+    "unanswered": ("…", QUIET_TEXT),
 }
 
 

@@ -9,6 +9,7 @@ The records themselves are kept by :mod:`balancing_act.selfcheck.records`.
 
 from __future__ import annotations
 
+from ..course.vocabulary import BLUISH_GREEN, LIGHT_GREY, ORANGE, SKY_BLUE, YELLOW
 from .records import load, locked
 
 STATES = (
@@ -74,7 +75,7 @@ def progress():
     table = progress_table()
     counts = table["state"].value_counts()
     done = int(counts.get("right", 0) + counts.get("right after seeing the answer", 0))
-    colours = ["#009E73", "#56B4E9", "#E69F00", "#F0E442", "#E5E5E5"]  # Okabe–Ito, grey for none
+    colours = [BLUISH_GREEN, SKY_BLUE, ORANGE, YELLOW, LIGHT_GREY]  # grey for not tried
     chart = (
         alt.Chart(table)
         .mark_rect(stroke="white", strokeWidth=2)
