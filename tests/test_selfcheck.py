@@ -136,7 +136,9 @@ def test_progress_after_checks_in_two_lessons_survives_a_kernel_restart(tmp_path
     )
     later = _run(
         [
-            "from balancing_act.selfcheck.progress import progress_table\nprogress = progress_table()",
+            "import balancing_act as ba\n"
+            "from balancing_act.selfcheck.progress import progress_table\n"
+            "progress = progress_table()",
             "print(progress.set_index('key').loc[['l05-manat-rise', 'l01-balancing-count'], ['state', 'tries']].to_json())",
             "ba.progress()",
         ],
