@@ -117,4 +117,4 @@ clean:
 
 # --- the reader's site (issue 6): every lesson run once, as offline HTML in site/_build/ ------
 site: env
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python site/build.py --out site/_build
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m balancing_act.authoring.site --out site/_build

@@ -22,8 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# The checkout on the path for the tests' builders below (the package itself is installed).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from balancing_act.grading import gradebook  # noqa: E402
 from tests.grading_tools import (  # noqa: E402  (the tests' course and submission builders)

@@ -11,31 +11,19 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 from pathlib import Path
 
-import nbformat
-from nbclient import NotebookClient
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-import balancing_act as ba  # noqa: E402
-from balancing_act.course.contents import lesson_notebooks  # noqa: E402
+import balancing_act as ba
+from balancing_act.authoring.runner import run_notebook
+from balancing_act.course.contents import lesson_notebooks
+from balancing_act.course.paths import course_root
 
 
 def lesson_seconds(path: Path) -> float:
     """Wall time from starting a kernel to the last cell's end, as a student pressing Run All."""
-    notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        notebook,
-        timeout=120,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-    )
     start = time.perf_counter()
-    client.execute()
+    run_notebook(path)
     return time.perf_counter() - start
 
 
@@ -67,7 +55,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=15)
     args = parser.parse_args()
-    lessons = lesson_notebooks(ROOT)
+    lessons = lesson_notebooks(course_root())
     print(f"{'lesson':<40}{'seconds':>10}")
     seconds = {}
     for path in lessons:

@@ -1,4 +1,5 @@
-"""Shared helpers for the tests that read or run notebooks."""
+"""Shared helpers for the tests that read notebooks (they run them with
+:func:`balancing_act.authoring.runner.run_notebook`, as the course does)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,12 @@ import re
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
 
 from balancing_act.course import contents
+from balancing_act.course.paths import course_root
 
-ROOT = Path(__file__).resolve().parent.parent
+#: The course checkout these tests belong to (found from here, as the package finds it).
+ROOT = course_root(Path(__file__).parent)
 NOTEBOOK_FOLDERS = ("lessons", "solutions", "exercises")
 
 
@@ -65,17 +67,3 @@ def dollar_problems(path: Path) -> list[str]:
             if DOLLAR.search(prose):
                 problems.append(f"cell {index}: a $ in prose (write amounts as USD 99)")
     return problems
-
-
-def execute(path: Path, cwd: Path | None = None, timeout: int = 120) -> nbformat.NotebookNode:
-    """Run a notebook top to bottom in a fresh kernel; the first failing cell raises."""
-    notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        notebook,
-        timeout=timeout,
-        kernel_name="python3",
-        allow_errors=False,
-        resources={"metadata": {"path": str(cwd or path.parent)}},
-    )
-    client.execute()
-    return notebook

@@ -47,6 +47,7 @@ MODULES = {
     "ipykernel": "notebooks",
     "balancing_act.grading": "sandbox",
     "balancing_act.authoring.printing": "notebooks",
+    "balancing_act.authoring.site": "notebooks",
     "nbgrader": "nbgrader",
     "jupyterhub": "hub",
     "balancing_act.authoring.external_data": "raw_data",
@@ -91,8 +92,6 @@ def layer_of(command) -> str | None:
     if program == "make":
         targets = [a for a in rest if not a.startswith("-") and "=" not in a]
         return next((MAKE_TARGETS[t] for t in targets if t in MAKE_TARGETS), None)
-    if program.startswith("python") and rest and rest[0].endswith(os.path.join("site", "build.py")):
-        return "notebooks"
     return None
 
 

@@ -7,9 +7,10 @@ import shutil
 import nbformat
 import pytest
 
+from balancing_act.authoring.runner import run_notebook
 from balancing_act.course import paths
 
-from .notebook_tools import ROOT, execute
+from .notebook_tools import ROOT
 
 
 def _course_copy(tmp_path):
@@ -67,7 +68,7 @@ def test_a_notebook_kernel_finds_the_data(where, tmp_path):
     )
     path = tmp_path / "probe.ipynb"
     nbformat.write(notebook, path)
-    executed = execute(path, cwd=cwd)
+    executed = run_notebook(path, cwd=cwd)
     printed = "".join(o.get("text", "") for o in executed.cells[0].outputs).split()
     assert printed[0] == str(ROOT / "data")
     assert int(printed[1]) > 0

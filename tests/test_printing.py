@@ -132,6 +132,14 @@ def test_a_page_that_would_load_something_is_not_printed(tmp_path):
     assert not (tmp_path / "out.pdf").exists()
 
 
+def test_a_notebook_that_fails_to_run_is_not_printed_and_its_cell_is_named(tmp_path):
+    path = tmp_path / "broken.ipynb"
+    cells = [nbformat.v4.new_markdown_cell("# Broken"), nbformat.v4.new_code_cell("1 / 0")]
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
+    with pytest.raises(pdf.PrintError, match=r"not printed, because broken.ipynb failed at cell 1"):
+        pdf.execute(path)
+
+
 def test_a_notebook_without_a_title_is_refused(tmp_path):
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("No title here")])
     with pytest.raises(pdf.PrintError, match="must start with a '# ' title"):

@@ -9,9 +9,9 @@ import sys
 import ipywidgets as widgets
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 import balancing_act as ba
+from balancing_act.authoring.runner import run_notebook
 from balancing_act.selfcheck import answering as selfcheck
 from balancing_act.selfcheck.checks import all_checks, get
 from balancing_act.selfcheck.progress import progress_table, state_of
@@ -120,14 +120,7 @@ def test_the_progress_chart_has_every_check_and_a_description():
 
 def _run(cells, data_dir):
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
-    client = NotebookClient(notebook, kernel_name="python3", timeout=120, allow_errors=False)
-    client.km = client.create_kernel_manager()
-    client.start_new_kernel(env={**__import__("os").environ, "JUPYTER_DATA_DIR": str(data_dir)})
-    client.start_new_kernel_client()
-    for index, cell in enumerate(notebook.cells):
-        client.execute_cell(cell, index)
-    client._cleanup_kernel()
-    return notebook
+    return run_notebook(notebook, env={"JUPYTER_DATA_DIR": str(data_dir)})
 
 
 @pytest.mark.notebooks

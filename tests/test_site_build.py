@@ -1,13 +1,13 @@
-"""The reader's site builder (site/build.py): its offline guard, how it reads a lesson, and how
-it draws charts for a phone, describes widgets, lists a claim's evidence and links event cards.
+"""The reader's site builder (balancing_act.authoring.site): its offline guard, how it reads a
+lesson, and how it draws charts for a phone, describes widgets, lists a claim's evidence and
+links event cards.
 
 The whole build is exercised by tests/browser/test_site.py; these are its quick parts.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import sys
+from pathlib import Path
 
 import altair as alt
 import nbformat
@@ -15,21 +15,19 @@ import pandas as pd
 import pytest
 
 import balancing_act as ba
+from balancing_act.authoring.site import (
+    course_data,
+    drawings,
+    execution,
+    kernel_setup,
+    offline_guard,
+    pages,
+    panels,
+    reading,
+)
 from balancing_act.charts.accessibility import describe
 
 from .notebook_tools import ROOT, lesson_notebooks
-
-
-def _load_builder():
-    # site/ is not a package (and "site" is a standard-library name), so load the file itself.
-    spec = importlib.util.spec_from_file_location("ba_site_build", ROOT / "site" / "build.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while building
-    spec.loader.exec_module(module)
-    return module
-
-
-build = _load_builder()
 
 
 @pytest.mark.parametrize(
@@ -46,7 +44,7 @@ build = _load_builder()
     ],
 )
 def test_the_offline_guard_catches_anything_loaded_from_outside(html):
-    assert build.external_resources(f"<html><body>{html}</body></html>") != []
+    assert offline_guard.external_resources(f"<html><body>{html}</body></html>") != []
 
 
 def test_the_offline_guard_lets_links_inline_data_and_local_files_through():
@@ -56,11 +54,11 @@ def test_the_offline_guard_lets_links_inline_data_and_local_files_through():
         '<img src="figures/chart.png" alt="a chart"><a href="02-lesson.html#Sources">sources</a>'
         '<script src="pagefind/pagefind-ui.js"></script>'
     )
-    assert build.external_resources(page) == []
+    assert offline_guard.external_resources(page) == []
 
 
 def test_a_lesson_is_read_for_its_title_summary_and_sources():
-    lesson = build.read_lesson(ROOT / "lessons" / "02-building-the-balancing-act.ipynb")
+    lesson = reading.read_lesson(ROOT / "lessons" / "02-building-the-balancing-act.ipynb")
     assert lesson.title.startswith("Lesson 2")
     assert lesson.href == "02-building-the-balancing-act.html"
     assert lesson.summary.startswith("<p>Three presidents in two years")
@@ -68,7 +66,7 @@ def test_a_lesson_is_read_for_its_title_summary_and_sources():
 
 
 def test_every_lesson_can_be_read_by_the_builder():
-    titles = [build.read_lesson(path).title for path in lesson_notebooks()]
+    titles = [reading.read_lesson(path).title for path in lesson_notebooks()]
     assert len(set(titles)) == len(titles) >= 2
 
 
@@ -78,7 +76,7 @@ def test_a_lesson_without_its_sources_section_is_refused(tmp_path):
     path = tmp_path / "09-untitled.ipynb"
     nbformat.write(notebook, path)
     with pytest.raises(ValueError, match="Sources for this lesson"):
-        build.read_lesson(path)
+        reading.read_lesson(path)
 
 
 # --- Charts for a phone ------------------------------------------------------------------------
@@ -107,11 +105,11 @@ def _wide_chart() -> dict:
 
 def test_a_wide_chart_gets_a_phone_drawing_that_fits_a_phone_at_full_size():
     spec = _wide_chart()
-    wide_width, _ = build.svg_size(build.render_svg(spec))
-    phone_width, _ = build.svg_size(build.phone_svg(spec))
+    wide_width, _ = drawings.svg_size(drawings.render_svg(spec))
+    phone_width, _ = drawings.svg_size(drawings.phone_svg(spec))
     assert wide_width > 600
-    assert phone_width <= build.PHONE_CHART_WIDTH
-    phone = build.phone_spec(spec)
+    assert phone_width <= drawings.PHONE_CHART_WIDTH
+    phone = drawings.phone_spec(spec)
     assert isinstance(phone["title"]["text"], list)  # wrapped into lines
     assert phone["config"]["legend"]["orient"] == "bottom"
     assert "columns" not in phone["encoding"]["color"]["legend"]
@@ -119,7 +117,7 @@ def test_a_wide_chart_gets_a_phone_drawing_that_fits_a_phone_at_full_size():
 
 
 def test_a_chart_figure_scales_and_holds_both_drawings_with_one_description():
-    figure = build.chart_figure(_wide_chart())
+    figure = drawings.chart_figure(_wide_chart())
     assert figure.count("<svg") == 2
     assert figure.count('width="100%"') == 2 and "viewBox=" in figure
     assert 'class="ba-chart-phone"' in figure
@@ -129,10 +127,10 @@ def test_a_chart_figure_scales_and_holds_both_drawings_with_one_description():
 def test_a_subtitle_that_asks_to_hover_or_click_is_left_off_the_site():
     spec = _wide_chart()
     spec["title"]["subtitle"] = "Hover for details; click a point to read its sources."
-    assert "subtitle" not in build.without_pointer_hints(spec)["title"]
+    assert "subtitle" not in drawings.without_pointer_hints(spec)["title"]
     assert "subtitle" in spec["title"]  # the lesson's own chart keeps it
     spec["title"]["subtitle"] = "Line: running total."
-    assert build.without_pointer_hints(spec)["title"]["subtitle"] == "Line: running total."
+    assert drawings.without_pointer_hints(spec)["title"]["subtitle"] == "Line: running total."
 
 
 def test_a_chart_that_already_fits_a_phone_is_drawn_once():
@@ -140,23 +138,14 @@ def test_a_chart_that_already_fits_a_phone_is_drawn_once():
     spec["width"] = 120
     spec["title"] = "Short"
     spec["encoding"]["color"]["legend"] = None
-    assert build.chart_figure(spec).count("<svg") == 1
+    assert drawings.chart_figure(spec).count("<svg") == 1
 
 
 # --- Widgets in words, claims and event cards ----------------------------------------------------
 
 
-def _kernel_setup():
-    spec = importlib.util.spec_from_file_location(
-        "ba_kernel_setup", ROOT / "site" / "kernel_setup.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_a_widget_note_says_in_the_widgets_own_words_what_it_does_and_shows():
-    note = build.widget_note(
+    note = panels.widget_note(
         {"purpose": "narrow the events down by years", "shown": "the events from 1991 to 2003"}
     )
     assert "this widget lets you narrow the events down by years." in note
@@ -164,7 +153,6 @@ def test_a_widget_note_says_in_the_widgets_own_words_what_it_does_and_shows():
 
 
 def test_the_site_captures_each_explorer_by_its_kind_words_and_values():
-    kernel_setup = _kernel_setup()
     explorer = ba.timeline_explorer(years=(1991, 2003), categories=["energy"])
     captured = kernel_setup._capture_widget(explorer)[kernel_setup.WIDGET_MEDIA_TYPE]
     assert captured["kind"] == "timeline"
@@ -173,8 +161,8 @@ def test_the_site_captures_each_explorer_by_its_kind_words_and_values():
 
 
 def test_a_claim_panel_shows_the_claim_its_tests_and_its_events_linked():
-    data = build.CourseData.load()
-    panel = build.claim_panel("C5", data)
+    data = course_data.CourseData.load()
+    panel = panels.claim_panel("C5", data)
     evidence = ba.claim_evidence("C5", data.events, data.claims)
     assert "Especially after Russia annexed Crimea" in panel
     assert (
@@ -186,19 +174,19 @@ def test_a_claim_panel_shows_the_claim_its_tests_and_its_events_linked():
 
 
 def test_event_cards_are_linked_to_their_pages():
-    data = build.CourseData.load()
+    data = course_data.CourseData.load()
     card = ba.event_card("2014-unga-crimea-vote", data.events, data.sources, data.claims)
     notebook = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("")
     cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": card})]
     notebook.cells = [cell]
-    build.site_outputs(notebook, data)
+    execution.site_outputs(notebook, data)
     html = notebook.cells[0].outputs[0]["data"]["text/html"]
     assert '<div class="ba-event-card"><h4><a href="events/2014-unga-crimea-vote.html">' in html
 
 
 def test_tables_get_a_box_that_scrolls_and_a_keyboard_can_reach():
-    html = build.wrap_tables("<p>x</p><table><tr><td>1</td></tr></table>")
+    html = pages.wrap_tables("<p>x</p><table><tr><td>1</td></tr></table>")
     assert html.startswith('<p>x</p><div class="ba-table" tabindex="0" role="region"')
     assert html.endswith("</table></div>")
 
@@ -206,13 +194,13 @@ def test_tables_get_a_box_that_scrolls_and_a_keyboard_can_reach():
 def test_every_actor_code_has_its_name_from_the_codebook():
     from balancing_act.course.vocabulary import ACTOR_CODES
 
-    names = build.actor_names()
+    names = course_data.actor_names()
     assert set(names) == set(ACTOR_CODES)
     assert names["CoE"] == "Council of Europe (incl. PACE)"
 
 
 def test_a_timeline_widget_lists_the_events_it_shows_with_their_pages():
-    data = build.CourseData.load()
+    data = course_data.CourseData.load()
     widget = {
         "kind": "timeline",
         "purpose": "narrow the events down",
@@ -222,6 +210,39 @@ def test_a_timeline_widget_lists_the_events_it_shows_with_their_pages():
         "message": "",
     }
     shown = ba.filter_events(data.events, (1991, 2003), ["energy"])
-    html = build.widget_html(widget, data)
+    html = panels.widget_html(widget, data)
     assert f"The {len(shown)} events on this timeline" in html
     assert html.count('<a href="events/') == len(shown) > 0
+
+
+# --- The package: templates it carries, and its kernel setup in a real kernel --------------------
+
+
+def test_the_sites_pages_render_from_the_templates_inside_the_package():
+    assert pages.TEMPLATES.is_relative_to(Path(ba.__file__).parent)
+    data = course_data.CourseData.load()
+    lesson = reading.read_lesson(lesson_notebooks()[0])
+    rendered = pages.render_pages([lesson], data)
+    assert f'<a href="{lesson.href}">' in rendered["index.html"]
+    assert len([name for name in rendered if name.startswith("events/")]) == len(data.events) + 1
+
+
+@pytest.mark.notebooks
+def test_a_lesson_runs_with_the_kernel_setup_and_its_widget_becomes_words(tmp_path):
+    """What `make site` does to each lesson, on a small one: the kernel imports the site's setup
+    from the installed package, and the widget it captures comes back as a note, a drawn chart
+    and its events linked."""
+    path = tmp_path / "07-small.ipynb"
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell("import balancing_act as ba\nba.setup()"),
+        nbformat.v4.new_code_cell(
+            "ba.timeline_explorer(years=(1991, 2003), categories=['energy'])"
+        ),
+    ]
+    nbformat.write(notebook, path)
+    html = execution.execute(path)
+    assert kernel_setup.WIDGET_MEDIA_TYPE not in html  # every capture was turned into HTML
+    assert "Interactive in JupyterLab:</strong> this widget lets you" in html
+    assert '<figure class=\\"ba-chart\\"' in html
+    assert "events on this timeline, each with its page" in html

@@ -14,9 +14,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
+from ..notebook_tools import ROOT
+
 CHROMIUM = Path("/usr/bin/chromium")
 #: Screenshots, logs and Lab settings of browser runs (git-ignored).
-ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts"
+ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--headless",

@@ -1,5 +1,6 @@
-"""The reader's site, as a reader meets it: built by `site/build.py` (what `make site` runs), served
-on loopback, every page opened in Chromium with nothing reachable beyond this machine.
+"""The reader's site, as a reader meets it: built by `python -m balancing_act.authoring.site` (what
+`make site` runs), served on loopback, every page opened in Chromium with nothing reachable beyond
+this machine.
 
 Each page must draw every chart (an inline SVG with marks in it), give every chart a text
 description, link its sources, navigate to the pages it names, log no console error, fetch
@@ -70,7 +71,7 @@ def site_build(tmp_path_factory):
     with what the build printed."""
     out = tmp_path_factory.mktemp("site") / "_build"
     build = subprocess.run(
-        [sys.executable, str(ROOT / "site" / "build.py"), "--out", str(out)],
+        [sys.executable, "-m", "balancing_act.authoring.site", "--out", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,

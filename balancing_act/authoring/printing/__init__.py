@@ -1,8 +1,9 @@
 """Printed copies of the course: lesson handouts and the teacher's answer key, as PDF.
 
-``make handouts`` (``python -m balancing_act.printing handouts``) prints every lesson;
-``make answer-key`` (``python -m balancing_act.printing answer-key``) prints each assignment's
-rubric, model answers and solution notebook, marked "For teachers only" on every page.
+``make handouts`` (``python -m balancing_act.authoring.printing handouts``) prints every
+lesson; ``make answer-key`` (``python -m balancing_act.authoring.printing answer-key``) prints
+each assignment's rubric, model answers and solution notebook, marked "For teachers only" on
+every page.
 
 Each notebook is run once from a fresh kernel in the course's static mode (every chart an inline
 SVG with its description as caption, :mod:`balancing_act.charts`), converted to HTML by

@@ -1,4 +1,4 @@
-"""``python -m balancing_act.printing handouts|answer-key``: the commands behind ``make
+"""``python -m balancing_act.authoring.printing handouts|answer-key``: the commands behind ``make
 handouts`` and ``make answer-key``."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+from ...course.paths import course_root
 from .documents import answer_key, handout, lesson_paths, print_all
 from .pdf import PrintError
 
@@ -16,7 +17,7 @@ OUT = {"handouts": Path("build") / "handouts", "answer-key": Path("build") / "an
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m balancing_act.printing",
+        prog="python -m balancing_act.authoring.printing",
         description="Print the lessons as handouts, or the assignments' answer keys, as PDF.",
     )
     parser.add_argument("document", choices=sorted(OUT))
@@ -26,11 +27,13 @@ def main(argv: list[str] | None = None) -> int:
         help="lessons (e.g. 03-oil-pipelines-leverage) or assignments (e.g. a1-periods-timeline); "
         "default: all",
     )
-    parser.add_argument("--course", type=Path, default=Path("."), help="the course folder")
+    parser.add_argument(
+        "--course", type=Path, help="the course folder (default: the one found from here)"
+    )
     parser.add_argument("--out", type=Path, help="where to write (default: build/<document>/)")
     parser.add_argument("--jobs", type=int, default=2, help="documents printed at once")
     args = parser.parse_args(argv)
-    course = args.course.resolve()
+    course = (args.course or course_root()).resolve()
     out = (args.out or course / OUT[args.document]).resolve()
     started = time.monotonic()
     try:

@@ -8,14 +8,13 @@ wraps the body with the style sheets of ``instructor/print/``; :func:`write_pdf`
 
 from __future__ import annotations
 
-import os
 import re
 from html import escape
 from pathlib import Path
 
 import nbformat
 
-from ...charts.offline import STATIC_ENV_VAR
+from ..runner import NotebookFailed, run_notebook
 
 STYLES = Path("instructor") / "print"
 CELL_SECONDS = 180
@@ -30,23 +29,10 @@ class PrintError(RuntimeError):
 
 def execute(path: Path) -> nbformat.NotebookNode:
     """The notebook run top to bottom from a fresh kernel in static mode, in its own folder."""
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
-
-    notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        notebook,
-        timeout=CELL_SECONDS,
-        kernel_name="python3",
-        allow_errors=False,
-        store_widget_state=False,
-        resources={"metadata": {"path": str(path.parent)}},
-    )
     try:
-        client.execute(env={**os.environ, STATIC_ENV_VAR: "1"})
-    except CellExecutionError as error:
-        raise PrintError(f"{path.name} failed to run, so it was not printed:\n{error}") from error
-    return notebook
+        return run_notebook(path, timeout=CELL_SECONDS, static=True)
+    except NotebookFailed as error:
+        raise PrintError(f"not printed, because {error}") from error
 
 
 def body(notebook: nbformat.NotebookNode) -> str:

@@ -1,21 +1,27 @@
-"""Run by site/build.py in each lesson's kernel before the lesson's first cell.
+"""Installed in each lesson's kernel before the lesson's first cell (:data:`STARTUP`, which
+:mod:`.execution` gives the notebook runner).
 
 The course package, in static mode, draws charts and widgets as finished HTML. The reader's site
 needs more than that: each chart drawn twice (at its own width and at a phone's), and each widget
 described in words with, for a claim explorer, the claim and its evidence. So in the site's
 kernels charts and widgets are captured as data instead, under two media types of the site's own;
-site/build.py turns them into HTML once the lesson has run. Nothing here changes what a lesson
+:mod:`.execution` turns them into HTML once the lesson has run. Nothing here changes what a lesson
 computes or prints.
+
+A widget is captured by asking it (its ``kind``, ``in_words()`` and ``values``), never by the
+names of its controls, so renaming a control cannot break the site.
 """
 
 import altair as alt
 from IPython import get_ipython
 
-import balancing_act.charts.offline  # noqa: F401  (registers the package's renderer, replaced below)
-from balancing_act.widgets.explorer import ChartExplorer
+from ...charts import offline  # noqa: F401  (registers the package's renderer, replaced below)
+from ...widgets.explorer import ChartExplorer
 
 CHART_MEDIA_TYPE = "application/vnd.balancing-act.site-chart+json"
 WIDGET_MEDIA_TYPE = "application/vnd.balancing-act.site-widget+json"
+#: The code the runner runs in a lesson's kernel before its first cell.
+STARTUP = f"from {__name__} import install\ninstall()"
 
 
 def _capture_chart(spec: dict, **_metadata) -> dict:
@@ -41,7 +47,3 @@ def install() -> None:
     alt.renderers.register("balancing_act_static", _capture_chart)
     alt.renderers.enable("balancing_act_static")
     get_ipython().display_formatter.mimebundle_formatter.for_type(ChartExplorer, _capture_widget)
-
-
-if __name__ == "__main__":  # as a kernel runs a cell; site/build.py imports it for the names
-    install()

@@ -1,0 +1,122 @@
+"""The site's pages as HTML: each lesson through nbconvert, and the front page, a page per event,
+the list of events, the list of sources and the search page through Jinja.
+
+All of them share one look from the templates in ``templates/balancing_act/`` (package data, found
+beside this module): the lesson template extends nbconvert's ``lab`` template, so a lesson's cells
+keep nbconvert's markup; the others extend the site's own ``_layout.html.j2``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jinja2
+import nbformat
+from markupsafe import Markup
+from nbconvert import HTMLExporter
+
+from ...course.periods import PERIODS
+from ...course.vocabulary import ALIGNMENT_EXPLAINED
+from ...tables.codebook import split_ids
+from .course_data import EVENTS_FOLDER, CourseData, date_words
+from .panels import words
+from .reading import SOURCES_ANCHOR, Lesson
+
+#: The folder of nbconvert templates, and the name of the site's template in it.
+TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATE = "balancing_act"
+
+
+def render_lesson(notebook: nbformat.NotebookNode, lessons: list[Lesson], index: int) -> str:
+    """Lesson ``index`` of ``lessons``, run and with the site's outputs, as a page."""
+    lesson = lessons[index]
+    exporter = HTMLExporter(
+        template_name=TEMPLATE,
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+
+    def link(other: int):
+        if 0 <= other < len(lessons):
+            return {"href": lessons[other].href, "title": lessons[other].title}
+        return None
+
+    site = {
+        "title": lesson.title,
+        "source": f"lessons/{lesson.path.name}",
+        "previous": link(index - 1),
+        "next": link(index + 1),
+        "sources_anchor": SOURCES_ANCHOR,
+        "root": "",
+    }
+    html, _resources = exporter.from_notebook_node(notebook, resources={"site": site})
+    return wrap_tables(html)
+
+
+def wrap_tables(html: str) -> str:
+    """Each table in a box of its own that scrolls sideways when the table is wider than the
+    page, and that a keyboard can reach to scroll it."""
+    html = re.sub(
+        r"<table\b",
+        '<div class="ba-table" tabindex="0" role="region" aria-label="Table, scrolls sideways">'
+        "<table",
+        html,
+    )
+    return html.replace("</table>", "</table></div>")
+
+
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES / TEMPLATE), autoescape=True
+    )
+    environment.filters["words"] = words
+    return environment
+
+
+def render_pages(lessons: list[Lesson], data: CourseData) -> dict[str, str]:
+    """Front page, one page per event, the events' and sources' lists and the search page."""
+    environment = _environment()
+    for lesson in lessons:  # the summary is HTML made by markdown2html from our own notebooks
+        lesson.summary = Markup(lesson.summary)
+    pages = {
+        "index.html": environment.get_template("contents.html.j2").render(lessons=lessons, root="")
+    }
+    events = data.events.sort_values(["date", "id"]).reset_index(drop=True)
+    sources = data.sources.set_index("id")
+    claims = data.claims.set_index("id")
+    periods = {period.key: period.label for period in PERIODS}
+    cited_by: dict[str, list] = {}
+    template = environment.get_template("event.html.j2")
+    for position, event in enumerate(events.itertuples()):
+        for source_id in split_ids(event.sources):
+            cited_by.setdefault(source_id, []).append(event)
+        pages[data.event_href(event.id)] = template.render(
+            root="../",
+            event=event,
+            date=date_words(event.date, str(event.date_precision)),
+            period=periods[str(event.period)],
+            actors=[data.actors.get(code, code) for code in split_ids(event.actors)],
+            alignment=ALIGNMENT_EXPLAINED[str(event.alignment)],
+            claims=[(claim_id, claims.loc[claim_id]) for claim_id in split_ids(event.claims)],
+            sources=[(source_id, sources.loc[source_id]) for source_id in split_ids(event.sources)],
+            previous=events.iloc[position - 1] if position > 0 else None,
+            next=events.iloc[position + 1] if position + 1 < len(events) else None,
+        )
+    by_year: dict[int, list] = {}
+    for event in events.itertuples():
+        by_year.setdefault(event.date.year, []).append(event)
+    pages[f"{EVENTS_FOLDER}/index.html"] = environment.get_template("events.html.j2").render(
+        root="../",
+        by_year=by_year,
+        count=len(events),
+        alignment=ALIGNMENT_EXPLAINED,
+        date_words=date_words,
+    )
+    listed = data.sources.sort_values(["publisher", "date", "id"], key=lambda c: c.str.lower())
+    pages["sources.html"] = environment.get_template("sources.html.j2").render(
+        root="", sources=listed, cited_by=cited_by
+    )
+    pages["search.html"] = environment.get_template("search.html.j2").render(root="")
+    return pages
