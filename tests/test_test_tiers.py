@@ -45,7 +45,6 @@ def test_make_test_fast_leaves_out_every_slow_layer_and_nothing_else():
         ("make lab LAB_ARGS=--no-browser", "lab"),
         (["./postBuild"], "lab"),
         ([sys.executable, "-m", "jupyterhub", "-f", "config.py"], "hub"),
-        ([sys.executable, "site/build.py", "--out", "x"], "notebooks"),
         ([sys.executable, "-m", "balancing_act.authoring.site", "--out", "x"], "notebooks"),
         ([sys.executable, "-m", "balancing_act.authoring.printing", "handouts"], "notebooks"),
         ([sys.executable, "-m", "balancing_act.grading", "a1"], "sandbox"),

@@ -39,21 +39,16 @@ def lesson(notebook_path: str) -> dict:
     """Run the notebook top to bottom in a fresh kernel, plus one cell that tells where that
     kernel imported the package from."""
     import nbformat
-    from nbclient import NotebookClient
+
+    # The course's one notebook runner, as the wheel installed it.
+    from balancing_act.authoring.runner import run_notebook
 
     path = Path(notebook_path)
     notebook = nbformat.read(path, as_version=4)
     notebook.cells.append(
         nbformat.v4.new_code_cell("import balancing_act\nprint(balancing_act.__file__)")
     )
-    client = NotebookClient(
-        notebook,
-        timeout=180,
-        kernel_name="python3",
-        allow_errors=False,
-        resources={"metadata": {"path": str(path.parent)}},
-    )
-    client.execute()
+    notebook = run_notebook(notebook, cwd=path.parent, timeout=180)
     return {"kernel_imported": notebook.cells[-1].outputs[0].text.strip()}
 
 
