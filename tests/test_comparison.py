@@ -195,4 +195,4 @@ def test_the_widget_shows_a_message_not_a_traceback_for_an_empty_choice():
     assert explorer.chart.layout.display == "none"
     explorer.controls["b"].value = "GEO"
     assert explorer.chart.layout.display is None
-    assert "Georgia" in explorer.chart.chart.to_dict()["description"]
+    assert "Georgia" in explorer.chart.spec["description"]

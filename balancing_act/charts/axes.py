@@ -128,7 +128,9 @@ def period_bands(first: int, last: int, width: int = TIME_WIDTH) -> alt.Chart:
         .mark_rect(opacity=0.12)
         .encode(
             x=year_x("start", first, last, width),
-            x2="end:T",
+            # Typed channels, not shorthand: Altair resolves a shorthand string by hashing its
+            # whole schema each time, a third of a widget redraw.
+            x2=alt.X2("end"),
             # Fill, not colour: a chart's own colour legend (events, series) stays its own.
             fill=alt.Fill(
                 "label:N",

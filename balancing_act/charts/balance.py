@@ -35,9 +35,9 @@ def balance_chart(
         .mark_bar(opacity=0.5, color=SKY_BLUE, stroke="white", strokeWidth=1)
         .encode(
             x=year_x("start", first, last),
-            x2="end:T",
+            x2=alt.X2("end"),  # typed channels, not shorthand: see period_bands
             y=alt.Y("net:Q", title=SCORE_TITLE),
-            y2=alt.datum(0),  # each bar rises or falls from zero
+            y2=alt.Y2Datum(0),  # each bar rises or falls from zero
             tooltip=[
                 alt.Tooltip("year:O", title="Year"),
                 alt.Tooltip("net:Q", title="Net that year", format=".1f"),

@@ -57,10 +57,13 @@ def membership_chart(memberships: pd.DataFrame, year: int) -> alt.LayerChart:
         .mark_text(fontSize=12)
         .encode(
             text=alt.Text("status:N"),
-            color=alt.condition(
-                alt.FieldOneOfPredicate(field="status", oneOf=["member", "withdrawn"]),
-                alt.value("white"),
-                alt.value("black"),
+            # A typed channel around the condition, not a bare one (see axes.period_bands).
+            color=alt.ColorValue(
+                **alt.condition(
+                    alt.FieldOneOfPredicate(field="status", oneOf=["member", "withdrawn"]),
+                    alt.value("white"),
+                    alt.value("black"),
+                )
             ),
         )
     )

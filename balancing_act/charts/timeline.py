@@ -67,7 +67,8 @@ def timeline_chart(
                 scale=alt.Scale(domain=shown_alignments(shown["alignment"])),
                 legend=alt.Legend(labelExpr=in_words(ALIGNMENT_WORDS)),
             ),
-            size=alt.condition(picked, alt.value(260), alt.value(90)),
+            # A typed channel around the condition (see period_bands): a picked point grows.
+            size=alt.SizeValue(**alt.condition(picked, alt.value(260), alt.value(90))),
             tooltip=[
                 alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
                 alt.Tooltip("date_precision:N", title="Date known to the"),

@@ -2,60 +2,86 @@
 
 A course widget is a set of ipywidgets controls and a pure function that turns the controls'
 values into an Altair chart. The function is unit-tested on its own; this shell only wires
-controls to it, redraws an offline ``alt.JupyterChart`` when a control moves, and shows the
-function's :class:`EmptySelection` message (never a traceback) when nothing is left to draw.
+controls to it, hands its Vega-Lite spec to an offline ``alt.JupyterChart`` when a control
+moves, and shows the function's :class:`EmptySelection` message (never a traceback) when
+nothing is left to draw.
+
+Why a move answers at once: **each state of the controls is drawn once, as a spec, and kept.**
+Profiled with cProfile on full data, a redraw spent its time in Altair, not in pandas: about
+half in checking every schema object as it is made (Altair's debug mode) and checking the
+whole spec again in ``JupyterChart``, a quarter in copying and serialising the object tree.
+So a new state is built with both checks off (every builder is schema-checked in its unit
+tests, where they stay on) and serialised once, and the spec is kept (the last
+:data:`REMEMBERED` states per widget), so going back to a state a student has seen — the usual
+move: a slider there and back, one claim and the next, a country and the other — costs a
+dictionary look-up. The spec is set on the chart directly, so the chart's selections are made
+once per widget, not rebuilt on every move. We chose this over the two alternatives:
+Vega-Lite parameters filtering in the browser cannot recompute what each chart says in words
+(its title, its description with counts, a legend listing only what is shown), which is what
+a screen reader reads; and new data into a chart built once would mean writing every builder
+twice, as a skeleton and as its data. Here the builders stay the single, pure source of what
+is drawn, and the widget draws exactly what ``build(**values)`` returns.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from contextlib import contextmanager
 from html import escape
 
 import altair as alt
 import ipywidgets as widgets
-import traitlets
+from altair.jupyter.jupyter_chart import Selections
+from altair.utils.schemapi import debug_mode
+from altair.utils.selection import IndexSelection, IntervalSelection, PointSelection
 
 from ..charts.offline import EMBED_OPTIONS, go_offline, static_html, static_mode
 from ..course.errors import EmptySelection
 
+#: How many states of its controls a widget keeps drawn (a full timeline spec is 0.12 MB as JSON).
+REMEMBERED = 24
 
-@contextmanager
-def _schema_checked_elsewhere():
-    """Serialise charts without checking them against the Vega-Lite schema, for one block."""
-    originals = {cls: cls.to_dict for cls in (alt.TopLevelMixin, alt.Chart)}
-
-    def unchecked(original):
-        def to_dict(self, *args, **kwargs):
-            kwargs["validate"] = False
-            return original(self, *args, **kwargs)
-
-        return to_dict
-
-    for cls, original in originals.items():
-        cls.to_dict = unchecked(original)
-    try:
-        yield
-    finally:
-        for cls, original in originals.items():
-            cls.to_dict = original
+#: What ``JupyterChart`` reports for a selection that nothing has selected yet, by its kind.
+_EMPTY_SELECTIONS = {
+    "point": lambda name: PointSelection(name=name, value=[], store=[]),
+    "index": lambda name: IndexSelection(name=name, value=[], store=[]),
+    "interval": lambda name: IntervalSelection(name=name, value={}, store=[]),
+}
 
 
-class _RedrawnChart(alt.JupyterChart):
-    """An offline JupyterChart that skips the schema check when its chart is replaced.
+def drawn_spec(build: Callable[..., alt.TopLevelMixin], values: Mapping) -> dict | EmptySelection:
+    """The Vega-Lite spec ``build(**values)`` draws, made without Altair's schema checks (the
+    builders are checked in their tests), or the :class:`EmptySelection` it raised."""
+    with debug_mode(False):
+        try:
+            return build(**values).to_dict(validate=False)
+        except EmptySelection as empty:
+            return empty
 
-    JupyterChart checks every new chart against the Vega-Lite schema, about half the cost of
-    a redraw; the course's chart builders are schema-checked once, in their unit tests.
-    """
 
-    @traitlets.observe("chart")
-    def _on_change_chart(self, change):
-        with _schema_checked_elsewhere():
-            super()._on_change_chart(change)
+def selection_kinds(spec: dict) -> dict[str, str]:
+    """Each selection a spec declares at its top (where Altair lifts them), by name: "point",
+    "index" (a point selection by row) or "interval", as ``JupyterChart`` names them."""
+    kinds = {}
+    for param in spec.get("params", []):
+        select = param.get("select")
+        if select is None:
+            continue
+        kind = select if isinstance(select, str) else select["type"]
+        by_row = kind == "point" and not (
+            isinstance(select, dict) and (select.get("fields") or select.get("encodings"))
+        )
+        kinds[param["name"]] = "index" if by_row else kind
+    return kinds
 
 
 class ChartExplorer(widgets.VBox):
-    """Controls above a chart that is rebuilt by ``build(**values)`` whenever a control moves."""
+    """Controls above a chart that shows ``build(**values)`` for the controls' present values.
+
+    ``follow(**values)``, if given, runs on every move before the chart is drawn: it updates
+    the widgets beside the chart (an event list, a claim's text), which are not part of the
+    remembered spec.
+    """
 
     def __init__(
         self,
@@ -65,16 +91,19 @@ class ChartExplorer(widgets.VBox):
         *,
         kind: str,
         words: Callable[[Mapping[str, widgets.ValueWidget]], tuple[str, str]],
+        follow: Callable[..., None] | None = None,
     ):
         self.controls = dict(controls)
         self.build = build
         #: Which of the course's explorers this is ("timeline", "claim"...), for the site.
         self.kind = kind
         self._words = words
+        self._follow = follow
+        self._drawn: OrderedDict[tuple, dict | EmptySelection] = OrderedDict()
         self._selection_callbacks: dict[str, Callable[[list[dict]], None]] = {}
         self.message = widgets.HTML(layout={"display": "none"})
         go_offline()  # never fetch Vega from a CDN, even without setup()
-        self.chart = _RedrawnChart(alt.Chart().mark_point(), embed_options=EMBED_OPTIONS)
+        self.chart = alt.JupyterChart(alt.Chart().mark_point(), embed_options=EMBED_OPTIONS)
         for control in self.controls.values():
             control.observe(self._redraw, names="value")
         children = [widgets.HBox(list(self.controls.values()), layout={"flex_flow": "row wrap"})]
@@ -83,11 +112,7 @@ class ChartExplorer(widgets.VBox):
         self._redraw()
 
     def on_select(self, name: str, callback: Callable[[list[dict]], None]) -> None:
-        """Call ``callback(rows)`` whenever the student clicks the chart's selection ``name``.
-
-        The chart's selection state is rebuilt on every redraw, so the callback is attached
-        again after each one.
-        """
+        """Call ``callback(rows)`` whenever the student clicks the chart's selection ``name``."""
         self._selection_callbacks[name] = callback
         self._watch_selections()
 
@@ -118,15 +143,42 @@ class ChartExplorer(widgets.VBox):
     def values(self) -> dict:
         return {name: control.value for name, control in self.controls.items()}
 
+    def _spec_for(self, values: dict) -> dict | EmptySelection:
+        """The remembered drawing of ``values``, made now if it is not remembered."""
+        key = tuple(values.items())
+        if key in self._drawn:
+            self._drawn.move_to_end(key)
+        else:
+            self._drawn[key] = drawn_spec(self.build, values)
+            if len(self._drawn) > REMEMBERED:
+                self._drawn.popitem(last=False)
+        return self._drawn[key]
+
     def _redraw(self, _change=None) -> None:
-        try:
-            chart = self.build(**self.values)
-        except EmptySelection as empty:
-            self.message.value = f'<p role="status"><em>{escape(str(empty))}</em></p>'
+        values = self.values
+        if self._follow is not None:
+            self._follow(**values)
+        drawn = self._spec_for(values)
+        if isinstance(drawn, EmptySelection):
+            self.message.value = f'<p role="status"><em>{escape(str(drawn))}</em></p>'
             self.message.layout.display = None
             self.chart.layout.display = "none"
             return
         self.message.layout.display = "none"
         self.chart.layout.display = None
-        self.chart.chart = chart
-        self._watch_selections()
+        self._show(drawn)
+
+    def _show(self, spec: dict) -> None:
+        """Put ``spec`` on the chart, as ``JupyterChart`` does for a new chart but without
+        serialising and checking it again; its selections are set up again only if the new
+        spec declares other ones, and start empty, as after any redraw."""
+        kinds = selection_kinds(spec)
+        with self.chart.hold_sync():
+            if kinds != self.chart._selection_types:
+                self.chart.selections = Selections(
+                    {name: _EMPTY_SELECTIONS[kind](name) for name, kind in kinds.items()}
+                )
+                self.chart._selection_types = kinds
+                self._watch_selections()
+            self.chart.spec = spec
+            self.chart._vl_selections = {name: {"value": None, "store": []} for name in kinds}

@@ -44,6 +44,13 @@ def year_range_slider(value, first=FIRST_YEAR, last=LAST_YEAR) -> widgets.IntRan
     )
 
 
+def _event_options(chosen) -> list[tuple[str, str | None]]:
+    """The "Read event" list: a prompt, then each event as "date · title"."""
+    return [("(choose an event)", None)] + [
+        (f"{row.date:%Y-%m-%d} · {row.title}", row.id) for row in chosen.itertuples()
+    ]
+
+
 def timeline_explorer(years=COURSE_YEARS, categories=None, actors=(), text=""):
     """Filter the events by years, categories, actors and words; pick one to read its sources."""
     events, sources, claims = load_events(), load_sources(), load_claims()
@@ -68,14 +75,13 @@ def timeline_explorer(years=COURSE_YEARS, categories=None, actors=(), text=""):
         "<p><em>Click a point on the chart, or choose an event above, to read it.</em></p>"
     )
 
+    def list_events(years, categories, actors, text):
+        picker.options = _event_options(filter_events(events, years, categories, actors, text))
+
     def build(years, categories, actors, text):
-        chosen = filter_events(events, years, categories, actors, text)
-        picker.options = [("(choose an event)", None)] + [
-            (f"{row.date:%Y-%m-%d} · {row.title}", row.id) for row in chosen.itertuples()
-        ]
         if not categories:
             raise EmptySelection("Pick at least one category to see events.")
-        return timeline_chart(chosen, years=years)
+        return timeline_chart(filter_events(events, years, categories, actors, text), years=years)
 
     def show(event_id):
         if event_id:
@@ -88,6 +94,7 @@ def timeline_explorer(years=COURSE_YEARS, categories=None, actors=(), text=""):
         extra=widgets.VBox([picker, card]),
         kind="timeline",
         words=words.timeline_words,
+        follow=list_events,
     )
     explorer.on_select(PICKED, lambda rows: rows and setattr(picker, "value", rows[0]["id"]))
     explorer.picker, explorer.card = picker, card
@@ -184,7 +191,7 @@ def claim_explorer(claim_id="C1"):
     card = widgets.HTML()
     by_id = claims.set_index("id")
 
-    def build(claim_id):
+    def show_claim(claim_id):
         claim = by_id.loc[claim_id]
         evidence = claim_evidence(claim_id, events, claims)
         for_it, against = both_ways(claim["test"])
@@ -198,9 +205,10 @@ def claim_explorer(claim_id="C1"):
             f"<li><strong>Against:</strong> {escape(against)}</li></ul>"
             f"<p>{before} linked events the brief could see (to March 2019), {after} after it.</p>"
         )
-        picker.options = [("(choose an event)", None)] + [
-            (f"{row.date:%Y-%m-%d} · {row.title}", row.id) for row in evidence.itertuples()
-        ]
+        picker.options = _event_options(evidence)
+
+    def build(claim_id):
+        evidence = claim_evidence(claim_id, events, claims)
         return timeline_chart(evidence, title=f"Evidence linked to {claim_id}", years=COURSE_YEARS)
 
     explorer = ChartExplorer(
@@ -209,6 +217,7 @@ def claim_explorer(claim_id="C1"):
         extra=widgets.VBox([text, picker, card]),
         kind="claim",
         words=words.claim_words,
+        follow=show_claim,
     )
     picker.observe(
         lambda change: (

@@ -150,6 +150,27 @@ def assert_renders(page, name: str, min_charts: int, timeout_ms: int = 30_000) -
         )
 
 
+# --- What a student does with a widget ------------------------------------------------------
+
+
+def widget_with(page, control_text):
+    """The course widget (a ChartExplorer box) holding the control labelled ``control_text``
+    (a string it contains, or a compiled pattern)."""
+    return (
+        page.locator(".widget-vbox")
+        .filter(has=page.locator(".widget-label", has_text=control_text))
+        .filter(has=page.locator(CHART_SVG))
+        .first
+    )
+
+
+def press(page, handle, key: str, times: int) -> None:
+    """Focus ``handle`` (a slider's handle, say) and press ``key`` ``times`` times."""
+    handle.focus()
+    for _ in range(times):
+        page.keyboard.press(key)
+
+
 def svg_of(chart) -> str:
     return chart.evaluate("svg => svg.outerHTML")
 

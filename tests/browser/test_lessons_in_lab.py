@@ -13,9 +13,11 @@ from .student import (
     CHART_SVG,
     assert_renders,
     open_notebook,
+    press,
     run_all_cells,
     svg_of,
     wait_until_redrawn,
+    widget_with,
 )
 from .test_math_in_lab import typeset_math
 
@@ -23,24 +25,8 @@ LESSON_2 = "lessons/02-building-the-balancing-act.ipynb"
 LESSON_8 = "lessons/08-the-brief-meets-history.ipynb"
 
 
-def widget_with(page, control_text: str):
-    """The course widget (a ChartExplorer box) holding the control labelled ``control_text``."""
-    return (
-        page.locator(".widget-vbox")
-        .filter(has=page.locator(".widget-label", has_text=control_text))
-        .filter(has=page.locator(CHART_SVG))
-        .first
-    )
-
-
 def plain(text: str) -> str:
     return text.replace("\xa0", " ")
-
-
-def press(page, handle, key: str, times: int) -> None:
-    handle.focus()
-    for _ in range(times):
-        page.keyboard.press(key)
 
 
 def test_lesson_2_timeline_redraws_and_shows_an_events_sources(lab, page):
