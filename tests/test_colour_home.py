@@ -2,7 +2,9 @@
 from chart to chart and a change of palette is made in one place.
 
 Two files keep greys of their own: the charts' theme (title and grid greys, which no code is
-coloured by) and the grade report's style sheet. Any other colour there fails too.
+coloured by) and the grade report's style sheet. Any other colour there fails too. The reader's
+site has a style sheet of its own (its page colours as CSS variables, which a style sheet cannot
+import from Python): it is the one file exempt as a whole.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "balancing_act"
 HOME = "course/vocabulary.py"
 #: Files whose own greys stay: the theme's config and the grade report's CSS.
 OWN_GREYS = {"charts/theme.py", "grading/report.py"}
+#: The site's own style sheet: page colours, none of them a code's.
+OWN_STYLE_SHEET = "authoring/site/templates/balancing_act/site.css"
 HEX_COLOUR = re.compile(r"#([0-9A-Fa-f]{6})(?![0-9A-Za-z_])")
 
 
@@ -26,7 +30,7 @@ def _grey(digits: str) -> bool:
 def colour_literals(path: str, text: str) -> list[str]:
     """Each hex colour that ``text`` (the file ``path`` below the package) should take from the
     vocabulary instead, as ``path:line: colour``."""
-    if path == HOME:
+    if path in {HOME, OWN_STYLE_SHEET}:
         return []
     return [
         f"{path}:{number}: {found.group(0)}"
