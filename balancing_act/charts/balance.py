@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..analysis.balance_index import balance_index
 from ..course.vocabulary import BLACK, SKY_BLUE
-from .accessibility import describe
+from .accessibility import described
 from .axes import period_bands, year_x, yearly_positions
 from .theme import TIME_WIDTH
 
@@ -56,16 +56,19 @@ def balance_chart(
             ],
         )
     )
-    chart = alt.layer(period_bands(first, last), bars, line).properties(
-        height=300, width=TIME_WIDTH
-    )
     lowest = table.loc[table["index"].idxmin()]
     highest = table.loc[table["index"].idxmax()]
-    return describe(
-        chart,
-        "A balance index from the events' coding",
-        f"Line of the cumulative weighted index from {first} to {last} over bars of each year's net "
-        f"score. The index is highest in {int(highest['year'])} ({highest['index']:.1f}) and lowest "
-        f"in {int(lowest['year'])} ({lowest['index']:.1f}); it ends at {table['index'].iloc[-1]:.1f}.",
-        subtitle="Line: running total at the end of each year. Bars: each year's net. Up = toward the West, down = toward Russia.",
+    return alt.layer(
+        period_bands(first, last),
+        bars,
+        line,
+        height=300,
+        width=TIME_WIDTH,
+        **described(
+            "A balance index from the events' coding",
+            f"Line of the cumulative weighted index from {first} to {last} over bars of each year's net "
+            f"score. The index is highest in {int(highest['year'])} ({highest['index']:.1f}) and lowest "
+            f"in {int(lowest['year'])} ({lowest['index']:.1f}); it ends at {table['index'].iloc[-1]:.1f}.",
+            subtitle="Line: running total at the end of each year. Bars: each year's net. Up = toward the West, down = toward Russia.",
+        ),
     )

@@ -11,7 +11,7 @@ import altair as alt
 
 from ..analysis.measures import compare_countries, comparison_summary, measure
 from ..course.vocabulary import country_name
-from .accessibility import describe
+from .accessibility import described
 from .lines import country_colours, yearly_lines
 
 
@@ -31,7 +31,7 @@ def comparison_chart(
     rows["name"] = rows["country"].map(country_name)
     names = [country_name(c) for c in codes]
     first, last = int(table["year"].min()), int(table["year"].max())
-    chart = yearly_lines(
+    return yearly_lines(
         rows[["name", "year", "label", "value"]],
         (first, last),
         country_colours(codes),
@@ -39,12 +39,11 @@ def comparison_chart(
         value_title=chosen.title,
         value_format=".2f",
         year_tooltip=alt.Tooltip("label:N", title="Year or window"),
-    )
-    return describe(
-        chart,
-        f"{names[0]} and {names[1]}: {chosen.title.split(' (')[0]}, {first}–{last}",
-        f"Line chart of {chosen.title} for {names[0]} (solid) and {names[1]} (dashed) from "
-        f"{first} to {last}, over shaded bands for the course's periods. "
-        f"{comparison_summary(table)}",
-        subtitle=chosen.reading,
+        top=described(
+            f"{names[0]} and {names[1]}: {chosen.title.split(' (')[0]}, {first}–{last}",
+            f"Line chart of {chosen.title} for {names[0]} (solid) and {names[1]} (dashed) from "
+            f"{first} to {last}, over shaded bands for the course's periods. "
+            f"{comparison_summary(table)}",
+            subtitle=chosen.reading,
+        ),
     )

@@ -10,6 +10,7 @@ value, and a tooltip on every point.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -59,6 +60,7 @@ def yearly_lines(
     more_tooltips: Sequence[alt.Tooltip] = (),
     height: int = LINE_HEIGHT,
     layers: Sequence[alt.Chart] = (),
+    top: Mapping[str, Any] | None = None,
 ) -> alt.LayerChart:
     """``rows`` (one per ``group`` and ``year``, its number in ``value``) as one line per group
     from ``years[0]`` to ``years[1]``, over the period bands, ``layers`` drawn on top.
@@ -68,6 +70,8 @@ def yearly_lines(
     drawn in its colour with no legend, for a panel whose title names it. A group in
     ``year_end`` is a level on the last day of each year, drawn on 31 December, not mid-year.
     The tooltip shows the group, the year (or ``year_tooltip``), the value and ``more_tooltips``.
+    ``top`` holds the chart's own properties (a title, a description: see
+    :func:`~balancing_act.charts.accessibility.described`), given as it is built, not after.
     """
     names = list(colours)
     drawn = with_gaps(rows, group, year=year)
@@ -107,6 +111,6 @@ def yearly_lines(
         mark = alt.Chart(drawn).mark_line(point=alt.OverlayMarkDef(color=colour), color=colour)
     lines = mark.encode(**encoding)
     # The bands use fill, so the lines' colour and dash legends merge into one.
-    return alt.layer(period_bands(*years), lines, *layers).properties(
-        width=TIME_WIDTH, height=height
+    return alt.layer(
+        period_bands(*years), lines, *layers, width=TIME_WIDTH, height=height, **(top or {})
     )

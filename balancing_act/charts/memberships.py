@@ -13,7 +13,7 @@ from ..course.vocabulary import (
     ORGANISATION_WORDS,
     STATUS_COLOURS,
 )
-from .accessibility import describe, in_words
+from .accessibility import described, in_words
 
 
 def membership_chart(memberships: pd.DataFrame, year: int) -> alt.LayerChart:
@@ -69,9 +69,13 @@ def membership_chart(memberships: pd.DataFrame, year: int) -> alt.LayerChart:
     )
     held = matrix[matrix["status"] != "none"].groupby("country_name")["organization"].count()
     counts = ", ".join(f"{name} {held.get(name, 0)}" for name in MEMBER_COUNTRY_NAMES.values())
-    return describe(
-        alt.layer(cells, labels).properties(width=360),
-        f"Memberships on 31 December {year}",
-        f"Grid of {matrix['organization'].nunique()} organisations by three countries showing each "
-        f"country's status at the end of {year}. Organisations with any status: {counts}.",
+    return alt.layer(
+        cells,
+        labels,
+        width=360,
+        **described(
+            f"Memberships on 31 December {year}",
+            f"Grid of {matrix['organization'].nunique()} organisations by three countries showing "
+            f"each country's status at the end of {year}. Organisations with any status: {counts}.",
+        ),
     )

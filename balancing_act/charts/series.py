@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..course.errors import EmptySelection
 from ..course.vocabulary import BLACK, OKABE_ITO, SERIES_NAMES, SERIES_UNITS, YEAR_END_SERIES
-from .accessibility import describe
+from .accessibility import describe, described
 from .axes import alignment_colour, year_x, yearly_positions
 from .lines import yearly_lines
 
@@ -75,19 +75,25 @@ def oil_policy_chart(
             legend=False,
             height=PANEL_HEIGHT,
             layers=[] if marked.empty else [_event_rules(marked, first, last)],
+            top={"title": series_name(name)},
         )
-        panels.append(panel.properties(title=series_name(name)))
-    chart = alt.vconcat(*panels)
+        panels.append(panel)
     picked = ", ".join(series_name(n) for n in names)
     subjects = " · ".join(dict.fromkeys(series_name(n).split(" (")[0] for n in names))
-    return describe(
-        chart,
-        f"{subjects}, {years[0]}–{years[1]}",
-        f"Line chart, one panel per series ({picked}) from {years[0]} to {years[1]}, over shaded "
-        f"bands for the course's periods; lines break where a year has no value"
-        + (f", with {len(marked)} events marked as vertical lines." if not marked.empty else "."),
-        subtitle="One panel per series"
-        + ("; dashed lines mark the chosen events." if not marked.empty else "."),
+    return alt.vconcat(
+        *panels,
+        **described(
+            f"{subjects}, {years[0]}–{years[1]}",
+            f"Line chart, one panel per series ({picked}) from {years[0]} to {years[1]}, over shaded "
+            f"bands for the course's periods; lines break where a year has no value"
+            + (
+                f", with {len(marked)} events marked as vertical lines."
+                if not marked.empty
+                else "."
+            ),
+            subtitle="One panel per series"
+            + ("; dashed lines mark the chosen events." if not marked.empty else "."),
+        ),
     )
 
 

@@ -9,7 +9,7 @@ from ..course.errors import EmptySelection
 from ..course.periods import period_table
 from ..course.vocabulary import ALIGNMENT_TITLE, ALIGNMENT_WORDS, CATEGORIES, CATEGORY_WORDS
 from ..tables.codebook import actor_names
-from .accessibility import describe, in_words
+from .accessibility import describe, described, in_words
 from .axes import alignment_colour, period_bands, shown_alignments, year_x
 from .theme import TIME_WIDTH
 
@@ -82,15 +82,20 @@ def timeline_chart(
         )
         .add_params(picked)
     )
-    chart = alt.layer(period_bands(first, last), points).properties(height=260, width=TIME_WIDTH)
     counts = shown["alignment"].value_counts()
     summary = ", ".join(f"{counts.get(a, 0)} {words}" for a, words in ALIGNMENT_WORDS.items())
-    return describe(
-        chart,
-        title or f"Events {first}–{last}",
-        f"Timeline of {len(shown)} events from {first} to {last}, one row per category, each point "
-        f"coloured and shaped by how it moved Baku ({summary}), over the course's period bands.",
-        subtitle="Hover for details; click a point to read its sources.",
+    return alt.layer(
+        period_bands(first, last),
+        points,
+        height=260,
+        width=TIME_WIDTH,
+        **described(
+            title or f"Events {first}–{last}",
+            f"Timeline of {len(shown)} events from {first} to {last}, one row per category, each "
+            f"point coloured and shaped by how it moved Baku ({summary}), over the course's period "
+            "bands.",
+            subtitle="Hover for details; click a point to read its sources.",
+        ),
     )
 
 
