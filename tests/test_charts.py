@@ -105,7 +105,9 @@ def test_save_chart_refuses_other_formats(tmp_path):
 
 
 def test_period_bands_clip_to_the_years_shown():
-    bands = period_bands(2010, 2016).data
+    # The bands carry their rows as Altair serialises them (dates as ISO text).
+    bands = pd.DataFrame(period_bands(2010, 2016).data.values)
+    bands[["start", "end"]] = bands[["start", "end"]].apply(pd.to_datetime)
     assert list(bands["period"]) == ["shift", "pacification"]
     assert bands["start"].min() == pd.Timestamp(2010, 1, 1)
     assert bands["end"].max() == pd.Timestamp(2017, 1, 1)  # the end of 31 December 2016

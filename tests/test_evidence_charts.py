@@ -94,7 +94,8 @@ def test_the_arms_chart_names_windows_with_no_deliveries():
 
 
 def test_period_bands_start_where_the_periods_do():
-    bands = period_bands(1991, 2024).data
+    bands = pd.DataFrame(period_bands(1991, 2024).data.values)
+    bands[["start", "end"]] = bands[["start", "end"]].apply(pd.to_datetime)
     assert bands["start"].iloc[1] == pd.Timestamp(2008, 8, 7)
     assert bands["end"].max() == pd.Timestamp(2025, 1, 1)
 

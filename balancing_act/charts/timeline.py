@@ -15,6 +15,9 @@ from .theme import TIME_WIDTH
 
 #: Name of the click selection on the timeline; the widget listens to it.
 PICKED = "picked"
+#: Name of the timeline's layer of events, which the selection ``picked`` belongs to. Named, so
+#: Altair does not name it by hashing the text of its whole table on each build.
+EVENTS_VIEW = "events"
 
 
 def timeline_chart(
@@ -48,7 +51,7 @@ def timeline_chart(
     shown["actor_names"] = shown["actors"].map(actor_names)
     picked = alt.selection_point(name=PICKED, fields=["id"], on="click", empty=False)
     points = (
-        alt.Chart(shown)
+        alt.Chart(shown, name=EVENTS_VIEW)
         .mark_point(filled=True, size=90, opacity=0.85)
         .encode(
             x=year_x("date", first, last),
