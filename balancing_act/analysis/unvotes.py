@@ -177,8 +177,10 @@ def ideal_point_distance(
         check_country(code, points["country"].unique())
     span = (int(points["year"].min()), int(points["year"].max()))
     first, last = _years(years, span)
-    inside = points[points["year"].between(first, last)]
-    wide = inside.pivot_table(index="year", columns="country", values="ideal_point")
+    # The two countries' rows only, unstacked (one estimate per country and year): a pivot
+    # table of every country's was most of the comparison widget's redraw.
+    inside = points[points["year"].between(first, last) & points["country"].isin([a, b])]
+    wide = inside.set_index(["year", "country"])["ideal_point"].unstack("country").sort_index()
     if a not in wide or b not in wide or wide[[a, b]].dropna().empty:
         raise EmptySelection(
             f"{country_name(a)} and {country_name(b)} have no ideal points in the same year "
