@@ -119,7 +119,7 @@ def with_gaps(rows: pd.DataFrame, by: str, year: str = "year") -> pd.DataFrame:
 def period_bands(first: int, last: int, width: int = TIME_WIDTH) -> alt.Chart:
     """Shaded rectangles marking the course's periods behind a time axis from ``first`` to
     ``last``; the legend lists only the periods on screen, each in its own fixed colour."""
-    rows = [dict(row) for row in _band_rows(first, last)]
+    rows = _band_rows(first, last)
     labels = [row["label"] for row in rows]
     return (
         alt.Chart(alt.InlineData(values=rows))
@@ -141,15 +141,24 @@ def period_bands(first: int, last: int, width: int = TIME_WIDTH) -> alt.Chart:
     )
 
 
-@lru_cache(maxsize=64)
-def _band_rows(first: int, last: int) -> tuple[dict, ...]:
-    """The periods on screen from ``first`` to ``last``, as the rows Altair would make of their
-    table (by its own ``to_values``), made once per span: a widget moving over years asks for
-    the same few spans, and Altair's per-column clean-up of a table was a tenth of a redraw."""
+def _band_rows(first: int, last: int) -> list[dict]:
+    """The periods on screen from ``first`` to ``last``, as the rows Altair makes of a table.
+
+    A table handed to Altair is cleaned column by column on every build, a tenth of a widget's
+    redraw; these rows are cleaned once (by Altair's own ``to_values``) and clipped here, on
+    the ISO dates it writes, which sort as the dates they name."""
+    start = pd.Timestamp(first, 1, 1).isoformat()
+    end = pd.Timestamp(last + 1, 1, 1).isoformat()
+    rows = [
+        {**row, "start": max(row["start"], start), "end": min(row["end"], end)}
+        for row in _all_band_rows()
+    ]
+    return [row for row in rows if row["start"] < row["end"]]
+
+
+@lru_cache(maxsize=1)
+def _all_band_rows() -> tuple[dict, ...]:
     bands = period_table()
     bands["colour"] = list(PERIOD_COLOURS)
     bands["end"] = bands["end"] + pd.Timedelta(days=1)  # the end of the last day
-    bands["start"] = bands["start"].clip(lower=pd.Timestamp(first, 1, 1))
-    bands["end"] = bands["end"].clip(upper=pd.Timestamp(last + 1, 1, 1))
-    bands = bands[bands["start"] < bands["end"]]
     return tuple(to_values(bands)["values"])
