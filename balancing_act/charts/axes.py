@@ -60,9 +60,17 @@ def year_label_step(first: int, last: int) -> int:
     return 1 if span <= 12 else 2 if span <= 24 else 5
 
 
-def year_domain(first: int, last: int) -> list[alt.DateTime]:
+def new_year(year: int) -> dict:
+    """The first moment of ``year``, as Vega-Lite writes a date time. A dict, the very spec
+    ``alt.DateTime`` makes, because Altair copies a chart's every schema object each time it
+    layers or serialises it, and a time axis holds up to forty of these (a widget's redraw
+    copied each a dozen times)."""
+    return {"year": year, "month": 1, "date": 1}
+
+
+def year_domain(first: int, last: int) -> list[dict]:
     """A time scale from the first moment of ``first`` to the last of ``last``."""
-    return [alt.DateTime(year=first, month=1, date=1), alt.DateTime(year=last + 1, month=1, date=1)]
+    return [new_year(first), new_year(last + 1)]
 
 
 def year_axis(first: int, last: int, width: int = TIME_WIDTH) -> alt.Axis:
@@ -74,9 +82,7 @@ def year_axis(first: int, last: int, width: int = TIME_WIDTH) -> alt.Axis:
     return alt.Axis(
         format="%Y",
         values=[
-            alt.DateTime(year=year, month=1, date=1)
-            for year in range(first, last + 1)
-            if year % step == 0 or first == last
+            new_year(year) for year in range(first, last + 1) if year % step == 0 or first == last
         ],
         labelOffset=half_year,
         labelFlush=False,
