@@ -45,10 +45,10 @@ def year_range_slider(value, first=FIRST_YEAR, last=LAST_YEAR) -> widgets.IntRan
 
 
 def _event_options(chosen) -> list[tuple[str, str | None]]:
-    """The "Read event" list: a prompt, then each event as "date · title"."""
-    return [("(choose an event)", None)] + [
-        (f"{row.date:%Y-%m-%d} · {row.title}", row.id) for row in chosen.itertuples()
-    ]
+    """The "Read event" list: a prompt, then each event as "date · title" (made by column, not
+    row by row: the list is remade on every move of the timeline)."""
+    labels = chosen["date"].dt.strftime("%Y-%m-%d") + " · " + chosen["title"]
+    return [("(choose an event)", None), *zip(labels, chosen["id"], strict=True)]
 
 
 def timeline_explorer(years=COURSE_YEARS, categories=None, actors=(), text=""):
