@@ -8,6 +8,7 @@ producing a quietly wrong chart. Validation runs once per folder state and is ca
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -57,6 +58,19 @@ def _validated_table(folder: Path, state: tuple, name: str) -> pd.DataFrame:
 def _raw(name: str, folder: Path | None) -> pd.DataFrame:
     folder = Path(folder) if folder is not None else data_dir()
     return _validated_table(folder, _state(folder), name).copy()
+
+
+def _typed(name: str, folder: Path | None, typing: Callable[[pd.DataFrame], pd.DataFrame]):
+    """``typing`` of table ``name``, made once per folder state and handed out as a copy: the
+    comparison widget reads the UN votes three times on every move, and typing them each time
+    was half of its redraw."""
+    folder = Path(folder) if folder is not None else data_dir()
+    return _typed_table(folder, _state(folder), name, typing).copy()
+
+
+@lru_cache(maxsize=8)
+def _typed_table(folder: Path, state: tuple, name: str, typing: Callable) -> pd.DataFrame:
+    return typing(_validated_table(folder, state, name).copy())
 
 
 def load_events(folder: Path | None = None) -> pd.DataFrame:
@@ -133,14 +147,21 @@ def load_pipelines(folder: Path | None = None) -> pd.DataFrame:
 
 def load_un_ideal_points(folder: Path | None = None) -> pd.DataFrame:
     """UN General Assembly ideal points (final-passage votes), one row per country and year."""
-    points = _raw("un_ideal_points", folder)
+    return _typed("un_ideal_points", folder, _typed_ideal_points)
+
+
+def _typed_ideal_points(points: pd.DataFrame) -> pd.DataFrame:
     points = points.astype({"year": int, "ideal_point": float, "n_votes": int})
     return points.sort_values(["country", "year"], ignore_index=True)
 
 
 def load_un_roll_calls(folder: Path | None = None) -> pd.DataFrame:
     """UN General Assembly roll calls, 1992-2019, with the derived ``year`` of each vote."""
-    calls = _raw("un_roll_calls", folder).astype({"rcid": int, "session": int})
+    return _typed("un_roll_calls", folder, _typed_roll_calls)
+
+
+def _typed_roll_calls(calls: pd.DataFrame) -> pd.DataFrame:
+    calls = calls.astype({"rcid": int, "session": int})
     calls["date"] = pd.to_datetime(calls["date"], format="%Y-%m-%d")
     calls["year"] = calls["date"].dt.year
     return calls.sort_values(["date", "rcid"], ignore_index=True)
@@ -148,7 +169,11 @@ def load_un_roll_calls(folder: Path | None = None) -> pd.DataFrame:
 
 def load_un_votes(folder: Path | None = None) -> pd.DataFrame:
     """How each of the course's countries voted in each roll call (absences are not rows)."""
-    votes = _raw("un_votes", folder).astype({"rcid": int})
+    return _typed("un_votes", folder, _typed_votes)
+
+
+def _typed_votes(votes: pd.DataFrame) -> pd.DataFrame:
+    votes = votes.astype({"rcid": int})
     votes["vote"] = pd.Categorical(votes["vote"], VOTE_CHOICES)
     return votes
 
@@ -156,7 +181,11 @@ def load_un_votes(folder: Path | None = None) -> pd.DataFrame:
 def load_arms_transfers(folder: Path | None = None) -> pd.DataFrame:
     """SIPRI's arms orders for Azerbaijan, Armenia and Georgia; ``number`` and ``tiv_delivered``
     are missing (``<NA>``, ``NaN``) where SIPRI has no figure."""
-    arms = _raw("arms_transfers", folder).astype({"order_year": int})
+    return _typed("arms_transfers", folder, _typed_arms)
+
+
+def _typed_arms(arms: pd.DataFrame) -> pd.DataFrame:
+    arms = arms.astype({"order_year": int})
     arms["number"] = pd.to_numeric(arms["number"].replace("", None)).astype("Int64")
     arms["tiv_delivered"] = pd.to_numeric(arms["tiv_delivered"].replace("", None)).astype(float)
     return arms
