@@ -92,8 +92,13 @@ def arms_supplier_shares(
 
     transfers = load_arms_transfers() if transfers is None else transfers
     name = _recipient(recipient, transfers)
-    first, last = _window(window)
-    yearly = deliveries_by_year(name, transfers=transfers)
+    return _shares(name, deliveries_by_year(name, transfers=transfers), _window(window))
+
+
+def _shares(name: str, yearly: pd.DataFrame, window: tuple[int, int]) -> pd.DataFrame:
+    """:func:`arms_supplier_shares` of ``name``'s deliveries by year (spread once for all
+    windows: spreading them again for each was most of the comparison widget's redraw)."""
+    first, last = window
     inside = yearly[yearly["year"].between(first, last)]
     if inside.empty or inside["tiv"].sum() == 0:
         raise EmptySelection(f"SIPRI records no deliveries to {name} between {first} and {last}.")
@@ -122,15 +127,16 @@ def supplier_shares_by_window(
     from ..tables.load import load_arms_transfers
 
     transfers = load_arms_transfers() if transfers is None else transfers
+    name = _recipient(recipient, transfers)
+    yearly = deliveries_by_year(name, transfers=transfers)
     parts = []
     for window in windows:
         first, last = _window(window)
         try:
-            shares = arms_supplier_shares(recipient, (first, last), transfers=transfers)
+            shares = _shares(name, yearly, (first, last))
         except EmptySelection:
             continue
         parts.append(shares.assign(window=f"{first}-{last}", first_year=first, last_year=last))
     if not parts:
-        name = _recipient(recipient, transfers)
         raise EmptySelection(f"SIPRI records no deliveries to {name} in the windows chosen.")
     return pd.concat(parts, ignore_index=True)
