@@ -21,6 +21,17 @@ Vega-Lite parameters filtering in the browser cannot recompute what each chart s
 a screen reader reads; and new data into a chart built once would mean writing every builder
 twice, as a skeleton and as its data. Here the builders stay the single, pure source of what
 is drawn, and the widget draws exactly what ``build(**values)`` returns.
+
+What a state never drawn costs is the builder's own time, so that is kept low in the builders
+(profiled per builder with cProfile on ``drawn_spec``): Altair deep-copies a layered chart's
+every layer, twice, each time it is made, so a builder gives the chart its title, description
+and size as it makes it (``charts.accessibility.described``), never by ``properties()``
+after; the period bands are rows cleaned once; the timeline's layer with a selection is named,
+so Altair does not hash its table to name it; the analysis behind the comparison reads typed
+tables kept per data state. ``bench/lessons.py`` times moves to new states apart from returns:
+on the 2-core machine, busy, a new state went from a median of about 35-45 ms to about 20 ms
+(the timeline, balance, memberships and claims at 17-24 ms; the oil panels and the two-country
+comparison, whose charts or analysis are larger, about 30 ms); a return costs 0.2-2 ms.
 """
 
 from __future__ import annotations
