@@ -2,6 +2,12 @@
 
 A yearly value sits under its year's label on every time chart, and a code is coloured the same
 in every chart, because each builder takes these from here.
+
+The widgets' charts give a channel's scale, axis and legend as the dict the spec holds, not as
+``alt.Scale``, ``alt.Axis`` or ``alt.Legend``: Altair copies every property of every such
+object, set or not (78 for an axis, 66 for a legend), each time it layers or serialises a
+chart, several times for each new state of a widget; a dict holds only what is set. The spec is
+the same.
 """
 
 from __future__ import annotations
@@ -33,8 +39,8 @@ def alignment_colour(alignments) -> alt.Color:
     return alt.Color(
         "alignment:N",
         title=ALIGNMENT_TITLE,
-        scale=alt.Scale(domain=shown, range=[ALIGNMENT_COLOURS[code] for code in shown]),
-        legend=alt.Legend(labelExpr=in_words(ALIGNMENT_WORDS)),
+        scale={"domain": shown, "range": [ALIGNMENT_COLOURS[code] for code in shown]},
+        legend={"labelExpr": in_words(ALIGNMENT_WORDS)},
     )
 
 
@@ -95,8 +101,8 @@ def year_x(field: str, first: int, last: int, width: int = TIME_WIDTH) -> alt.X:
     return alt.X(
         f"{field}:T",
         title="Year",
-        scale=alt.Scale(domain=year_domain(first, last)),
-        axis=year_axis(first, last, width),
+        scale={"domain": year_domain(first, last)},
+        axis=year_axis(first, last, width).to_dict(validate=False),
     )
 
 
@@ -139,7 +145,7 @@ def period_bands(first: int, last: int, width: int = TIME_WIDTH) -> alt.Chart:
             fill=alt.Fill(
                 "label:N",
                 title="Period",
-                scale=alt.Scale(domain=labels, range=[row["colour"] for row in rows]),
+                scale={"domain": labels, "range": [row["colour"] for row in rows]},
                 sort=labels,
             ),
             tooltip=[alt.Tooltip("label:N", title="Period")],

@@ -87,7 +87,8 @@ def yearly_lines(
         "y": alt.Y(
             f"{value}:Q",
             title=fit_title(value_title, height),
-            axis=alt.Axis(format=axis_format) if axis_format else alt.Undefined,
+            # Dicts, not alt.Axis or alt.Scale: see charts.axes.
+            axis={"format": axis_format} if axis_format else alt.Undefined,
         ),
         "tooltip": tooltip,
     }
@@ -99,10 +100,10 @@ def yearly_lines(
         encoding["color"] = alt.Color(
             f"{group}:N",
             title=group_title,
-            scale=alt.Scale(domain=names, range=list(colours.values())),
+            scale={"domain": names, "range": list(colours.values())},
         )
         encoding["strokeDash"] = alt.StrokeDash(
-            f"{group}:N", title=group_title, scale=alt.Scale(domain=names, range=dash_range)
+            f"{group}:N", title=group_title, scale={"domain": names, "range": dash_range}
         )
     else:
         if len(names) != 1:

@@ -59,7 +59,7 @@ def timeline_chart(
                 "category:N",
                 title="Category",
                 sort=list(CATEGORIES),
-                axis=alt.Axis(labelExpr=in_words(CATEGORY_WORDS)),
+                axis={"labelExpr": in_words(CATEGORY_WORDS)},  # a dict: see charts.axes
             ),
             color=alignment_colour(shown["alignment"]),
             # Shape repeats colour, so the coding reads in greyscale and for every colour vision;
@@ -67,8 +67,8 @@ def timeline_chart(
             shape=alt.Shape(
                 "alignment:N",
                 title=ALIGNMENT_TITLE,
-                scale=alt.Scale(domain=shown_alignments(shown["alignment"])),
-                legend=alt.Legend(labelExpr=in_words(ALIGNMENT_WORDS)),
+                scale={"domain": shown_alignments(shown["alignment"])},
+                legend={"labelExpr": in_words(ALIGNMENT_WORDS)},
             ),
             # A typed channel around the condition (see period_bands): a picked point grows.
             size=alt.SizeValue(**alt.condition(picked, alt.value(260), alt.value(90))),
