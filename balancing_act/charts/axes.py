@@ -110,8 +110,9 @@ def yearly_positions(years: pd.Series, year_end: bool | pd.Series = False) -> pd
     """Where a value for each year is drawn on a time axis: a yearly average or total in the middle
     of its year (1 July), a level at the end of a year on 31 December of that year."""
     years = pd.Series(years).astype(int)
-    middle = pd.to_datetime(years.astype(str) + "-07-01")
-    end = pd.to_datetime(years.astype(str) + "-12-31")
+    # The format given, so pandas does not guess it from the text on every redraw.
+    middle = pd.to_datetime(years.astype(str) + "-07-01", format="%Y-%m-%d")
+    end = pd.to_datetime(years.astype(str) + "-12-31", format="%Y-%m-%d")
     at_end = pd.Series(year_end, index=years.index).astype(bool)
     return middle.where(~at_end, end)
 
