@@ -87,11 +87,16 @@ def move_milliseconds(make, moves) -> tuple[list[float], list[float]]:
     """The times of ``moves`` on a new widget (each a state never drawn), then of undoing them
     in reverse order (each a return to a state drawn before)."""
     widget = make()
+    drawn = {tuple(widget.values.items())}
     before = []
     new = []
     for control, value in moves:
         before.append((control, widget.controls[control].value))
         new.append(_move_ms(widget, control, value))
+        state = tuple(widget.values.items())
+        if state in drawn:  # the bench would time a look-up as a new state
+            raise ValueError(f"Moving {control} to {value!r} returns to a state drawn before.")
+        drawn.add(state)
     revisits = [_move_ms(widget, control, value) for control, value in reversed(before)]
     return new, revisits
 
