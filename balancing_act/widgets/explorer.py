@@ -25,16 +25,16 @@ is drawn, and the widget draws exactly what ``build(**values)`` returns.
 What a state never drawn costs is the builder's own time, so that is kept low in the builders
 (profiled per builder with cProfile on ``drawn_spec``): Altair deep-copies a layered chart's
 every layer, twice, each time it is made, so a builder gives the chart its title, description
-and size as it makes it (``charts.accessibility.described``), never by ``properties()``
-after; the time charts' scales, axes and legends are spec dicts, not Altair objects whose
-every unset property is copied too; the period bands are rows cleaned once; the timeline's
-layer with a selection is named, so Altair does not hash its table to name it; the analysis
-behind the comparison reads typed tables kept per data state. ``bench/lessons.py`` times moves to new states apart from
-returns: on the 2-core machine, shared (load 1-2), the median new state went from 32-36 ms to
-17-23 ms. The timeline, balance, memberships and claims answer a new state in 16-21 ms; the oil
-panels (a chart of charts, which Altair copies most) in about 25 ms and the two-country
-comparison (its analysis half of it) in 28-35 ms, above the 20 ms target; a return costs
-0.2-2 ms.
+and size as it makes it (``charts.accessibility.described``), never by ``properties()`` after;
+the time charts' scales, axes and legends are spec dicts, not Altair objects whose every unset
+property is copied too; the period bands are rows cleaned once; the timeline's layer with a
+selection is named, so Altair does not hash its table to name it; the analysis behind the
+comparison reads typed tables kept per data state. ``bench/lessons.py`` times moves to new
+states apart from returns: on the 2-core machine, shared (load 1-2), the median new state went
+from 32-36 ms to 17-23 ms. The timeline, balance, memberships and claims answer a new state in
+16-21 ms; the oil panels (a chart of charts, which Altair copies most) in about 25 ms and the
+two-country comparison (its analysis half of it) in 28-35 ms, above the 20 ms target; a return
+costs 0.2-2 ms.
 """
 
 from __future__ import annotations
