@@ -306,3 +306,15 @@ def test_an_unknown_standing_names_file_row_and_column(tmp_path):
         m.startswith("data/sources.csv, row 2, column 'standing'") and "hearsay" in m
         for m in messages
     ), messages
+
+
+def test_a_typed_table_kept_in_memory_is_each_callers_own_and_follows_the_files(tmp_path):
+    # The UN tables are typed once per state of the data folder and handed out as copies.
+    folder = _broken_copy(tmp_path, "un_ideal_points", _set(0, "ideal_point", "9.5"))
+    first = ba.load_un_ideal_points(folder)
+    (row,) = first.index[first["ideal_point"] == 9.5]
+    first.loc[row, "ideal_point"] = -1.0  # a caller's change stays in the caller's copy
+    assert ba.load_un_ideal_points(folder).loc[row, "ideal_point"] == 9.5
+    _broken_copy(tmp_path / "again", "un_ideal_points", _set(0, "ideal_point", "7.5"))
+    shutil.copy(tmp_path / "again" / "data" / "un_ideal_points.csv", folder)
+    assert ba.load_un_ideal_points(folder).loc[row, "ideal_point"] == 7.5
