@@ -33,3 +33,12 @@ class UnknownMeasure(_Lookup):
 
 class UnknownResolution(_Lookup):
     """A UN resolution the course's key votes do not include."""
+
+
+class UnknownPartner(_Lookup):
+    """A partner the partner coding does not have."""
+
+
+class BadCodes(ValueError):
+    """A coding (a student's, or a coder's table) that cannot be compared: ids that are not the
+    events', ids missing, or values that are not codes. The message names them."""

@@ -51,6 +51,27 @@ ALIGNMENT_EXPLAINED = {
 #: A legend's title for the alignment.
 ALIGNMENT_TITLE = "Event moved Baku"
 
+#: The partner coding (``events.to_russia`` ... ``events.to_china``): each partner's code, in the
+#: codebook's order; the column of a partner is ``to_`` and its code.
+PARTNER_CODES = ("russia", "west", "turkey", "iran", "israel", "china")
+#: How each partner reads in a sentence, a table or a legend.
+PARTNER_NAMES = {
+    "russia": "Russia",
+    "west": "the West",
+    "turkey": "Turkey",
+    "iran": "Iran",
+    "israel": "Israel",
+    "china": "China",
+}
+#: The events' column of each partner.
+PARTNER_COLUMNS = {code: f"to_{code}" for code in PARTNER_CODES}
+#: A partner direction's values: closer, further; an empty cell is "no bearing".
+PARTNER_DIRECTIONS = (1, -1)
+#: The weights of the partner coding: routine, notable, turning point.
+PARTNER_WEIGHTS = (1, 2, 3)
+#: Rows of one episode lie at most this many days apart.
+EPISODE_MAX_DAYS = 14
+
 #: Each actor code of ``events.actors`` as a reader sees it (the codebook's table of actors).
 ACTOR_NAMES = {
     "AZ": "Azerbaijan",
@@ -238,6 +259,18 @@ ALIGNMENT_COLOURS = {
     "toward_west": BLUE,
     "balancing": BLUISH_GREEN,
     "neutral": GREY,
+}
+#: Each partner of the partner coding. Russia and the West keep the colours they have as the
+#: alignment's two ends and as countries (vermillion, blue), so a reader who learnt them reads them
+#: the same here; Turkey keeps its country colour; Iran, Israel and China take the palette's
+#: remaining darker colours (yellow is too pale for a line on white, black is the single axis).
+PARTNER_COLOURS = {
+    "russia": VERMILLION,
+    "west": BLUE,
+    "turkey": BLUISH_GREEN,
+    "iran": ORANGE,
+    "israel": SKY_BLUE,
+    "china": REDDISH_PURPLE,
 }
 #: Light fills for the period bands drawn behind time charts.
 PERIOD_COLOURS = (ORANGE, SKY_BLUE, REDDISH_PURPLE, BLUISH_GREEN)

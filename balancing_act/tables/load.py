@@ -23,6 +23,7 @@ from ..course.vocabulary import (
     DATE_PRECISIONS,
     INDICATOR_CODES,
     MEMBERSHIP_STATUSES,
+    PARTNER_COLUMNS,
     SOURCE_KINDS,
     VOTE_CHOICES,
 )
@@ -85,9 +86,38 @@ def load_events(folder: Path | None = None) -> pd.DataFrame:
     events["date_precision"] = pd.Categorical(events["date_precision"], DATE_PRECISIONS)
     events["category"] = pd.Categorical(events["category"], CATEGORIES)
     events["alignment"] = pd.Categorical(events["alignment"], ALIGNMENTS)
+    events = _typed_codes(events)
     events["period"] = assign_periods(events["date"])
     events["year"] = events["date"].dt.year
     return events.sort_values(["date", "id"], ignore_index=True)
+
+
+def _typed_codes(table: pd.DataFrame) -> pd.DataFrame:
+    """The partner directions as nullable integers (``<NA>`` for no bearing), the weight as int."""
+    for column in PARTNER_COLUMNS.values():
+        table[column] = pd.to_numeric(table[column].replace("", None)).astype("Int64")
+    table["weight"] = table["weight"].astype(int)
+    return table
+
+
+def load_coding(coder: str, folder: Path | None = None) -> pd.DataFrame:
+    """One of the two independent partner codings, ``coder`` ``"a"`` or ``"b"``, typed like the
+    events' partner columns and sorted by id.
+
+    >>> load_coding("a").columns[:3].tolist()
+    ['id', 'to_russia', 'to_west']
+    """
+    if coder not in ("a", "b"):
+        raise ValueError(f"coder is 'a' or 'b', not {coder!r}")
+    coding = _typed_codes(_raw(f"coder_{coder}", folder))
+    coding["coded_on"] = pd.to_datetime(coding["coded_on"], format="%Y-%m-%d")
+    return coding.sort_values("id", ignore_index=True)
+
+
+def load_resolutions(folder: Path | None = None) -> pd.DataFrame:
+    """Each cell where the two codings differ, with both values, the final one and why (strings,
+    empty for no bearing, as the file writes them)."""
+    return _raw("resolutions", folder).sort_values(["id", "column"], ignore_index=True)
 
 
 def load_sources(folder: Path | None = None) -> pd.DataFrame:

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from ..course import cache
 from ..course.vocabulary import ACTOR_CODES
+from . import coding
 from .codebook import split_ids
 
 # Frictionless takes longer to import than the check it caches: it is loaded only on a miss.
@@ -284,6 +285,7 @@ def problems_in(folder: Path) -> list[Problem]:
         _schema_problems(folder / "datapackage.json")
         + _reference_problems(folder)
         + _standing_problems(folder)
+        + [Problem(b.file, b.row, b.column, b.message) for b in coding.coding_breaks(folder)]
     )
 
 
@@ -294,7 +296,10 @@ def validate(folder: Path) -> None:
     """
     folder = Path(folder)
     key = cache.content_key(
-        Path(__file__).read_bytes(), FRICTIONLESS_VERSION, *cache.folder_fingerprint(folder)
+        Path(__file__).read_bytes(),
+        Path(coding.__file__).read_bytes(),
+        FRICTIONLESS_VERSION,
+        *cache.folder_fingerprint(folder),
     )
     if cache.read("validated", key) is not None:
         return
