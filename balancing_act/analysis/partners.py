@@ -162,8 +162,11 @@ def partner_counts(events: pd.DataFrame, by: str = "row", per_period: bool = Fal
     steps["closer"] = (steps["direction"] > 0).astype(int)
     steps["further"] = (steps["direction"] < 0).astype(int)
     counts = steps.groupby(keys)[["closer", "further"]].sum()
-    frame = [PERIOD_KEYS, PARTNER_CODES] if per_period else [PARTNER_CODES]
-    full = pd.MultiIndex.from_product(frame, names=keys)
+    full = (
+        pd.MultiIndex.from_product([PERIOD_KEYS, PARTNER_CODES], names=keys)
+        if per_period
+        else pd.Index(PARTNER_CODES, name="partner")
+    )
     counts = counts.reindex(full, fill_value=0).reset_index()
     counts["name"] = counts["partner"].map(PARTNER_NAMES)
     return counts[[*keys, "name", "closer", "further"]]
