@@ -9,6 +9,7 @@ import pytest
 import balancing_act as ba
 from balancing_act.charts.timeline import timeline_chart
 from balancing_act.widgets.explorer import ChartExplorer
+from balancing_act.widgets.explorers import partner_explorer
 
 EXPLORERS = {
     "timeline": ba.timeline_explorer,
@@ -17,6 +18,7 @@ EXPLORERS = {
     "balance": ba.balance_explorer,
     "claim": ba.claim_explorer,
     "comparison": ba.comparison_explorer,
+    "partners": partner_explorer,
 }
 
 

@@ -11,9 +11,11 @@ from ..analysis.balance_index import EQUAL_WEIGHTS
 from ..analysis.claims import both_ways, claim_evidence
 from ..analysis.events import filter_events
 from ..analysis.measures import MEASURES
+from ..analysis.partners import PARTNERS
 from ..charts.balance import balance_chart
 from ..charts.comparison import comparison_chart
 from ..charts.memberships import membership_chart
+from ..charts.partners import partner_chart
 from ..charts.series import oil_policy_chart
 from ..charts.timeline import PICKED, timeline_chart
 from ..course.errors import EmptySelection
@@ -247,3 +249,31 @@ def comparison_explorer(key="distance_to_rus", a="AZE", b="ARM", years=(1991, 20
     return ChartExplorer(
         controls, comparison_chart, kind="comparison", words=words.comparison_words
     )
+
+
+def partner_explorer(partners=None, by="row", weighted=True, years=COURSE_YEARS):
+    """Pick partners, count by row or by episode, weighted or not, over chosen years: one running
+    total per partner redraws as the controls move."""
+    events = load_events()
+    controls = {
+        "partners": widgets.SelectMultiple(
+            options=[(p.name, p.code) for p in PARTNERS],
+            value=[p.code for p in PARTNERS] if partners is None else list(partners),
+            description="Partners",
+            rows=len(PARTNERS),
+        ),
+        "by": widgets.ToggleButtons(
+            options=[("each event", "row"), ("each episode once", "episode")],
+            value=by,
+            description="Count",
+        ),
+        "weighted": widgets.Checkbox(value=weighted, description="Weight 1 to 3", indent=False),
+        "years": year_range_slider(years),
+    }
+
+    def build(partners, by, weighted, years):
+        if not partners:
+            raise EmptySelection("Pick at least one partner to see its line.")
+        return partner_chart(events, list(partners), by=by, weighted=weighted, years=years)
+
+    return ChartExplorer(controls, build, kind="partners", words=words.partner_words)

@@ -111,3 +111,24 @@ def comparison_words(controls: Controls) -> tuple[str, str]:
         f"{controls['key'].label} for {controls['a'].label} against "
         f"{controls['b'].label}, {first} to {last}",
     )
+
+
+def partner_words(controls: Controls) -> tuple[str, str]:
+    first, last = controls["years"].value
+    chosen = controls["partners"]
+    names = [label for label, code in chosen.options if code in chosen.value]
+    partners = (
+        "every partner"
+        if len(names) == len(chosen.options)
+        else listed(names)
+        if names
+        else "no partner"
+    )
+    counting = "each episode once" if controls["by"].value == "episode" else "each event"
+    weight = "weighted 1 to 3" if controls["weighted"].value else "each counting 1"
+    return (
+        "pick which of Baku's partners to follow, whether a visit of several rows counts once, "
+        "whether turning points count more, and the years, and see each partner's running total",
+        f"the running total of Baku's steps toward {partners} from {first} to {last}, "
+        f"counting {counting}, {weight}",
+    )
