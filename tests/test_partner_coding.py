@@ -57,7 +57,7 @@ def _breaks(folder) -> list[str]:
 
 def test_the_partner_columns_load_typed():
     events = load_events()
-    assert str(events["to_russia"].dtype) == "Int64" and str(events["weight"].dtype) == "int64"
+    assert str(events["to_russia"].dtype) == "float64" and str(events["weight"].dtype) == "int64"
     assert set(events["weight"]) <= {1, 2, 3} and (events["episode"] != "").all()
     coding = load_coding("a")
     assert len(coding) == len(events) and set(coding["id"]) == set(events["id"])

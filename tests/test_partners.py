@@ -32,11 +32,11 @@ def _events(rows) -> pd.DataFrame:
             "alignment": alignment,
         }
         for partner in PARTNERS:
-            record[partner.column] = codes.get(partner.code, pd.NA)
+            record[partner.column] = codes.get(partner.code, float("nan"))
         records.append(record)
     events = pd.DataFrame(records)
     for partner in PARTNERS:
-        events[partner.column] = events[partner.column].astype("Int64")
+        events[partner.column] = events[partner.column].astype(float)  # as load_events types them
     events["period"] = assign_periods(events["date"])
     events["year"] = events["date"].dt.year
     return events

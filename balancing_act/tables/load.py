@@ -93,9 +93,12 @@ def load_events(folder: Path | None = None) -> pd.DataFrame:
 
 
 def _typed_codes(table: pd.DataFrame) -> pd.DataFrame:
-    """The partner directions as nullable integers (``<NA>`` for no bearing), the weight as int."""
+    """The partner directions as numbers, ``NaN`` for no bearing, the weight as int.
+
+    Floats, not pandas' nullable integers: a row of the events is an answer a student may hand
+    in, and the grader reads NaN but not ``pd.NA`` (tests/test_grading_answers.py)."""
     for column in PARTNER_COLUMNS.values():
-        table[column] = pd.to_numeric(table[column].replace("", None)).astype("Int64")
+        table[column] = pd.to_numeric(table[column].replace("", None)).astype(float)
     table["weight"] = table["weight"].astype(int)
     return table
 
