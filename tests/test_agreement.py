@@ -85,14 +85,15 @@ def test_codings_of_different_events_are_refused_naming_the_ids():
         cohens_kappa([1], [1], weights="quadratic")
 
 
-def _coding(ids, russia, weight):
-    table = pd.DataFrame({"id": ids, "to_russia": russia, "weight": weight})
+def _coding(ids, russia, weight, episode=None):
+    episode = list(ids) if episode is None else episode
+    table = pd.DataFrame({"id": ids, "to_russia": russia, "weight": weight, "episode": episode})
     for column in ("to_west", "to_turkey", "to_iran", "to_israel", "to_china"):
         table[column] = None
     return table
 
 
-def test_coding_agreement_has_a_row_per_partner_and_the_weight():
+def test_coding_agreement_has_a_row_per_partner_the_weight_and_the_episode():
     first = _coding(["x", "y", "z", "w"], [1, None, 1, -1], [1, 2, 3, 1])
     second = _coding(["w", "z", "y", "x"], [-1, -1, None, 1], [1, 3, 2, 2])  # paired on id
     table = coding_agreement(first, second).set_index("column")
@@ -104,16 +105,32 @@ def test_coding_agreement_has_a_row_per_partner_and_the_weight():
         "to_israel",
         "to_china",
         "weight",
+        "episode",
     ]
     assert table.loc["to_russia", "share_agreeing"] == 0.75
     assert table.loc["to_russia", "kappa"] == pytest.approx(0.6363636)
     assert math.isnan(table.loc["to_west", "kappa"]) and table.loc["to_west", "rows"] == 4
     assert table.loc["weight", "share_agreeing"] == 0.75
     assert not math.isnan(table.loc["weight", "weighted_kappa"])
+    assert table.loc["episode", "share_agreeing"] == 1.0 and math.isnan(
+        table.loc["episode", "kappa"]
+    )
     with pytest.raises(BadCodes, match="Only in the second: v"):
         coding_agreement(first, _coding(["x", "y", "z", "v"], [1] * 4, [1] * 4))
     with pytest.raises(BadCodes, match="more than once: x"):
         coding_agreement(_coding(["x", "x"], [1, 1], [1, 1]), first)
+
+
+def test_episodes_agree_when_grouped_alike_whatever_their_slugs():
+    ids = ["x", "y", "z", "w"]
+    first = _coding(ids, [None] * 4, [1] * 4, ["2001-01-a", "2001-01-a", "z", "w"])
+    renamed = _coding(ids, [None] * 4, [1] * 4, ["2001-01-b", "2001-01-b", "z", "w"])
+    regrouped = _coding(ids, [None] * 4, [1] * 4, ["2001-01-a", "2001-01-a", "2001-01-a", "w"])
+    agreement = coding_agreement(first, renamed).set_index("column")
+    assert agreement.loc["episode", "share_agreeing"] == 1.0
+    # x, y and z are each grouped with other rows; only w keeps its companions.
+    agreement = coding_agreement(first, regrouped).set_index("column")
+    assert agreement.loc["episode", "share_agreeing"] == 0.25
 
 
 def test_the_codebook_agreement_table_is_what_the_codings_give():
@@ -136,7 +153,7 @@ def test_a_stale_agreement_table_is_caught(tmp_path):
     path.write_text("".join(lines), encoding="utf-8")
     with (folder / "coding" / "resolutions.csv").open("a", encoding="utf-8", newline="") as handle:
         final = load_events(DATA).set_index("id").loc[first_id, "to_russia"]
-        final = "" if pd.isna(final) else str(final)
+        final = "" if pd.isna(final) else str(int(final))
         csv.writer(handle).writerow(
             [first_id, "to_russia", before, lines[1].split(",")[1], final, "A test."]
         )

@@ -109,18 +109,18 @@ def test_an_episode_no_other_row_shares_is_named(tmp_path):
     assert found.startswith("data/events.csv, row 6, column 'episode'") and "shared" in found
 
 
-def test_two_rows_of_one_episode_within_two_weeks_pass_and_further_apart_are_named(tmp_path):
+def test_two_rows_of_one_episode_within_three_weeks_pass_and_further_apart_are_named(tmp_path):
     folder = _copy(tmp_path)
 
     def share(rows):
         rows[0]["episode"] = rows[1]["episode"] = "1991-08-independence"
-        rows[1]["date"] = "1991-09-13"  # 14 days after row 2's 30 August
+        rows[1]["date"] = "1991-09-20"  # 21 days after row 2's 30 August
 
     _edit(folder, "events", share)
     assert _breaks(folder) == []
-    _edit(folder, "events", _set(1, "date", "1991-09-14"))
+    _edit(folder, "events", _set(1, "date", "1991-09-21"))
     (found,) = _breaks(folder)
-    assert found.startswith("data/events.csv, row 3, column 'episode'") and "15 days" in found
+    assert found.startswith("data/events.csv, row 3, column 'episode'") and "22 days" in found
 
 
 def test_a_coding_that_leaves_an_event_out_or_codes_it_twice_is_named(tmp_path):
@@ -136,6 +136,12 @@ def test_a_coding_that_leaves_an_event_out_or_codes_it_twice_is_named(tmp_path):
 
 def _disagree(folder, value="1"):
     _edit(folder, "coding/coder_b", _set(4, "to_russia", value))
+
+
+def _resolved_rows(folder) -> int:
+    """How many resolutions the copied data hold already: appended rows come after them."""
+    with (folder / "coding" / "resolutions.csv").open(encoding="utf-8", newline="") as handle:
+        return len(list(csv.DictReader(handle)))
 
 
 def _resolve(folder, *rows):
@@ -154,35 +160,70 @@ def test_a_difference_without_a_resolution_is_named(tmp_path):
 
 def test_a_resolution_needs_a_reason_and_one_row_only(tmp_path):
     folder = _copy(tmp_path)
+    before = _resolved_rows(folder)
     _disagree(folder)
     event_id = _edit(folder, "coding/coder_b", lambda rows: None)[4]["id"]
     _resolve(folder, [event_id, "to_russia", "", "1", "", "Baku took no step; Moscow acted."])
     assert _breaks(folder) == []
     _resolve(folder, [event_id, "to_russia", "", "1", "", ""])
     (found,) = _breaks(folder)
-    assert found.startswith("data/coding/resolutions.csv, row 3, column 'column'")
+    assert found.startswith(f"data/coding/resolutions.csv, row {before + 3}, column 'column'")
     assert "more than once" in found
     path = folder / "coding" / "resolutions.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
-    path.write_text("\n".join(lines[:1] + lines[2:]) + "\n", encoding="utf-8")
+    del lines[before + 1]  # the reasoned row: the one left has no reason
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     (found,) = _breaks(folder)
-    assert found.startswith("data/coding/resolutions.csv, row 2, column 'reason'")
+    assert found.startswith(f"data/coding/resolutions.csv, row {before + 2}, column 'reason'")
 
 
 def test_a_resolution_whose_final_value_is_not_in_the_events_is_named(tmp_path):
     folder = _copy(tmp_path)
+    before = _resolved_rows(folder)
     _disagree(folder)
     event_id = _edit(folder, "coding/coder_b", lambda rows: None)[4]["id"]
     _resolve(folder, [event_id, "to_russia", "", "1", "1", "Baku signed it."])
     (found,) = _breaks(folder)
-    assert found.startswith("data/coding/resolutions.csv, row 2, column 'final'")
+    assert found.startswith(f"data/coding/resolutions.csv, row {before + 2}, column 'final'")
     assert "is not the value data/events.csv holds" in found
+
+
+def test_a_cell_both_coders_agree_on_cannot_change_in_the_events(tmp_path):
+    folder = _copy(tmp_path)
+    assert _breaks(folder) == []
+    _edit(folder, "events", _set(4, "to_west", "-1"))  # both coders coded 1 here
+    (found,) = _breaks(folder)
+    assert found.startswith("data/events.csv, row 6, column 'to_west'")
+    assert "both codings give '1'" in found
+
+
+def test_episodes_agree_by_grouping_not_by_slug(tmp_path):
+    folder = _copy(tmp_path)
+    ids = [row["id"] for row in _edit(folder, "coding/coder_b", lambda rows: None)]
+    ganja = [i for i in ids if i.startswith("1993-ganja") or "supreme-soviet-chairman" in i]
+
+    def rename(rows):  # same two rows, another slug: still agreement
+        for row in rows:
+            if row["id"] in ganja:
+                row["episode"] = "1993-06-another-name"
+
+    _edit(folder, "coding/coder_b", rename)
+    assert _breaks(folder) == []
+
+    def split(rows):  # one of them on its own: a disagreement to resolve
+        for row in rows:
+            if row["id"] == ganja[0]:
+                row["episode"] = row["id"]
+
+    _edit(folder, "coding/coder_b", split)
+    found = _breaks(folder)
+    assert found and all("column 'episode'" in b and "no row resolving" in b for b in found)
 
 
 def test_a_resolution_of_cells_that_agree_or_misquoting_a_coder_is_named(tmp_path):
     folder = _copy(tmp_path)
     event_id = _edit(folder, "coding/coder_b", lambda rows: None)[4]["id"]
-    _resolve(folder, [event_id, "to_west", "1", "", "", "A misquote."])
+    _resolve(folder, [event_id, "to_west", "-1", "", "", "A misquote."])
     found = _breaks(folder)
     assert any("column 'column'" in b and "agree" in b for b in found)
     assert any("column 'coder_a'" in b and "not what coder_a.csv holds" in b for b in found)

@@ -25,6 +25,7 @@ import pandas as pd
 
 from ..course.errors import BadCodes, UnknownPartner
 from ..course.vocabulary import PARTNER_COLUMNS, PARTNER_NAMES, PARTNER_WEIGHTS
+from ..tables.coding import episode_companions
 from ..tables.load import load_coding, load_events
 
 #: The category an empty cell counts as.
@@ -118,8 +119,9 @@ def _check_ids(first: pd.DataFrame, second: pd.DataFrame) -> None:
 
 
 def coding_agreement(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
-    """One row per partner column and one for the weight: the rows compared, the share on which
-    the two codings agree, kappa, and for the weight the linearly weighted kappa.
+    """One row per partner column, one for the weight and one for the episode: the rows compared,
+    the share on which the two codings agree, kappa, and for the weight the linearly weighted
+    kappa (an episode agrees when both codings group the row with the same rows; it has no kappa).
 
     Both tables have an ``id`` column and the coded columns (as :func:`load_coding` gives them);
     they must code the same events.
@@ -130,7 +132,24 @@ def coding_agreement(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
     for code, column in PARTNER_COLUMNS.items():
         rows.append(_agreement_row(column, PARTNER_NAMES[code], a[column], b[column], None))
     rows.append(_agreement_row("weight", "weight", a["weight"], b["weight"], PARTNER_WEIGHTS))
+    rows.append(_episode_row(first, second))
     return pd.DataFrame(rows)
+
+
+def _episode_row(first: pd.DataFrame, second: pd.DataFrame) -> dict:
+    """Episodes agree on a row when both codings group it with the same rows (the slugs each
+    coder wrote do not matter); an episode has no fixed set of categories, so no kappa."""
+    a = episode_companions(first[["id", "episode"]].astype(str).to_dict("records"))
+    b = episode_companions(second[["id", "episode"]].astype(str).to_dict("records"))
+    same = [a[i] == b.get(i) for i in a]
+    return {
+        "column": "episode",
+        "name": "episode",
+        "rows": len(same),
+        "share_agreeing": float(np.mean(same)),
+        "kappa": float("nan"),
+        "weighted_kappa": float("nan"),
+    }
 
 
 def _agreement_row(column, name, a, b, scale) -> dict:
@@ -163,9 +182,10 @@ def agreement_table(folder: Path | str | None = None) -> str:
     ]
     for row in table.itertuples():
         weighted = "-" if row.column != "weight" else _number(row.weighted_kappa)
+        kappa = "-" if row.column == "episode" else _number(row.kappa)
         lines.append(
             f"| `{row.column}` | {row.rows} | {100 * row.share_agreeing:.0f} % "
-            f"| {_number(row.kappa)} | {weighted} |"
+            f"| {kappa} | {weighted} |"
         )
     return "\n".join(lines) + "\n"
 

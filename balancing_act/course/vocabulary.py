@@ -69,8 +69,9 @@ PARTNER_COLUMNS = {code: f"to_{code}" for code in PARTNER_CODES}
 PARTNER_DIRECTIONS = (1, -1)
 #: The weights of the partner coding: routine, notable, turning point.
 PARTNER_WEIGHTS = (1, 2, 3)
-#: Rows of one episode lie at most this many days apart.
-EPISODE_MAX_DAYS = 14
+#: Rows of one episode lie at most this many days apart: the codebook's "about two weeks", with
+#: room for a short war (8 to 26 August 2008) that both coders grouped as one crisis.
+EPISODE_MAX_DAYS = 21
 
 #: Each actor code of ``events.actors`` as a reader sees it (the codebook's table of actors).
 ACTOR_NAMES = {

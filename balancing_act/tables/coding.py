@@ -3,9 +3,11 @@ and *Reliability* sections).
 
 ``datapackage.json`` already holds each cell to its codes (a direction ``1``, ``-1`` or empty, a
 weight ``1`` to ``3``, an episode never empty). Here: an episode is the row's own id or a
-``YYYY-MM-short-words`` slug shared by at least two rows lying at most 14 days apart; each of the
-two codings covers every event exactly once; every cell where they differ has exactly one
-resolution with a reason; and each resolution's final value is the one ``events.csv`` holds.
+``YYYY-MM-short-words`` slug shared by at least two rows lying at most 21 days apart; each of the
+two codings covers every event exactly once; every cell where they differ (for an episode: where
+they group the row with different rows) has exactly one resolution with a reason; each
+resolution's final value is the one ``events.csv`` holds; and every cell they agree on is what
+``events.csv`` holds.
 """
 
 from __future__ import annotations
@@ -141,13 +143,22 @@ def resolution_breaks(
         resolved[(row.get("id"), row.get("column"))].append((row_number, row))
     breaks = []
     differing = set()
+    a_companions, b_companions = episode_companions(first), episode_companions(second)
     for event_id, (b_number, b_row) in b_rows.items():
         a_row = a_rows.get(event_id)
         if a_row is None:
             continue  # reported as a coverage break
         for column in CODED_COLUMNS:
             a_value, b_value = a_row.get(column, ""), b_row.get(column, "")
-            if a_value == b_value:
+            if column == "episode":
+                # Two coders agree on an episode when they group the row with the same rows,
+                # whatever slug each wrote for the group.
+                agree = a_companions.get(event_id) == b_companions.get(event_id)
+            else:
+                agree = a_value == b_value
+            if agree:
+                if column != "episode" and event_id in final:
+                    breaks.extend(_agreed_cell(event_id, column, a_value, final))
                 continue
             differing.add((event_id, column))
             found = resolved.get((event_id, column), [])
@@ -191,6 +202,32 @@ def resolution_breaks(
                             )
                         )
     return breaks
+
+
+def episode_companions(rows: list[dict[str, str]]) -> dict[str, frozenset[str]]:
+    """Each row's id mapped to the ids of every row in its episode, itself included."""
+    members = defaultdict(set)
+    for row in rows:
+        members[row.get("episode", "")].add(row.get("id"))
+    return {row.get("id"): frozenset(members[row.get("episode", "")]) for row in rows}
+
+
+def _agreed_cell(event_id, column, value, final) -> list[Break]:
+    """A cell both coders coded alike must be what ``events.csv`` holds: the final coding may
+    change only what a resolution names, with its reason."""
+    held = final[event_id].get(column, "")
+    if held == value:
+        return []
+    row_number = list(final).index(event_id) + 2
+    return [
+        Break(
+            "data/events.csv",
+            row_number,
+            column,
+            f"'{held}' here, but both codings give '{value}' for ({event_id}, {column}): "
+            "the final coding changes only cells the codings disagree on",
+        )
+    ]
 
 
 def _one_resolution(file, row_number, row, event_id, column, differing, final) -> list[Break]:
