@@ -10,7 +10,10 @@ received 2,000.
 
 The per-year values cover **2000-2023** (SIPRI's data as released in March 2024); a window
 reaching outside them is refused rather than filled in. The older export the course also keeps
-(``arms_transfers.csv``, one row per order) has no per-year split, so it is not used for shares.
+(``arms_transfers.csv``, one row per order, March 2025) has no per-year split: the course once
+spread each order's total evenly over its delivery years, and :func:`evenly_spread_shares` keeps
+that approximation only to show how far it lands from SIPRI's own values (a named mistake of
+lesson 4's self-check).
 """
 
 from __future__ import annotations
@@ -151,3 +154,36 @@ def supplier_shares_by_window(
     if not parts:
         raise EmptySelection(f"SIPRI records no deliveries to {name} in the windows chosen.")
     return pd.concat(parts, ignore_index=True)
+
+
+def evenly_spread_shares(
+    recipient: str,
+    window: tuple[int, int],
+    *,
+    transfers: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The **even-spread approximation**: shares from the order register (``arms_transfers.csv``)
+    with each order's total TIV spread evenly over its listed delivery years.
+
+    Not the course's measure (that is :func:`arms_supplier_shares`, on SIPRI's per-year values);
+    kept to show what the approximation gives, for instance as a plausible wrong answer. Same
+    columns as :func:`arms_supplier_shares`.
+
+    >>> evenly_spread_shares("Azerbaijan", (2010, 2014)).head(1).round(1).values.tolist()
+    [['Russia', 1623.3, 76.1, 2133.0]]
+    """
+    from ..tables.load import load_arms_transfers
+
+    transfers = load_arms_transfers() if transfers is None else transfers
+    first, last = (int(y) for y in window)
+    if first > last:
+        raise ValueError(f"A window of years runs from the earlier year: ({last}, {first}).")
+    name = _recipient(recipient, transfers)
+    orders = transfers[transfers["recipient"] == name]
+    orders = orders[orders["tiv_delivered"].fillna(0).gt(0)]
+    orders = orders[orders["delivery_years"].fillna("") != ""]
+    years = orders["delivery_years"].str.split(";")
+    spread = orders.assign(year=years, n_years=years.str.len()).explode("year")
+    spread["year"] = spread["year"].astype(int)
+    spread["tiv"] = spread["tiv_delivered"] / spread["n_years"]
+    return _shares(name, spread[["supplier", "year", "tiv"]], (first, last))
