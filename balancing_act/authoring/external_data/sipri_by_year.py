@@ -58,10 +58,14 @@ def _delivery_problems(cell: dict[str, str]) -> list[tuple[str, str]]:
     year = whole(cell["Delivery year"])
     first, last = SIPRI_BY_YEAR_YEARS
     if year is None or not first <= year <= last:
-        bad.append(("Delivery year", f'"{cell["Delivery year"]}" is not a year from {first} to {last}'))
+        bad.append(
+            ("Delivery year", f'"{cell["Delivery year"]}" is not a year from {first} to {last}')
+        )
     tiv = number(cell["TIV delivery values"])
     if tiv is None or tiv < 0:
-        bad.append(("TIV delivery values", f'"{cell["TIV delivery values"]}" is not a TIV (a number)'))
+        bad.append(
+            ("TIV delivery values", f'"{cell["TIV delivery values"]}" is not a TIV (a number)')
+        )
     return bad
 
 
