@@ -47,7 +47,7 @@ CHARTS = {
     ),
     "arms windows, lesson 4": (
         'ba.arms_supplier_chart("Azerbaijan", [(2005, 2009), (2010, 2014), (2014, 2018), '
-        "(2016, 2020), (2020, 2024)])"
+        "(2016, 2020), (2020, 2023)])"
     ),
     "UN ideal points, five countries": 'ba.ideal_point_chart(["AZE", "ARM", "GEO", "RUS", "USA"])',
     "two countries compared": 'comparison_chart("distance_to_rus", "AZE", "ARM")',

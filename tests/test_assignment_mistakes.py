@@ -331,16 +331,23 @@ MISTAKES = [
     (
         "a6-measuring-the-balance",
         "a6-arms",
-        "russia_share, leaders = {}, {}\nfor first, last in WINDOWS:\n    shares = ba.arms_supplier_shares('Azerbaijan', (first, last))\n    label = f'{first}-{last}'\n    if (shares['supplier'] == 'Russia').any():\n        russia_share[label] = float(shares.loc[shares['supplier'] == 'Russia', 'share'].sum())\n    leaders[label] = shares['supplier'].iloc[0]\nrussia_share, leaders = pd.Series(russia_share), pd.Series(leaders)",
+        "russia_share, window_tiv, leaders = {}, {}, {}\nfor first, last in WINDOWS:\n    shares = ba.arms_supplier_shares('Azerbaijan', (first, last))\n    label = f'{first}-{last}'\n    if (shares['supplier'] == 'Russia').any():\n        russia_share[label] = float(shares.loc[shares['supplier'] == 'Russia', 'share'].sum())\n    window_tiv[label] = float(shares['total_tiv'].iloc[0])\n    leaders[label] = shares['supplier'].iloc[0]\nrussia_share, window_tiv, leaders = pd.Series(russia_share), pd.Series(window_tiv), pd.Series(leaders)",
         "gets 0, not a missing row",
         "windows without Russian deliveries left out",
     ),
     (
         "a6-measuring-the-balance",
         "a6-arms",
-        "russia_share, leaders = {}, {}\nfor first, last in WINDOWS:\n    shares = ba.arms_supplier_shares('Azerbaijan', (first, last))\n    label = f'{first}-{last}'\n    russia_share[label] = float(shares.loc[shares['supplier'] == 'Russia', 'share'].sum()) / 100\n    leaders[label] = shares['supplier'].iloc[0]\nrussia_share, leaders = pd.Series(russia_share), pd.Series(leaders)",
+        "russia_share, window_tiv, leaders = {}, {}, {}\nfor first, last in WINDOWS:\n    shares = ba.arms_supplier_shares('Azerbaijan', (first, last))\n    label = f'{first}-{last}'\n    russia_share[label] = float(shares.loc[shares['supplier'] == 'Russia', 'share'].sum()) / 100\n    window_tiv[label] = float(shares['total_tiv'].iloc[0])\n    leaders[label] = shares['supplier'].iloc[0]\nrussia_share, window_tiv, leaders = pd.Series(russia_share), pd.Series(window_tiv), pd.Series(leaders)",
         "not as a fraction",
         "shares as fractions instead of per cent",
+    ),
+    (
+        "a6-measuring-the-balance",
+        "a6-arms",
+        "russia_share, window_tiv, leaders = {}, {}, {}\nfor first, last in WINDOWS:\n    shares = ba.arms_supplier_shares('Azerbaijan', (first, last))\n    label = f'{first}-{last}'\n    russia_share[label] = float(shares.loc[shares['supplier'] == 'Russia', 'share'].sum())\n    window_tiv[label] = float(shares['share'].iloc[0])\n    leaders[label] = shares['supplier'].iloc[0]\nrussia_share, window_tiv, leaders = pd.Series(russia_share), pd.Series(window_tiv), pd.Series(leaders)",
+        "not shares in per cent",
+        "shares given for the volumes",
     ),
     (
         "a6-measuring-the-balance",

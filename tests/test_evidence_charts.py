@@ -83,14 +83,23 @@ def test_the_arms_chart_groups_small_suppliers_and_states_its_rule_and_credit():
     colour = spec["encoding"]["color"]["scale"]
     assert colour["domain"] == ["Russia", "Israel", "Other suppliers"]
     assert colour["range"][-1] == "#999999"
-    assert "spread evenly" in spec["description"]
-    assert "2016-2020: Israel 67%" in spec["description"]
+    assert "SIPRI's own values by delivery year" in spec["description"]
+    assert "2016-2020: Israel 68% (697 of 1,030 TIV)" in spec["description"]
+    assert spec["encoding"]["y"]["title"] == "Window of delivery years (total TIV delivered)"
+    tooltips = [t["field"] for t in spec["encoding"]["tooltip"]]
+    assert {"share", "tiv", "total_tiv"} <= set(tooltips)
     assert "SIPRI Arms Transfers Database" in spec["title"]["subtitle"]
 
 
 def test_the_arms_chart_names_windows_with_no_deliveries():
-    description = ba.arms_supplier_chart("Azerbaijan").to_dict()["description"]
-    assert "No deliveries recorded in 1995-1999" in description
+    chart = ba.arms_supplier_chart("Georgia", [(2010, 2010), (2011, 2011), (2020, 2021)])
+    description = chart.to_dict()["description"]
+    assert "No deliveries recorded in 2010-2010, 2020-2021" in description
+
+
+def test_the_arms_chart_refuses_windows_outside_the_per_year_values():
+    with pytest.raises(EmptySelection, match="cover 2000-2023"):
+        ba.arms_supplier_chart("Azerbaijan", [(2020, 2024)])
 
 
 def test_period_bands_start_where_the_periods_do():
@@ -107,7 +116,7 @@ def test_period_bands_start_where_the_periods_do():
         (lambda: ba.vote_agreement_chart("AZE", []), "at least one"),
         (lambda: ba.indicator_chart("oil_rents_pct_gdp", []), "at least one"),
         (lambda: ba.indicator_chart("oil_rents_pct_gdp", ["AZE"], (2022, 2024)), "No values"),
-        (lambda: ba.arms_supplier_chart("Georgia", [(1990, 1991)]), "no deliveries"),
+        (lambda: ba.arms_supplier_chart("Georgia", [(2020, 2021)]), "no deliveries"),
     ],
 )
 def test_an_empty_choice_is_an_empty_selection(build, message):

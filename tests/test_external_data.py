@@ -18,6 +18,7 @@ from balancing_act.authoring.external_data import (
     cli,
     ideal_points,
     sipri,
+    sipri_by_year,
     tables,
     unvotes,
     wdi,
@@ -31,6 +32,7 @@ RAW = DATA / "raw"
 
 IDEAL_POINTS = RAW / ideal_points.IDEAL_POINTS_FILE
 SIPRI = RAW / sipri.SIPRI_FILE
+SIPRI_BY_YEAR = RAW / sipri_by_year.SIPRI_BY_YEAR_FILE
 REMITTANCES = RAW / wdi.WDI_INDICATORS[0]["file"]
 
 
@@ -57,10 +59,13 @@ def test_every_raw_file_matches_its_sha256_and_provenance():
         assert digest in provenance, f"{name}'s sha256 is not in its PROVENANCE.md"
 
 
-@pytest.mark.parametrize("folder", ["unga-ideal-points", "unvotes", "sipri-arms-transfers", "wdi"])
+@pytest.mark.parametrize(
+    "folder",
+    ["unga-ideal-points", "unvotes", "sipri-arms-transfers", "sipri-deliveries-by-year", "wdi"],
+)
 def test_each_dataset_has_a_provenance_with_citation_licence_copy_and_vintage(folder):
     text = (RAW / folder / "PROVENANCE.md").read_text(encoding="utf-8")
-    for needed in ("Citation", "Licence" if folder != "sipri-arms-transfers" else "Terms"):
+    for needed in ("Citation", "Terms" if folder.startswith("sipri-") else "Licence"):
         assert f"**{needed}**" in text, (folder, needed)
     assert "Vintage" in text or "vintage" in text
     assert re.search(r"\b[0-9a-f]{40}\b", text), "no commit of the copy"
@@ -76,6 +81,7 @@ def test_data_raw_stays_small():
 def test_sipri_credit_line_is_in_the_provenance_and_the_codebook():
     credit = "Information from the SIPRI Arms Transfers Database"
     assert credit in (RAW / "sipri-arms-transfers" / "PROVENANCE.md").read_text(encoding="utf-8")
+    assert credit in (RAW / "sipri-deliveries-by-year" / "PROVENANCE.md").read_text("utf-8")
     assert credit in (DATA / "README.md").read_text(encoding="utf-8")
 
 
@@ -161,6 +167,21 @@ def test_the_arms_table_keeps_one_row_per_order_of_the_three_recipients():
         body = [r for r in csv.reader(handle) if r and r[0] in sipri.ARMS_RECIPIENTS]
     assert len(body) == len(arms)
     assert not arms["delivery_years"].str.contains(" ").any()
+
+
+def test_the_deliveries_table_keeps_one_row_per_order_and_year_of_the_three_recipients():
+    deliveries = pd.read_csv(DATA / "arms_deliveries.csv", keep_default_na=False)
+    with SIPRI_BY_YEAR.open(encoding="utf-8", newline="") as handle:
+        body = [r for r in csv.reader(handle) if r[2:3] and r[2] in sipri.ARMS_RECIPIENTS]
+    assert len(body) == len(deliveries) == 327
+    assert deliveries["recipient"].value_counts().to_dict() == {
+        "Azerbaijan": 217,
+        "Georgia": 79,
+        "Armenia": 31,
+    }
+    assert deliveries["year"].between(*sipri_by_year.SIPRI_BY_YEAR_YEARS).all()
+    assert deliveries["tiv"].sum() == pytest.approx(sum(float(r[15]) for r in body))
+    assert "Data generated: 3 Jan 2025" in SIPRI_BY_YEAR.read_text(encoding="utf-8")
 
 
 def test_indicators_carry_their_vintage_and_match_the_raw_rows():
@@ -275,6 +296,65 @@ def test_a_sipri_row_of_another_recipient_is_refused(tmp_path):
     _edit_line(path, 13, first + ",", "Chad,", encoding="latin-1")
     messages = _problems(folder)
     assert any(f"{sipri.SIPRI_FILE}, row 13, column 'Recipient'" in m for m in messages), messages
+
+
+def _by_year_line(path, start):
+    return next(
+        i
+        for i, text in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1)
+        if text.startswith(start)
+    )
+
+
+@pytest.mark.raw_data
+@pytest.mark.parametrize(
+    ("old", "new", "column", "shown"),
+    [
+        (
+            ",2017,Yes,New,0.6,0.6,15,No",
+            ",2017,Yes,New,0.6,0.6,many,No",
+            "TIV delivery values",
+            '"many"',
+        ),
+        (
+            ",2017,Yes,New,0.6,0.6,15,No",
+            ",2017,Yes,New,0.6,0.6,-15,No",
+            "TIV delivery values",
+            '"-15"',
+        ),
+        ("Yes,25,Yes,2017,Yes", "Yes,25,Yes,2031,Yes", "Delivery year", '"2031"'),
+        ("59701,Israel,Azerbaijan,", "59701,Israel,Chad,", "Recipient", '"Chad"'),
+        ("59701,Israel,", "59701,,", "Supplier", "is empty"),
+        ("59701,", "x59701,", "SIPRI AT Database ID", '"x59701"'),
+    ],
+)
+def test_a_bad_cell_in_the_by_year_extract_names_file_row_and_column(
+    tmp_path, old, new, column, shown
+):
+    folder = _raw_copy(tmp_path)
+    path = folder / sipri_by_year.SIPRI_BY_YEAR_FILE
+    line = _by_year_line(
+        path, "59701,Israel,Azerbaijan,Harop,loitering munition,Missiles,2014,Yes,25,Yes,2017"
+    )
+    _edit_line(path, line, old, new)
+    messages = _problems(folder)
+    label = f"data/raw/{sipri_by_year.SIPRI_BY_YEAR_FILE}, row {line}, column '{column}'"
+    assert any(m.startswith(label) and shown in m for m in messages), messages
+    assert any("sha256" in m and sipri_by_year.SIPRI_BY_YEAR_FILE in m for m in messages)
+
+
+@pytest.mark.raw_data
+def test_a_by_year_extract_with_another_header_or_a_short_row_is_refused(tmp_path):
+    folder = _raw_copy(tmp_path)
+    path = folder / sipri_by_year.SIPRI_BY_YEAR_FILE
+    _edit_line(path, 13, ",No", "", encoding="utf-8")  # one field fewer on the first record
+    messages = _problems(folder)
+    assert any(
+        f"{sipri_by_year.SIPRI_BY_YEAR_FILE}, row 13" in m and "fields" in m for m in messages
+    )
+    _edit_line(path, 12, "TIV delivery values", "TIV of delivered weapons")
+    messages = _problems(folder)
+    assert any("header is not SIPRI's register by year's" in m for m in messages), messages
 
 
 @pytest.mark.raw_data
@@ -431,6 +511,9 @@ def _set(index, column, value):
         ("un_roll_calls", 4, "resolution", "R/62/243"),
         ("arms_transfers", 5, "tiv_delivered", "-3"),
         ("arms_transfers", 1, "delivery_years", "2015; 2016"),
+        ("arms_deliveries", 3, "tiv", "-1"),
+        ("arms_deliveries", 4, "year", "1999"),
+        ("arms_deliveries", 0, "source", "sipri-2025-trade-register"),
         ("indicators", 8, "indicator", "gdp"),
         ("indicators", 2, "source", "nowhere"),
     ],

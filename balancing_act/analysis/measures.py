@@ -161,10 +161,12 @@ def _measures() -> dict[str, Measure]:
     found["russia_arms_share"] = Measure(
         "russia_arms_share",
         "Russia's share of arms delivered (% of SIPRI TIV, five-year windows)",
-        "sipri-2025-trade-register",
+        "sipri-2024-deliveries-by-year",
         _russia_arms_share,
         lambda: list(ARMS_RECIPIENTS),
-        "Each point is one five-year window, drawn at its last year.",
+        "Each point is one window (2000-2023, five years, the last four), drawn at its last year; "
+        "the share is of very different totals, so read the TIV beside it "
+        "(ba.arms_supplier_shares).",
     )
     for code, title in INDICATOR_TITLES.items():
         found[code] = Measure(
@@ -336,7 +338,9 @@ def index_against_measures(weights: Mapping[str, float] | None = None) -> pd.Dat
     point, + toward the US-led order), ``russia_ideal_point_change`` (Russia's own),
     ``distance_to_rus_change`` and ``distance_to_usa_change`` (+ further apart), each from the
     last year before the period to its last year with data; ``russia_arms_share`` (Russia's
-    per cent of the arms delivered to Azerbaijan in the period's years); and ``agree``: True
+    per cent of the arms delivered to Azerbaijan in the period's years that SIPRI's per-year
+    values cover, named in ``arms_years``) beside ``russia_arms_tiv`` (the volume behind it, TIV
+    millions); and ``agree``: True
     where the index and the ideal point move the same way.
 
     >>> table = index_against_measures()
@@ -344,7 +348,7 @@ def index_against_measures(weights: Mapping[str, float] | None = None) -> pd.Dat
     [['balancing', False], ['shift', False], ['pacification', True], ['after_brief', True]]
     """
     from ..tables.load import load_events, load_un_ideal_points
-    from .arms import arms_supplier_shares
+    from .arms import DELIVERY_YEARS, arms_supplier_shares
     from .balance_index import balance_index
 
     index = balance_index(load_events(), weights).set_index("year")["net"]
@@ -355,11 +359,15 @@ def index_against_measures(weights: Mapping[str, float] | None = None) -> pd.Dat
     rows = []
     for span in period_years().itertuples():
         first, last = span.first_year, span.last_year
+        # Arms: the period's years that SIPRI's per-year delivery values cover.
+        arms_first, arms_last = max(first, DELIVERY_YEARS[0]), min(last, DELIVERY_YEARS[1])
         try:
-            shares = arms_supplier_shares("AZE", (first, last))
+            shares = arms_supplier_shares("AZE", (arms_first, arms_last))
             russia = float(shares.loc[shares["supplier"] == "Russia", "share"].sum())
-        except EmptySelection:
-            russia = float("nan")
+            russia_tiv = float(shares.loc[shares["supplier"] == "Russia", "tiv"].sum())
+            arms_years = f"{arms_first}-{arms_last}"
+        except (EmptySelection, ValueError):
+            russia, russia_tiv, arms_years = float("nan"), float("nan"), ""
         rows.append(
             {
                 "period": span.period,
@@ -371,6 +379,8 @@ def index_against_measures(weights: Mapping[str, float] | None = None) -> pd.Dat
                 "distance_to_rus_change": _change((baku - moscow).abs(), first, last),
                 "distance_to_usa_change": _change((baku - washington).abs(), first, last),
                 "russia_arms_share": russia,
+                "russia_arms_tiv": russia_tiv,
+                "arms_years": arms_years,
             }
         )
     table = pd.DataFrame(rows)

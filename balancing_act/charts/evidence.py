@@ -139,7 +139,7 @@ def arms_supplier_chart(
     windows: Iterable[tuple[int, int]] = DEFAULT_WINDOWS,
     top: int = 5,
     *,
-    transfers: pd.DataFrame | None = None,
+    deliveries: pd.DataFrame | None = None,
 ) -> alt.Chart:
     """Suppliers' shares of the arms delivered to ``recipient``, one stacked bar per window.
 
@@ -149,20 +149,29 @@ def arms_supplier_chart(
     if not 1 <= top <= len(OKABE_ITO):
         raise ValueError(f"top is between 1 and {len(OKABE_ITO)} suppliers.")
     windows = [(int(a), int(b)) for a, b in windows]
-    shares = supplier_shares_by_window(recipient, windows, transfers=transfers)
+    shares = supplier_shares_by_window(recipient, windows, deliveries=deliveries)
     leaders = list(shares.groupby("supplier")["tiv"].sum().sort_values(ascending=False).index[:top])
     shares["shown"] = shares["supplier"].where(shares["supplier"].isin(leaders), OTHER_SUPPLIERS)
-    rows = shares.groupby(["window", "first_year", "shown"], as_index=False)[["tiv", "share"]].sum()
+    rows = shares.groupby(["window", "first_year", "shown"], as_index=False).agg(
+        tiv=("tiv", "sum"), share=("share", "sum"), total_tiv=("total_tiv", "first")
+    )
+    # The window's label carries its total, so no share is read without its volume.
+    rows["window_total"] = rows["window"] + " (" + rows["total_tiv"].map("{:,.0f}".format) + " TIV)"
     rows["order"] = rows["shown"].map({s: i for i, s in enumerate([*leaders, OTHER_SUPPLIERS])})
     domain = leaders + ([OTHER_SUPPLIERS] if (rows["shown"] == OTHER_SUPPLIERS).any() else [])
     colours = supplier_colours(domain)
     name = ARMS_RECIPIENTS.get(recipient, recipient)
     window_order = list(rows.sort_values("first_year")["window"].unique())
+    label_order = list(rows.sort_values("first_year")["window_total"].unique())
     chart = (
         alt.Chart(rows)
         .mark_bar()
         .encode(
-            y=alt.Y("window:N", title="Window of delivery years", sort=window_order),
+            y=alt.Y(
+                "window_total:N",
+                title="Window of delivery years (total TIV delivered)",
+                sort=label_order,
+            ),
             x=alt.X(
                 "share:Q",
                 title="Share of arms delivered (% of SIPRI TIV)",
@@ -180,6 +189,7 @@ def arms_supplier_chart(
                 alt.Tooltip("shown:N", title="Supplier"),
                 alt.Tooltip("share:Q", title="Share (%)", format=".1f"),
                 alt.Tooltip("tiv:Q", title="TIV delivered (millions)", format=".1f"),
+                alt.Tooltip("total_tiv:Q", title="Window's total TIV (millions)", format=",.1f"),
             ],
         )
         .properties(height=alt.Step(28))
@@ -187,7 +197,10 @@ def arms_supplier_chart(
     largest = (
         shares.sort_values("share", ascending=False).groupby("window", sort=False).first()
     ).reindex(window_order)
-    summary = "; ".join(f"{w}: {r.supplier} {r.share:.0f}%" for w, r in largest.iterrows())
+    summary = "; ".join(
+        f"{w}: {r.supplier} {r.share:.0f}% ({r.tiv:,.0f} of {r.total_tiv:,.0f} TIV)"
+        for w, r in largest.iterrows()
+    )
     asked = [f"{a}-{b}" for a, b in windows]
     empty = [w for w in asked if w not in window_order]
     if empty:
@@ -196,10 +209,12 @@ def arms_supplier_chart(
         chart,
         f"Who supplied {name}'s major arms",
         f"Stacked bars, one per window of years ({', '.join(window_order)}), of each supplier's "
-        f"share of the SIPRI trend-indicator value delivered to {name}, deliveries spread evenly "
-        f"over their years; the {top} largest suppliers have their own colours, the rest are "
-        f"grouped. Largest supplier in each window: {summary}.",
-        subtitle="Information from the SIPRI Arms Transfers Database (register of 13 March 2025).",
+        f"share of the SIPRI trend-indicator value delivered to {name}, from SIPRI's own "
+        f"values by delivery year; the {top} largest suppliers have their own colours, the rest "
+        f"are grouped, and each bar's tooltip gives the volume (TIV) behind the share. Largest "
+        f"supplier in each window, with its volume and the window's total: {summary}.",
+        subtitle="Information from the SIPRI Arms Transfers Database (deliveries by year, "
+        "data of March 2024). Shares of very different totals: read the TIV beside each.",
     )
 
 

@@ -224,6 +224,18 @@ def _typed_arms(arms: pd.DataFrame) -> pd.DataFrame:
     return arms
 
 
+def load_arms_deliveries(folder: Path | None = None) -> pd.DataFrame:
+    """SIPRI's arms deliveries to Azerbaijan, Armenia and Georgia, one row per order and year,
+    with SIPRI's own TIV delivered in that year (``tiv``, millions), 2000-2023."""
+    return _typed("arms_deliveries", folder, _typed_deliveries)
+
+
+def _typed_deliveries(deliveries: pd.DataFrame) -> pd.DataFrame:
+    deliveries = deliveries.astype({"sipri_id": int, "order_year": int, "year": int})
+    deliveries["tiv"] = pd.to_numeric(deliveries["tiv"]).astype(float)
+    return deliveries
+
+
 def load_indicators(folder: Path | None = None) -> pd.DataFrame:
     """World Bank indicators for Azerbaijan, Armenia and Georgia, one value per row."""
     indicators = _raw("indicators", folder).astype({"year": int, "value": float})

@@ -15,9 +15,16 @@ from .cells import records
 from .checksums import write_sums
 from .ideal_points import COW_TO_ISO3, IDEAL_POINT_YEARS, IDEAL_POINTS_COLUMNS, IDEAL_POINTS_FILE
 from .sipri import ARMS_RECIPIENTS, SIPRI_ENCODING, SIPRI_FILE
+from .sipri_by_year import SIPRI_BY_YEAR_ENCODING, SIPRI_BY_YEAR_FILE, SIPRI_BY_YEAR_HEADER
 from .wdi import WDI_COUNTRIES, WDI_HEAD, WDI_INDICATORS
 
-DATASETS = ("unga-ideal-points", "unvotes", "sipri-arms-transfers", "wdi")
+DATASETS = (
+    "unga-ideal-points",
+    "unvotes",
+    "sipri-arms-transfers",
+    "sipri-deliveries-by-year",
+    "wdi",
+)
 
 
 def cut_ideal_points(original: Path, raw: Path) -> Path:
@@ -44,7 +51,10 @@ def cut_lines(original: Path, target: Path, keep, encoding: str) -> Path:
                 kept.append(raw_text)
         else:
             kept.append(raw_text)
-            in_body = fields[:1] == ["Recipient"] or tuple(fields[:4]) == WDI_HEAD
+            in_body = (
+                fields[:1] in (["Recipient"], [SIPRI_BY_YEAR_HEADER[0]])
+                or tuple(fields[:4]) == WDI_HEAD
+            )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes("".join(kept).encode(encoding))
     return target
@@ -60,6 +70,15 @@ def cut(dataset: str, originals: list[Path], raw: Path) -> list[Path]:
                 raw / SIPRI_FILE,
                 lambda f: f[:1] and f[0] in ARMS_RECIPIENTS,
                 SIPRI_ENCODING,
+            )
+        ]
+    elif dataset == "sipri-deliveries-by-year":
+        written = [
+            cut_lines(
+                originals[0],
+                raw / SIPRI_BY_YEAR_FILE,
+                lambda f: f[2:3] and f[2] in ARMS_RECIPIENTS,
+                SIPRI_BY_YEAR_ENCODING,
             )
         ]
     elif dataset == "wdi":

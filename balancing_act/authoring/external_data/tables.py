@@ -1,4 +1,4 @@
-"""The whole derivation: every raw file checked, then the five tables written or compared.
+"""The whole derivation: every raw file checked, then the six tables written or compared.
 
 Every reader runs even when an earlier one found problems, so one build names every fault at
 once; no table is derived from raw files that failed a check. ``differences`` is what
@@ -13,12 +13,13 @@ from .checksums import checksum_problems
 from .course_links import DataValidationError
 from .ideal_points import ideal_points_table, read_ideal_points
 from .sipri import arms_table, read_sipri
+from .sipri_by_year import deliveries_table, read_sipri_by_year
 from .unvotes import read_unvotes, unvotes_tables
 from .wdi import WDI_INDICATORS, indicators_table, read_wdi
 
 
 def derive(raw: Path) -> dict[str, str]:
-    """The five tables' text, by name, from the files in ``raw``; or raise naming every problem."""
+    """The six tables' text, by name, from the files in ``raw``; or raise naming every problem."""
     raw = Path(raw)
     problems = checksum_problems(raw)
     ideal_rows, found = read_ideal_points(raw)
@@ -26,6 +27,8 @@ def derive(raw: Path) -> dict[str, str]:
     frames, found = read_unvotes(raw)
     problems += found
     arms_rows, found = read_sipri(raw)
+    problems += found
+    delivery_rows, found = read_sipri_by_year(raw)
     problems += found
     wdi_parts = []
     for spec in WDI_INDICATORS:
@@ -40,6 +43,7 @@ def derive(raw: Path) -> dict[str, str]:
         "un_roll_calls": calls,
         "un_votes": votes,
         "arms_transfers": arms_table(arms_rows),
+        "arms_deliveries": deliveries_table(delivery_rows),
         "indicators": indicators_table(wdi_parts),
     }
 

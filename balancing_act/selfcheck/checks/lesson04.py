@@ -18,6 +18,21 @@ def _russia_share(course, window=(2010, 2014)):
     return float(shares.get("Russia", 0.0))
 
 
+def _even_spread_russia_share(course, window=(2010, 2014)):
+    """The same share with each order's total spread evenly over its delivery years."""
+    from ...analysis.arms import evenly_spread_shares
+
+    shares = evenly_spread_shares("Azerbaijan", window).set_index("supplier")["share"]
+    return float(shares.get("Russia", 0.0))
+
+
+def _russia_tiv(course, window=(2010, 2014)):
+    from ...analysis.arms import arms_supplier_shares
+
+    shares = arms_supplier_shares("Azerbaijan", window).set_index("supplier")["tiv"]
+    return float(shares.get("Russia", 0.0))
+
+
 def _published_russia_share(course, window="2010-2014"):
     """SIPRI's own figure for the window, as its fact sheet gave it (kept in series.csv)."""
     from ...tables.load import one_series
@@ -58,11 +73,16 @@ CHECKS = (
         kind=Number(Absolute(0.5), example="in per cent, such as 40"),
         expected=_russia_share,
         hints=(
-            "Hover over Russia's part of the 2010–2014 bar in the chart above.",
-            "In shares, find the row whose supplier is 'Russia' and read its 'share'.",
+            "Hover over Russia's part of the 2010–2014 bar in the chart above: the tooltip gives "
+            "the share and the TIV behind it.",
+            "In shares, find the row whose supplier is 'Russia' and read its 'share' (its 'tiv' "
+            "beside it is the volume, its 'total_tiv' the window's total).",
         ),
         worked="shares.loc[shares['supplier'] == 'Russia', 'share'] holds one number: Russia's share in per cent.",
-        explanation="Russia supplied the great majority of the arms delivered to Baku in 2010-2014: the tanks and artillery bought in these years.",
+        explanation="Russia supplied the great majority of the arms delivered to Baku in 2010-2014, "
+        "the tanks and artillery bought in these years, and of a large volume: the window's "
+        "total TIV is the largest of any window, so this share weighs far more than a later "
+        "window's majority does.",
         mistakes=(
             AS_FRACTION,
             Mistake(
@@ -71,10 +91,25 @@ CHECKS = (
                 "That is the share for 2015–2019; the question asks for 2010–2014.",
             ),
             Mistake(
+                "the even spread",
+                lambda e: _even_spread_russia_share(Course()),
+                "That is what you get by spreading each order's total evenly over its delivery "
+                "years (the order register, arms_transfers.csv). SIPRI gives what was delivered "
+                "in each year; the question asks for the share computed from those per-year "
+                "values, ba.arms_supplier_shares.",
+            ),
+            Mistake(
+                "the volume, not the share",
+                lambda e: _russia_tiv(Course()),
+                "That is Russia's volume (TIV, millions): keep it beside the share, but the "
+                "question asks for the share in per cent.",
+            ),
+            Mistake(
                 "SIPRI's published figure",
                 lambda e: _published_russia_share(Course()),
-                "That is the figure SIPRI's fact sheet gave, from its year-by-year deliveries; "
-                "the question asks for the share computed from the register in the cell above.",
+                "That is the figure SIPRI's fact sheet of March 2015 gave, on the data SIPRI had "
+                "then; SIPRI revises its values with every release, so the data read here give a "
+                "different share. The question asks for the share computed in the cell above.",
             ),
         ),
     ),

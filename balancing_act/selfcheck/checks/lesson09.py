@@ -47,7 +47,11 @@ def _ukraine_votes(course):
     return votes[votes["about"].str.contains(UKRAINE_WORDS)]
 
 
-def _share(course, supplier="Turkiye", window=(2020, 2024)):
+#: The last window of SIPRI's per-year delivery values (2024 is not in them yet).
+LAST_WINDOW = (2020, 2023)
+
+
+def _share(course, supplier="Turkiye", window=LAST_WINDOW):
     from ...analysis.arms import arms_supplier_shares
 
     shares = arms_supplier_shares("Azerbaijan", window).set_index("supplier")
@@ -57,8 +61,17 @@ def _share(course, supplier="Turkiye", window=(2020, 2024)):
 def _turkey_tiv(course):
     from ...analysis.arms import arms_supplier_shares
 
-    shares = arms_supplier_shares("Azerbaijan", (2020, 2024)).set_index("supplier")
+    shares = arms_supplier_shares("Azerbaijan", LAST_WINDOW).set_index("supplier")
     return float(shares.loc["Turkiye", "tiv"])
+
+
+def _even_spread_turkey_share(course, window=(2020, 2024)):
+    """Turkey's share with each order's total spread evenly over its delivery years, over the
+    window the course used before it had SIPRI's per-year values."""
+    from ...analysis.arms import evenly_spread_shares
+
+    shares = evenly_spread_shares("Azerbaijan", window).set_index("supplier")["share"]
+    return float(shares.get("Turkiye", 0.0))
 
 
 def _remittances_2014(course):
@@ -150,26 +163,31 @@ CHECKS = (
     Check(
         key="l09-turkey-share",
         lesson=LESSON,
-        prompt="What share of the arms delivered to Azerbaijan in 2020–2024 came from Turkey?",
+        prompt="What share of the arms delivered to Azerbaijan in 2020–2023 came from Turkey?",
         kind=Number(Absolute(0.5), example="in per cent, such as 40"),
         expected=_share,
         hints=(
-            "Read Turkey's part of the 2020–2024 bar in the chart.",
-            "ba.arms_supplier_shares('Azerbaijan', (2020, 2024)) has a 'share' column; SIPRI writes Turkey as 'Turkiye'.",
+            "Read Turkey's part of the 2020–2023 bar in the chart; its tooltip gives the TIV too.",
+            "ba.arms_supplier_shares('Azerbaijan', (2020, 2023)) has a 'share' column; SIPRI writes Turkey as 'Turkiye'.",
         ),
-        worked="shares = ba.arms_supplier_shares('Azerbaijan', (2020, 2024)); shares.loc[shares['supplier'] == 'Turkiye', 'share'] is one number.",
-        explanation="After Russia (2010–2014) and Israel (2015–2019), Turkey became Baku's main supplier in 2020–2024, in a window of much smaller deliveries overall.",
+        worked="shares = ba.arms_supplier_shares('Azerbaijan', (2020, 2023)); shares.loc[shares['supplier'] == 'Turkiye', 'share'] is one number, and 'tiv' and 'total_tiv' on the same row are its volume and the window's.",
+        explanation="After Russia (2010–2014) and Israel (2015–2019), Turkey became Baku's main supplier in 2020–2023, but of a small volume: the window's total TIV is a few per cent of 2010–2014's, so Turkey's majority is a few dozen TIV, far less than Russia's or Israel's earlier shares stood for.",
         mistakes=(
             AS_FRACTION,
             Mistake(
                 "the TIV instead of the share",
                 lambda e: _turkey_tiv(Course()),
-                "That is the trend-indicator value in millions (the 'tiv' column); the question asks for the share in per cent.",
+                "That is the trend-indicator value in millions (the 'tiv' column): keep it beside the share, but the question asks for the share in per cent.",
             ),
             Mistake(
                 "another window",
                 lambda e: _share(Course(), "Turkiye", (2015, 2019)),
-                "That is Turkey's share in 2015–2019; the question asks for 2020–2024.",
+                "That is Turkey's share in 2015–2019; the question asks for 2020–2023.",
+            ),
+            Mistake(
+                "the even spread over 2020–2024",
+                lambda e: _even_spread_turkey_share(Course()),
+                "That is the share from spreading each order's total evenly over its delivery years, in 2020–2024 (the order register). SIPRI's per-year values, which the question asks for, end in 2023: use ba.arms_supplier_shares('Azerbaijan', (2020, 2023)).",
             ),
         ),
     ),
