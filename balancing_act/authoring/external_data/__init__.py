@@ -22,7 +22,7 @@ Three datasets that nobody on the course coded, each in data/raw/<dataset>/ with
                             (July 2025 release), cut to the course's countries and 1991-2024
     unvotes/                the R package unvotes' roll calls and votes (1946-2019), as fetched
     sipri-arms-transfers/   SIPRI's trade register, cut to Azerbaijan, Armenia and Georgia
-    wdi/                    three World Bank WDI indicators, cut to the same three countries
+    wdi/                    four World Bank WDI indicators, cut to the same three countries
 
 The tables written (each described in data/README.md and data/datapackage.json):
 
