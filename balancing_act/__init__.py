@@ -38,6 +38,8 @@ _STUDENT_NAMES = {
     "claim_evidence": ("analysis.claims", "claim_evidence"),
     "claim_explorer": ("widgets.explorers", "claim_explorer"),
     "comparison_explorer": ("widgets.explorers", "comparison_explorer"),
+    "correlation_scatter": ("charts.scatter", "correlation_scatter"),
+    "correlation_uncertainty": ("analysis.uncertainty", "correlation_uncertainty"),
     "count_chart": ("charts.timeline", "count_chart"),
     "distance_table": ("analysis.unvotes", "distance_table"),
     "event_card": ("widgets.cards", "event_card"),

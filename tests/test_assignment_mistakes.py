@@ -154,16 +154,30 @@ MISTAKES = [
     (
         "a2-oil-money-leverage",
         "a2-corr",
-        'brent = ba.one_series("brent_usd_per_bbl").set_index("first_year")["value"]\ngdp = ba.one_series("gdp_growth_pct").set_index("first_year")["value"]\nboth = pd.concat({"brent": brent, "gdp": gdp}, axis=1, join="inner").loc[2010:]\nr_all = both["brent"].corr(both["gdp"])\nr_from_2010 = r_all + 0.01',
+        'brent = ba.one_series("brent_usd_per_bbl").set_index("first_year")["value"]\ngdp = ba.indicator_values("gdp_growth_annual_pct", ["AZE"]).set_index("year")["value"]\nboth = pd.concat({"brent": brent, "brent_change": brent_change, "gdp": gdp}, axis=1, join="inner").dropna().loc[2010:]\nr_all = both["brent"].corr(both["gdp"])\nr_from_2010 = r_all + 0.01\nr_change = both["brent_change"].corr(both["gdp"])',
         "not only those from 2010",
         "rows lost: the years before 2010 dropped from `both`",
     ),
     (
         "a2-oil-money-leverage",
         "a2-corr",
-        'brent = ba.one_series("brent_usd_per_bbl").set_index("first_year")["value"]\ngdp = ba.one_series("gdp_growth_pct").set_index("first_year")["value"]\nboth = pd.concat({"brent": brent, "gdp": gdp}, axis=1)\nr_all = both["brent"].corr(both["gdp"])\nr_from_2010 = both.loc[2010:, "brent"].corr(both.loc[2010:, "gdp"])',
+        'brent = ba.one_series("brent_usd_per_bbl").set_index("first_year")["value"]\ngdp = ba.indicator_values("gdp_growth_annual_pct", ["AZE"]).set_index("year")["value"]\nboth = pd.concat({"brent": brent, "brent_change": brent_change, "gdp": gdp}, axis=1)\nr_all = both["brent"].corr(both["gdp"])\nr_from_2010 = both.loc[2010:, "brent"].corr(both.loc[2010:, "gdp"])\nr_change = both["brent_change"].corr(both["gdp"])',
         "no NaN",
         "rows kept where one series has no value",
+    ),
+    (
+        "a2-oil-money-leverage",
+        "a2-corr",
+        'brent = ba.one_series("brent_usd_per_bbl").set_index("first_year")["value"]\ngdp = ba.one_series("gdp_growth_pct").set_index("first_year")["value"]\nboth = pd.concat({"brent": brent, "brent_change": brent_change, "gdp": gdp}, axis=1, join="inner").dropna()\nr_all = both["brent"].corr(both["gdp"])\nr_from_2010 = both.loc[2010:, "brent"].corr(both.loc[2010:, "gdp"])\nr_change = both["brent_change"].corr(both["gdp"])',
+        "take gdp from the World Bank",
+        "growth from the older series of first reports, with its gaps",
+    ),
+    (
+        "a2-oil-money-leverage",
+        "a2-corr",
+        'brent = ba.one_series("brent_usd_per_bbl").set_index("first_year")["value"]\ngdp = ba.indicator_values("gdp_growth_annual_pct", ["AZE"]).set_index("year")["value"]\nboth = pd.concat({"brent": brent, "brent_change": brent_change, "gdp": gdp}, axis=1, join="inner").dropna()\nr_all = both["brent"].corr(both["gdp"])\nr_from_2010 = both.loc[2010:, "brent"].corr(both.loc[2010:, "gdp"])\nr_change = r_all',
+        "not its level",
+        "the correlation on the price level given for the change",
     ),
     (
         "a2-oil-money-leverage",

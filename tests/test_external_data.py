@@ -188,6 +188,7 @@ def test_indicators_carry_their_vintage_and_match_the_raw_rows():
     table = pd.read_csv(DATA / "indicators.csv")
     assert table.groupby("indicator")["vintage"].unique().map(list).to_dict() == {
         "fuel_exports_pct_merchandise_exports": ["2023-12-18"],
+        "gdp_growth_annual_pct": ["2025-12-15"],
         "oil_rents_pct_gdp": ["2023-03-01"],
         "remittances_pct_gdp": ["2022-02-15"],
     }
@@ -536,3 +537,18 @@ def test_a_second_ideal_point_for_the_same_country_and_year_is_caught(tmp_path):
 
     messages = _broken_table(tmp_path, "un_ideal_points", duplicate)
     assert any(m.startswith("data/un_ideal_points.csv, row 3") for m in messages), messages
+
+
+def test_gdp_growth_covers_every_year_of_azerbaijan_and_matches_the_raw_row():
+    """The World Bank's growth has 2001, 2003 and 2004, which the series from news reports lacks."""
+    spec = next(s for s in wdi.WDI_INDICATORS if s["indicator"] == "gdp_growth_annual_pct")
+    table = pd.read_csv(DATA / "indicators.csv")
+    growth = table.query("country == 'AZE' and indicator == 'gdp_growth_annual_pct'")
+    assert growth["year"].tolist() == list(range(1991, 2025))
+    with (RAW / spec["file"]).open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header = next(r for r in rows if r[:1] == ["Country Name"])
+    azerbaijan = next(r for r in rows if r[1:2] == ["AZE"])
+    for year in (2001, 2003, 2004):
+        raw = float(azerbaijan[header.index(str(year))])
+        assert growth.set_index("year").loc[year, "value"] == pytest.approx(raw, abs=5e-5)

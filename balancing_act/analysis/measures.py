@@ -176,6 +176,7 @@ def _measures() -> dict[str, Measure]:
                 "remittances_pct_gdp": "worldbank-2022-wdi-remittances",
                 "oil_rents_pct_gdp": "worldbank-2023-wdi-oil-rents",
                 "fuel_exports_pct_merchandise_exports": "worldbank-2023-wdi-fuel-exports",
+                "gdp_growth_annual_pct": "worldbank-2025-wdi-gdp-growth",
             }[code],
             _indicator(code),
             _indicator_countries(code),

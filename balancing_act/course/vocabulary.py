@@ -227,12 +227,14 @@ INDICATOR_CODES = (
     "remittances_pct_gdp",
     "oil_rents_pct_gdp",
     "fuel_exports_pct_merchandise_exports",
+    "gdp_growth_annual_pct",
 )
 #: The course's indicator codes and what each measures (the World Bank's own titles).
 INDICATOR_TITLES = {
     "remittances_pct_gdp": "Personal remittances, received (% of GDP)",
     "oil_rents_pct_gdp": "Oil rents (% of GDP)",
     "fuel_exports_pct_merchandise_exports": "Fuel exports (% of merchandise exports)",
+    "gdp_growth_annual_pct": "GDP growth (annual %)",
 }
 
 # --- colours -----------------------------------------------------------------------------------

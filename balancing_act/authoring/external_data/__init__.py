@@ -23,7 +23,7 @@ Five datasets that nobody on the course coded, each in data/raw/<dataset>/ with 
     unvotes/                the R package unvotes' roll calls and votes (1946-2019), as fetched
     sipri-arms-transfers/   SIPRI's trade register, cut to Azerbaijan, Armenia and Georgia
     sipri-deliveries-by-year/  SIPRI's trade register by delivery year (TIV per year), same cut
-    wdi/                    three World Bank WDI indicators, cut to the same three countries
+    wdi/                    four World Bank WDI indicators, cut to the same three countries
 
 The tables written (each described in data/README.md and data/datapackage.json):
 

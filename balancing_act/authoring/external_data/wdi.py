@@ -1,4 +1,4 @@
-"""Three World Bank WDI indicators for Azerbaijan, Armenia and Georgia -> ``indicators.csv``.
+"""Four World Bank WDI indicators for Azerbaijan, Armenia and Georgia -> ``indicators.csv``.
 
 Each extract is the World Bank's own CSV download cut to three countries' rows, byte for byte;
 its 'Last Updated Date' line is the vintage the table carries, so a file without one is refused.
@@ -37,6 +37,13 @@ WDI_INDICATORS = (
         "indicator": "fuel_exports_pct_merchandise_exports",
         "unit": "% of merchandise exports",
         "source": "worldbank-2023-wdi-fuel-exports",
+    },
+    {
+        "file": "wdi/API_NY.GDP.MKTP.KD.ZG_DS2_en_csv_v2-south-caucasus.csv",
+        "code": "NY.GDP.MKTP.KD.ZG",
+        "indicator": "gdp_growth_annual_pct",
+        "unit": "% on the previous year",
+        "source": "worldbank-2025-wdi-gdp-growth",
     },
 )
 WDI_HEAD = ("Country Name", "Country Code", "Indicator Name", "Indicator Code")

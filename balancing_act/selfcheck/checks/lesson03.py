@@ -8,19 +8,30 @@ from . import Check, Course
 LESSON = "03-oil-pipelines-leverage"
 
 
+def _growth():
+    """Azerbaijan's real GDP growth by year, from the World Bank (indicators.csv)."""
+    from ...analysis.indicators import indicator_values
+
+    return indicator_values("gdp_growth_annual_pct", ["AZE"]).set_index("year")["value"]
+
+
 def _both(course):
+    brent = course.series("brent_usd_per_bbl")
     return pd.concat(
-        {
-            "brent": course.series("brent_usd_per_bbl"),
-            "gdp_growth": course.series("gdp_growth_pct"),
-        },
+        {"brent": brent, "brent_change": brent.pct_change() * 100, "gdp_growth": _growth()},
         axis=1,
     ).dropna()
 
 
-def _r(course, start=None):
+def _r(course, start=None, x="brent"):
     both = _both(course) if start is None else _both(course).loc[start:]
-    return both["brent"].corr(both["gdp_growth"])
+    return float(both[x].corr(both["gdp_growth"]))
+
+
+def _r_of_dollar_change(course):
+    brent = course.series("brent_usd_per_bbl")
+    pairs = pd.concat({"change": brent.diff(), "gdp": _growth()}, axis=1).loc[_both(course).index]
+    return float(pairs["change"].corr(pairs["gdp"]))
 
 
 def _year_end(course):
@@ -76,15 +87,40 @@ CHECKS = (
     Check(
         key="l03-correlation-sign",
         lesson=LESSON,
-        prompt="Is the correlation between Brent and GDP growth positive or negative?",
+        prompt="Is the correlation between Brent's level and GDP growth positive or negative?",
         kind=Text(example='"positive" or "negative"', among=("positive", "negative")),
         expected=lambda c: "positive" if _r(c) > 0 else "negative",
         hints=(
-            "Look at r printed above: is it above or below zero?",
+            "Look at 'r with the price level' printed above: is it above or below zero?",
             "A positive r means the two tend to rise and fall together.",
         ),
-        worked="The printed line ends 'r = ...': its sign is the answer.",
+        worked="The printed line starts 'r with the price level: ...': its sign is the answer.",
         explanation="Now ask how strong it is, and whether it survives a different choice of years (below).",
+    ),
+    Check(
+        key="l03-change-r",
+        lesson=LESSON,
+        prompt="What is r between the Brent price's percentage change and GDP growth?",
+        kind=Number(Absolute(0.005), example="such as 0.12"),
+        expected=lambda c: _r(c, x="brent_change"),
+        hints=(
+            "The cell above printed two coefficients: which one pairs growth with the price's change?",
+            "both['brent_change'].corr(both['gdp_growth']) is the one asked for.",
+        ),
+        worked="r_change, printed above as 'r with the price's % change'.",
+        explanation="Change against change is the fairer pairing for a growth rate; its interval above shows how little the years pin it down.",
+        mistakes=(
+            Mistake(
+                "the correlation on the price level",
+                lambda e: _r(Course()),
+                "That is r with the price's level; the question asks about its percentage change on the year before.",
+            ),
+            Mistake(
+                "the change in dollars",
+                lambda e: _r_of_dollar_change(Course()),
+                "That pairs growth with the change in dollars (diff); use the percentage change (pct_change times 100).",
+            ),
+        ),
     ),
     Check(
         key="l03-window-sign",
