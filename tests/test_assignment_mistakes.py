@@ -380,9 +380,9 @@ MISTAKES = [
     (
         "a6-measuring-the-balance",
         "a6-parting",
-        "net = ba.balance_index(events).set_index('year')['net']\nbaku = points[points['country'] == 'AZE'].set_index('year')['ideal_point']\nindex_change, ideal_change, ideal_noise = {}, {}, {}\nfor p, s in SPANS.iterrows():\n    first, last = int(s['first_year']), int(s['last_year'])\n    index_change[p] = float(net.loc[first:last].sum())\n    before = baku.loc[:first - 1]\n    start = before.index[-1] if len(before) else baku.loc[first:last].index[0]\n    j = ba.judge_change('AZE', int(start), int(baku.loc[first:last].index[-1]))\n    ideal_change[p], ideal_noise[p] = j['change'], j['noise']\nindex_change, ideal_change, ideal_noise = pd.Series(index_change), pd.Series(ideal_change), pd.Series(ideal_noise)\nquiet = {p for p in SPANS.index if abs(ideal_change[p]) <= ideal_noise[p]}\nparting = {p for p in SPANS.index if (index_change[p] > 0) != (ideal_change[p] > 0)}",
+        "net = ba.balance_index(events).set_index('year')['net']\nbaku = points[points['country'] == 'AZE'].set_index('year')['ideal_point']\nindex_change, ideal_change, ideal_noise = {}, {}, {}\nfor p, s in SPANS.iterrows():\n    first, last = int(s['first_year']), int(s['last_year'])\n    index_change[p] = float(net.loc[first:last].sum())\n    before = baku.loc[:first - 1]\n    start = before.index[-1] if len(before) else baku.loc[first:last].index[0]\n    j = ba.judge_change('AZE', int(start), int(baku.loc[first:last].index[-1]))\n    ideal_change[p], ideal_noise[p] = j['change'], j['noise']\nindex_change, ideal_change, ideal_noise = pd.Series(index_change), pd.Series(ideal_change), pd.Series(ideal_noise)\nquiet = {p for p in SPANS.index if abs(ideal_change[p]) <= ideal_noise[p]}\nparting = {p for p in SPANS.index if not (p not in quiet and index_change[p] * ideal_change[p] > 0)}",
         "cannot part from the index",
-        "periods inside the noise counted as parting",
+        "every period that does not agree counted as parting, the quiet ones included",
     ),
 ]
 
