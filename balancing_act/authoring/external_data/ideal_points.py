@@ -118,6 +118,14 @@ def ideal_points_table(rows: list[dict]) -> str:
     ]
     out.sort(key=lambda r: (r[0], r[1]))
     return csv_text(
-        ["country", "year", "ideal_point", "ideal_point_q5", "ideal_point_q95", "n_votes", "source"],
+        [
+            "country",
+            "year",
+            "ideal_point",
+            "ideal_point_q5",
+            "ideal_point_q95",
+            "n_votes",
+            "source",
+        ],
         out,
     )
