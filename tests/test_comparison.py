@@ -141,10 +141,15 @@ def test_russia_moved_after_2019_more_than_baku_did():
     assert abs(after["russia_ideal_point_change"]) > abs(after["ideal_point_change"])
 
 
-def test_agree_follows_the_signs_and_the_weights():
+def test_agree_and_part_follow_the_signs_only_beyond_the_noise_and_the_weights():
     table = ba.index_against_measures()
-    expected = (table["index_change"] > 0) == (table["ideal_point_change"] > 0)
-    assert (table["agree"] == (expected & (table["index_change"] != 0))).all()
+    moved = table["ideal_point_verdict"] != "no change beyond the noise"
+    same = (table["index_change"] > 0) == (table["ideal_point_change"] > 0)
+    assert (table["agree"] == (moved & same & (table["index_change"] != 0))).all()
+    assert (table["part"] == (moved & ~same & (table["index_change"] != 0))).all()
+    # the review's -0.12 and -0.07: inside the noise, so neither agreement nor parting
+    quiet = table.set_index("period").loc[["pacification", "after_brief"]]
+    assert not quiet["agree"].any() and not quiet["part"].any()
     only_security = {c: 0.0 for c in EQUAL_WEIGHTS} | {"security": 1.0}
     reweighted = ba.index_against_measures(only_security)
     assert not reweighted["index_change"].equals(table["index_change"])

@@ -134,3 +134,19 @@ def test_too_many_lines_or_suppliers_are_refused():
 def test_charts_save_offline(tmp_path):
     path = save_chart(BUILDERS["arms"](), tmp_path / "arms.svg")
     assert b"<svg" in path.read_bytes()
+
+
+def test_the_ideal_point_chart_shades_each_points_90_per_cent_band():
+    chart = ba.ideal_point_chart(["AZE", "RUS"], (2019, 2024))
+    spec = chart.to_dict()
+    (area,) = [layer for layer in spec["layer"] if layer["mark"]["type"] == "area"]
+    assert area["encoding"]["y"]["field"] == "ideal_point_q5"
+    assert area["encoding"]["y2"]["field"] == "ideal_point_q95"
+    assert "95 % posterior quantile" in spec["description"]
+
+
+def test_ideal_points_without_bands_draw_lines_only():
+    points = ba.load_un_ideal_points().drop(columns=["ideal_point_q5", "ideal_point_q95"])
+    spec = ba.ideal_point_chart(["AZE"], (2019, 2024), points=points).to_dict()
+    assert all(layer["mark"]["type"] != "area" for layer in spec["layer"])
+    assert "quantile" not in spec["description"]

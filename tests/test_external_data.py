@@ -97,6 +97,39 @@ def test_azerbaijans_final_passage_ideal_points_in_the_raw_file_and_the_table():
         assert table[year] == pytest.approx(aze[year], abs=5e-5)
 
 
+def test_the_band_is_the_final_passage_estimates_5_and_95_per_cent_quantiles():
+    raw = pd.read_csv(IDEAL_POINTS).dropna(subset=["idealpointfp"])
+    raw = raw.set_index(["iso3c", "year"])[["q5fp", "q95fp"]]
+    table = pd.read_csv(DATA / "un_ideal_points.csv").set_index(["country", "year"])
+    kept = raw.loc[table.index]
+    assert table["ideal_point_q5"].to_numpy() == pytest.approx(kept["q5fp"].to_numpy(), abs=5e-5)
+    assert table["ideal_point_q95"].to_numpy() == pytest.approx(kept["q95fp"].to_numpy(), abs=5e-5)
+
+
+@pytest.mark.raw_data
+def test_a_broken_band_names_file_row_and_column(tmp_path):
+    folder = _raw_copy(tmp_path)
+    path = folder / ideal_points.IDEAL_POINTS_FILE
+    lines = path.read_text(encoding="utf-8").split("\n")
+    line = next(i for i, t in enumerate(lines, start=1) if t.startswith("373,AZE,Azerbaijan,2014,"))
+    cells = lines[line - 1].split(",")
+    header = lines[0].split(",")
+    q5 = header.index("q5fp")
+    _edit_line(path, line, ",".join(cells[: q5 + 1]), ",".join([*cells[:q5], "low"]))
+    high = header.index("q95fp")
+    broken_line = next(
+        i for i, t in enumerate(lines, start=1) if t.startswith("373,AZE,Azerbaijan,2013,")
+    )
+    cells = lines[broken_line - 1].split(",")
+    cells[high] = "-9"  # below the estimate: the band does not hold it
+    _edit_line(path, broken_line, lines[broken_line - 1], ",".join(cells))
+    messages = _problems(folder)
+    assert any(f"row {line}, column 'q5fp'" in m for m in messages), messages
+    assert any(
+        f"row {broken_line}, column 'q5fp'" in m and "does not hold" in m for m in messages
+    ), messages
+
+
 def test_the_ideal_point_column_is_the_final_passage_one():
     assert ideal_points.IDEAL_POINT_COLUMN == "idealpointfp"
     raw = pd.read_csv(IDEAL_POINTS)

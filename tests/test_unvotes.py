@@ -9,6 +9,12 @@ import balancing_act as ba
 from balancing_act.analysis.unvotes import (
     ABSENT,
     KEY_RESOLUTIONS,
+    MOVED_DOWN,
+    MOVED_UP,
+    NO_CHANGE,
+    change_noise,
+    judge_change,
+    period_changes,
     search_roll_calls,
     votes_countries,
     yearly_vote_agreement,
@@ -55,6 +61,8 @@ def points():
             "country": ["AZE", "AZE", "RUS", "RUS", "USA"],
             "year": [2013, 2014, 2013, 2014, 2014],
             "ideal_point": [-0.5, -0.4, 0.0, 0.1, 2.5],
+            "ideal_point_q5": [-0.7, -0.6, -0.15, -0.05, 2.3],
+            "ideal_point_q95": [-0.3, -0.2, 0.15, 0.25, 2.7],
             "n_votes": [60, 70, 60, 70, 70],
         }
     )
@@ -188,3 +196,93 @@ def test_the_distance_table_reads_each_pair_from_the_ideal_points():
     for year in table.index:
         expected = abs(points[("GEO", year)] - points[("USA", year)])
         assert table.loc[year, ("Georgia", "to United States")] == round(expected, 2)
+
+
+@pytest.fixture
+def banded():
+    """Three years of one state: 2000 to 2001 inside the noise, 2001 to 2002 beyond it."""
+    return pd.DataFrame(
+        {
+            "country": ["AZE", "AZE", "AZE"],
+            "year": [2000, 2001, 2002],
+            "ideal_point": [0.0, -0.2, 0.5],
+            # widths 0.4, 0.4, 0.3: noise 0.5 * sqrt(0.32) = 0.283 then 0.5 * sqrt(0.25) = 0.25
+            "ideal_point_q5": [-0.2, -0.4, 0.35],
+            "ideal_point_q95": [0.2, 0.0, 0.65],
+            "n_votes": [50, 50, 50],
+        }
+    )
+
+
+def test_the_noise_of_a_change_is_half_the_root_of_the_squared_widths():
+    assert change_noise((0.0, 0.3), (1.0, 1.4)) == pytest.approx(0.25)
+    assert change_noise((0.0, 0.0), (0.0, 0.0)) == 0
+
+
+def test_a_band_upside_down_is_refused():
+    with pytest.raises(ValueError, match="low end"):
+        change_noise((0.3, 0.0), (1.0, 1.4))
+
+
+def test_a_change_inside_the_noise_is_no_change(banded):
+    judged = judge_change("AZE", 2000, 2001, points=banded)
+    assert judged["change"] == pytest.approx(-0.2)
+    assert judged["noise"] == pytest.approx(0.5 * 0.32**0.5)
+    assert judged["verdict"] == NO_CHANGE
+
+
+def test_a_change_beyond_the_noise_moved_with_its_sign(banded):
+    assert judge_change("AZE", 2001, 2002, points=banded)["verdict"] == MOVED_UP
+    assert judge_change("AZE", 2002, 2001, points=banded)["verdict"] == MOVED_DOWN
+
+
+def test_a_change_exactly_at_the_noise_is_not_a_move():
+    edge = pd.DataFrame(
+        {
+            "country": ["AZE", "AZE"],
+            "year": [2000, 2001],
+            "ideal_point": [0.0, 0.25],
+            "ideal_point_q5": [-0.15, 0.05],
+            "ideal_point_q95": [0.15, 0.45],
+            "n_votes": [50, 50],
+        }
+    )
+    assert judge_change("AZE", 2000, 2001, points=edge)["verdict"] == NO_CHANGE
+
+
+def test_judging_a_year_without_a_point_or_without_bands_is_refused(banded, points):
+    with pytest.raises(EmptySelection, match="2003"):
+        judge_change("AZE", 2000, 2003, points=banded)
+    with pytest.raises(ValueError, match="band"):
+        judge_change("AZE", 2013, 2014, points=points.drop(columns=["ideal_point_q5"]))
+    with pytest.raises(UnknownCountry):
+        judge_change("XXX", 2000, 2001, points=banded)
+
+
+def test_period_changes_start_from_the_year_before_and_judge_each(banded):
+    spans = pd.DataFrame(
+        {
+            "period": ["one", "two", "none"],
+            "first_year": [2000, 2002, 2010],
+            "last_year": [2001, 2002, 2011],
+        }
+    )
+    table = period_changes("AZE", spans, points=banded)
+    assert table["period"].tolist() == ["one", "two"]  # no point in 2010-2011: no row
+    assert table[["start_year", "end_year"]].values.tolist() == [[2000, 2001], [2001, 2002]]
+    assert table["verdict"].tolist() == [NO_CHANGE, MOVED_UP]
+
+
+def test_the_real_changes_the_review_named_are_noise_and_russias_fall_is_not():
+    table = period_changes("AZE").set_index("period")
+    # the -0.12 and -0.07 that self-check and assignment once graded by their sign
+    assert table.loc["pacification", "change"] == pytest.approx(-0.118, abs=0.001)
+    assert table.loc["after_brief", "change"] == pytest.approx(-0.071, abs=0.001)
+    assert set(table.loc[["pacification", "after_brief"], "verdict"]) == {NO_CHANGE}
+    assert judge_change("RUS", 2019, 2024)["verdict"] == MOVED_DOWN
+
+
+def test_the_real_bands_hold_their_estimates():
+    points = ba.load_un_ideal_points()
+    assert (points["ideal_point_q5"] <= points["ideal_point"]).all()
+    assert (points["ideal_point"] <= points["ideal_point_q95"]).all()

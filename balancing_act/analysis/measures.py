@@ -341,16 +341,21 @@ def index_against_measures(weights: Mapping[str, float] | None = None) -> pd.Dat
     last year before the period to its last year with data; ``russia_arms_share`` (Russia's
     per cent of the arms delivered to Azerbaijan in the period's years that SIPRI's per-year
     values cover, named in ``arms_years``) beside ``russia_arms_tiv`` (the volume behind it, TIV
-    millions); and ``agree``: True
-    where the index and the ideal point move the same way.
+    millions); ``ideal_point_verdict``, Baku's change judged by the noise rule
+    (:func:`~balancing_act.analysis.unvotes.judge_change`); ``agree`` and ``part``: True where
+    Baku's point moved beyond its noise the same way as the index, or the other way. Where it
+    did not move beyond the noise both are False: such a change has no direction to compare.
 
     >>> table = index_against_measures()
-    >>> table[["period", "agree"]].values.tolist()
-    [['balancing', False], ['shift', False], ['pacification', True], ['after_brief', True]]
+    >>> table[["period", "ideal_point_verdict", "part"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['balancing', 'moved down', True], ['shift', 'moved down', True],
+     ['pacification', 'no change beyond the noise', False],
+     ['after_brief', 'no change beyond the noise', False]]
     """
     from ..tables.load import load_events, load_un_ideal_points
     from .arms import DELIVERY_YEARS, arms_supplier_shares
     from .balance_index import balance_index
+    from .unvotes import MOVED_UP, NO_CHANGE, period_changes
 
     index = balance_index(load_events(), weights).set_index("year")["net"]
     points = load_un_ideal_points().pivot_table(
@@ -385,6 +390,11 @@ def index_against_measures(weights: Mapping[str, float] | None = None) -> pd.Dat
             }
         )
     table = pd.DataFrame(rows)
-    same_way = (table["index_change"] > 0) == (table["ideal_point_change"] > 0)
-    table["agree"] = same_way & (table["index_change"] != 0)
+    verdicts = period_changes("AZE", period_years()).set_index("period")["verdict"]
+    table["ideal_point_verdict"] = table["period"].map(verdicts).fillna(NO_CHANGE)
+    moved = table["ideal_point_verdict"] != NO_CHANGE
+    up = table["ideal_point_verdict"] == MOVED_UP
+    index_up, index_down = table["index_change"] > 0, table["index_change"] < 0
+    table["agree"] = moved & ((up & index_up) | (~up & index_down))
+    table["part"] = moved & ((up & index_down) | (~up & index_up))
     return table

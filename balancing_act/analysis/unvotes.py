@@ -44,6 +44,11 @@ KEY_VOTE_COUNTRIES = ("AZE", "ARM", "GEO", "RUS", "UKR", "TUR", "USA")
 #: What :func:`key_votes` writes where a country cast no vote.
 ABSENT = "absent"
 
+#: The columns of an ideal point's 90 % band: its 5 % and 95 % posterior quantiles.
+BAND = ("ideal_point_q5", "ideal_point_q95")
+#: The three verdicts of :func:`judge_change`.
+MOVED_UP, MOVED_DOWN, NO_CHANGE = "moved up", "moved down", "no change beyond the noise"
+
 
 def _years(years: tuple[int, int] | None, default: tuple[int, int]) -> tuple[int, int]:
     if years is None:
@@ -149,7 +154,8 @@ def ideal_points(
         raise EmptySelection(f"No ideal points for {', '.join(codes)} between {first} and {last}.")
     order = {code: i for i, code in enumerate(codes)}
     rows = rows.assign(_order=rows["country"].map(order)).sort_values(["_order", "year"])
-    return rows[["country", "year", "ideal_point", "n_votes"]].reset_index(drop=True)
+    band = [c for c in BAND if c in rows]
+    return rows[["country", "year", "ideal_point", *band, "n_votes"]].reset_index(drop=True)
 
 
 def ideal_point_distance(
@@ -285,3 +291,97 @@ def distance_table(
             far = ideal_point_distance(code, reference, points=points).set_index("year")
             columns[(country_name(code), f"to {country_name(reference)}")] = far["distance"]
     return pd.DataFrame(columns).reindex(wanted).round(2)
+
+
+def change_noise(band_start: tuple[float, float], band_end: tuple[float, float]) -> float:
+    """The noise of a change between two estimates with 90 % bands ``(low, high)``: half the
+    root of the sum of the squares of the two widths (the 90 % half-width of a difference of
+    two independent normal estimates).
+
+    >>> round(change_noise((0.0, 0.3), (1.0, 1.4)), 2)
+    0.25
+    """
+    widths = [float(high) - float(low) for low, high in (band_start, band_end)]
+    if any(w < 0 for w in widths):
+        raise ValueError(f"A band runs from its low end to its high end, not {widths}.")
+    return 0.5 * (widths[0] ** 2 + widths[1] ** 2) ** 0.5
+
+
+def judge_change(
+    country: str,
+    start: int,
+    end: int,
+    *,
+    points: pd.DataFrame | None = None,
+) -> dict:
+    """How ``country``'s ideal point changed from year ``start`` to year ``end``, by the noise rule.
+
+    Returns ``change`` (the end's point minus the start's), ``noise`` (:func:`change_noise` of
+    the two years' bands) and ``verdict``: :data:`MOVED_UP` or :data:`MOVED_DOWN` when the
+    change is larger than its noise, else :data:`NO_CHANGE` (the direction of such a change is
+    not evidence of anything).
+
+    >>> judge_change("RUS", 2019, 2024)["verdict"], judge_change("AZE", 2019, 2024)["verdict"]
+    ('moved down', 'no change beyond the noise')
+    """
+    from ..tables.load import load_un_ideal_points
+
+    points = load_un_ideal_points() if points is None else points
+    code = check_country(country, points["country"].unique())
+    missing = [c for c in BAND if c not in points]
+    if missing:
+        raise ValueError(f"The ideal points lack their band ({', '.join(missing)}).")
+    rows = points[points["country"] == code].set_index("year")
+    lacking = [y for y in (int(start), int(end)) if y not in rows.index]
+    if lacking:
+        raise EmptySelection(
+            f"{country_name(code)} has no ideal point in {' or '.join(map(str, lacking))}."
+        )
+    first, last = rows.loc[int(start)], rows.loc[int(end)]
+    change = float(last["ideal_point"] - first["ideal_point"])
+    noise = change_noise((first[BAND[0]], first[BAND[1]]), (last[BAND[0]], last[BAND[1]]))
+    if abs(change) <= noise:
+        verdict = NO_CHANGE
+    else:
+        verdict = MOVED_UP if change > 0 else MOVED_DOWN
+    return {"change": change, "noise": noise, "verdict": verdict}
+
+
+def period_changes(
+    country: str,
+    spans: pd.DataFrame | None = None,
+    *,
+    points: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """``country``'s ideal point over each period, judged by the noise rule: one row per period.
+
+    Each period's change runs from the last year with a point before the period (for the first
+    period, its first year with one) to its last year with one, as in
+    ``index_against_measures``. ``spans`` has ``period``, ``first_year`` and ``last_year``
+    (the course's periods when left out). Columns: ``period``, ``start_year``, ``end_year``,
+    ``change``, ``noise``, ``verdict``.
+
+    >>> period_changes("AZE")[["period", "verdict"]].values.tolist()[:2]
+    [['balancing', 'moved down'], ['shift', 'moved down']]
+    """
+    from ..tables.load import load_un_ideal_points
+
+    points = load_un_ideal_points() if points is None else points
+    if spans is None:
+        from .measures import period_years
+
+        spans = period_years()
+    code = check_country(country, points["country"].unique())
+    years = sorted(int(y) for y in points.loc[points["country"] == code, "year"])
+    rows = []
+    for span in spans.itertuples():
+        inside = [y for y in years if span.first_year <= y <= span.last_year]
+        if not inside:
+            continue
+        before = [y for y in years if y < span.first_year]
+        start = before[-1] if before else inside[0]
+        judged = judge_change(code, start, inside[-1], points=points)
+        rows.append({"period": span.period, "start_year": start, "end_year": inside[-1], **judged})
+    if not rows:
+        raise EmptySelection(f"{country_name(code)} has no ideal point in any of the periods.")
+    return pd.DataFrame(rows)

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..analysis.arms import DEFAULT_WINDOWS, supplier_shares_by_window
 from ..analysis.indicators import indicator_values
-from ..analysis.unvotes import ideal_points, yearly_vote_agreement
+from ..analysis.unvotes import BAND, ideal_points, yearly_vote_agreement
 from ..course.errors import EmptySelection
 from ..course.vocabulary import (
     ARMS_RECIPIENTS,
@@ -30,11 +30,17 @@ from ..course.vocabulary import (
     country_name,
 )
 from .accessibility import describe
+from .axes import with_gaps, year_x, yearly_positions
 from .lines import country_colours, yearly_lines
 
 
 def _country_lines(
-    rows: pd.DataFrame, codes: list[str], value: str, value_title: str, fmt: str
+    rows: pd.DataFrame,
+    codes: list[str],
+    value: str,
+    value_title: str,
+    fmt: str,
+    layers: tuple[alt.Chart, ...] = (),
 ) -> alt.LayerChart:
     """One line per country over the years it has values, in its colour and dash."""
     years = int(rows["year"].min()), int(rows["year"].max())
@@ -47,6 +53,40 @@ def _country_lines(
         value=value,
         axis_format=fmt,
         value_format=fmt,
+        layers=layers,
+    )
+
+
+#: The y-axis title of the ideal-point chart, lines and bands alike.
+IDEAL_POINT_TITLE = "Ideal point (final-passage votes)"
+
+
+def _bands(rows: pd.DataFrame, codes: list[str]) -> alt.Chart:
+    """Each country's 90 % band (its ideal point's 5 % to 95 % quantiles), shaded in its colour."""
+    colours = country_colours(codes)
+    years = int(rows["year"].min()), int(rows["year"].max())
+    shaded = with_gaps(rows[["name", "year", *BAND]], "name")
+    shaded["date"] = yearly_positions(shaded["year"])
+    return (
+        alt.Chart(shaded, name="bands")
+        .mark_area(opacity=0.15)
+        .encode(
+            x=year_x("date", *years),
+            y=alt.Y(f"{BAND[0]}:Q", title=IDEAL_POINT_TITLE),
+            y2=f"{BAND[1]}:Q",
+            tooltip=[
+                alt.Tooltip("name:N", title="Country"),
+                alt.Tooltip("year:Q", title="Year", format="d"),
+                alt.Tooltip(f"{BAND[0]}:Q", title="5 % quantile", format=".2f"),
+                alt.Tooltip(f"{BAND[1]}:Q", title="95 % quantile", format=".2f"),
+            ],
+            color=alt.Color(
+                "name:N",
+                title="Country",
+                scale={"domain": list(colours), "range": list(colours.values())},
+            ),
+            detail="name:N",
+        )
     )
 
 
@@ -73,17 +113,34 @@ def ideal_point_chart(
     rows = ideal_points(codes, years, points=points)
     rows = rows.assign(name=rows["country"].map(country_name))
     codes = [c for c in codes if c in set(rows["country"])]
-    chart = _country_lines(rows, codes, "ideal_point", "Ideal point (final-passage votes)", ".2f")
+    banded = all(c in rows for c in BAND)
+    chart = _country_lines(
+        rows,
+        codes,
+        "ideal_point",
+        IDEAL_POINT_TITLE,
+        ".2f",
+        (_bands(rows, codes),) if banded else (),
+    )
     first, last = int(rows["year"].min()), int(rows["year"].max())
     names = ", ".join(country_name(c) for c in codes)
+    band = ""
+    if banded:
+        widths = rows[BAND[1]] - rows[BAND[0]]
+        band = (
+            " Around each line a lighter band in its colour runs from the estimate's 5 % to its "
+            "95 % posterior quantile (the release's own uncertainty; the band is "
+            f"{widths.min():.2f} to {widths.max():.2f} wide here), so a change smaller than "
+            "the bands' width may be noise."
+        )
     return describe(
         chart,
         f"UN General Assembly ideal points, {first}–{last}",
         f"Line chart of the UN General Assembly ideal points of {names} from {first} to {last}, "
         f"estimated from final-passage votes (Bailey, Strezhnev and Voeten), over shaded bands "
-        f"for the course's periods. Higher values are closer to the US-led order. "
+        f"for the course's periods. Higher values are closer to the US-led order.{band} "
         f"{_first_and_last(rows, 'ideal_point', '+.2f')}.",
-        subtitle="Ideal points are relative: each line moves when its own country's votes do.",
+        subtitle="Ideal points are relative. The light bands are each point's 90 % uncertainty.",
     )
 
 

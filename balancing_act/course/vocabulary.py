@@ -237,6 +237,16 @@ INDICATOR_TITLES = {
     "gdp_growth_annual_pct": "GDP growth (annual %)",
 }
 
+#: Voeten's six issue codes of the UN roll calls (``un_roll_calls.issue``), in short words.
+UN_ISSUES = {
+    "palestinian_conflict": "Palestinian conflict",
+    "human_rights": "Human rights",
+    "nuclear_weapons": "Nuclear weapons",
+    "colonialism": "Colonialism",
+    "arms_control": "Arms control",
+    "economic_development": "Economic development",
+}
+
 # --- colours -----------------------------------------------------------------------------------
 # Okabe & Ito's palette by name; every colour below is one of these, or a grey.
 ORANGE = "#E69F00"

@@ -184,7 +184,15 @@ def load_un_ideal_points(folder: Path | None = None) -> pd.DataFrame:
 
 
 def _typed_ideal_points(points: pd.DataFrame) -> pd.DataFrame:
-    points = points.astype({"year": int, "ideal_point": float, "n_votes": int})
+    points = points.astype(
+        {
+            "year": int,
+            "ideal_point": float,
+            "ideal_point_q5": float,
+            "ideal_point_q95": float,
+            "n_votes": int,
+        }
+    )
     return points.sort_values(["country", "year"], ignore_index=True)
 
 

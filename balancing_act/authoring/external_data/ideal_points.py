@@ -1,8 +1,9 @@
 """Bailey, Strezhnev & Voeten's UN General Assembly ideal points -> ``un_ideal_points.csv``.
 
 The course uses the final-passage estimate (``IdealPointFP``), the only one that reaches 2024,
-for the countries below; each row is checked (its COW code, its own ISO code, year, estimate and
-vote count) before it reaches the table.
+for the countries below, with the 5 % and 95 % quantiles of its posterior (``Q5FP``, ``Q95FP``),
+the band the course reads a change against; each row is checked (its COW code, its own ISO code,
+year, estimate, band and vote count) before it reaches the table.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ IDEAL_POINTS_FILE = "unga-ideal-points/IdealpointsJuly2025-course-countries.csv"
 IDEAL_POINTS_SOURCE = "dataverse-2025-unga-ideal-points"
 #: Final-passage votes only (Bailey, Strezhnev & Voeten's ``IdealPointFP``), and its vote count.
 IDEAL_POINT_COLUMN, VOTE_COUNT_COLUMN = "idealpointfp", "nvotesfp"
+#: The 5 % and 95 % posterior quantiles of the final-passage estimate: its 90 % band.
+BAND_COLUMNS = ("q5fp", "q95fp")
 IDEAL_POINTS_COLUMNS = (
     "ccode iso3c countryname year idealpointfp idealpointall idealpointlegacy nvotesfp qofp q5fp "
     "q10fp q50fp q90fp q95fp q100fp nvotesall qoall q5all q10all q50all q90all q95all q100all "
@@ -74,6 +77,15 @@ def read_ideal_points(raw: Path) -> tuple[list[dict], list[Problem]]:
                 bad.append(("year", f'"{row["year"]}" is not a year in {IDEAL_POINT_YEARS}'))
             if number(row[IDEAL_POINT_COLUMN]) is None:
                 bad.append((IDEAL_POINT_COLUMN, f'"{row[IDEAL_POINT_COLUMN]}" is not a number'))
+            low, high = (number(row[c]) for c in BAND_COLUMNS)
+            for column, value in zip(BAND_COLUMNS, (low, high), strict=True):
+                if value is None:
+                    bad.append((column, f'"{row[column]}" is not a number'))
+            point = number(row[IDEAL_POINT_COLUMN])
+            if None not in (low, high, point) and not low <= point <= high:
+                bad.append(
+                    (BAND_COLUMNS[0], f"the band {low}..{high} does not hold the estimate {point}")
+                )
             votes = whole(row[VOTE_COUNT_COLUMN])
             if votes is None or votes < 1:
                 bad.append(
@@ -97,10 +109,23 @@ def ideal_points_table(rows: list[dict]) -> str:
             COW_TO_ISO3[whole(r["ccode"])],
             whole(r["year"]),
             f"{float(r[IDEAL_POINT_COLUMN]):.4f}",
+            f"{float(r[BAND_COLUMNS[0]]):.4f}",
+            f"{float(r[BAND_COLUMNS[1]]):.4f}",
             whole(r[VOTE_COUNT_COLUMN]),
             IDEAL_POINTS_SOURCE,
         ]
         for r in rows
     ]
     out.sort(key=lambda r: (r[0], r[1]))
-    return csv_text(["country", "year", "ideal_point", "n_votes", "source"], out)
+    return csv_text(
+        [
+            "country",
+            "year",
+            "ideal_point",
+            "ideal_point_q5",
+            "ideal_point_q95",
+            "n_votes",
+            "source",
+        ],
+        out,
+    )

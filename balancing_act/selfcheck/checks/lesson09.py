@@ -21,23 +21,52 @@ def _signed_difference(course):
     return float(rows["AZE"].iloc[0] - rows["RUS"].iloc[0])
 
 
-def _moves_2019_2024(course):
-    from ...analysis.unvotes import ideal_points
-
-    points = ideal_points(["AZE", "RUS"], (2019, 2024)).pivot(
-        index="year", columns="country", values="ideal_point"
-    )
-    return (points.loc[2024] - points.loc[2019]).abs()
+MOVED_OPTIONS = ("Azerbaijan's", "Russia's", "Both", "Neither: no change beyond the noise")
 
 
-MOVED_OPTIONS = ("Azerbaijan's", "Russia's", "Both about the same")
+def _moved_2019_2024(course):
+    """Whose point moved beyond its noise from 2019 to 2024 (the codebook's noise rule)."""
+    from ...analysis.unvotes import NO_CHANGE, judge_change
+
+    return {c for c in ("AZE", "RUS") if judge_change(c, 2019, 2024)["verdict"] != NO_CHANGE}
 
 
 def _who_moved(course):
-    moves = _moves_2019_2024(course)
-    if abs(moves["AZE"] - moves["RUS"]) < 0.05:
+    moved = _moved_2019_2024(course)
+    if moved == {"AZE", "RUS"}:
         return MOVED_OPTIONS[2]
-    return MOVED_OPTIONS[0] if moves["AZE"] > moves["RUS"] else MOVED_OPTIONS[1]
+    if not moved:
+        return MOVED_OPTIONS[3]
+    return MOVED_OPTIONS[0] if moved == {"AZE"} else MOVED_OPTIONS[1]
+
+
+PACIFICATION_OPTIONS = (
+    "Down, with the index",
+    "Up, against the index",
+    "No change beyond the noise",
+)
+
+
+def _pacification_move(course):
+    from ...analysis.measures import index_against_measures
+    from ...analysis.unvotes import MOVED_DOWN, MOVED_UP
+
+    row = index_against_measures().set_index("period").loc["pacification"]
+    verdict = row["ideal_point_verdict"]
+    index_down = row["index_change"] < 0
+    if verdict == MOVED_DOWN:
+        return PACIFICATION_OPTIONS[0 if index_down else 1]
+    if verdict == MOVED_UP:
+        return PACIFICATION_OPTIONS[1 if index_down else 0]
+    return PACIFICATION_OPTIONS[2]
+
+
+def _agenda_agreement(course, country="AZE", reference="USA", issue=None):
+    from ...analysis.un_agenda import WITHOUT_PALESTINE, issue_agreement
+
+    table = issue_agreement(country, reference, {"pacification": (2014, 2019)})
+    row = table.set_index("issue").loc[issue or WITHOUT_PALESTINE]
+    return 100 * float(row["agreement"])
 
 
 def _ukraine_votes(course):
@@ -85,8 +114,7 @@ def _parting_periods(course):
     from ...analysis.measures import index_against_measures
 
     table = index_against_measures()
-    parted = table[(table["index_change"] > 0) != (table["ideal_point_change"] > 0)]
-    return set(parted["period"])
+    return set(table.loc[table["part"], "period"])
 
 
 CHECKS = (
@@ -125,19 +153,20 @@ CHECKS = (
     Check(
         key="l09-who-moved",
         lesson=LESSON,
-        prompt="From 2019 to 2024 the distance between Baku and Moscow shrank: whose ideal point moved more?",
+        prompt="From 2019 to 2024 the distance between Baku and Moscow shrank: whose ideal point moved beyond the noise?",
         kind=Pick(),
         options=MOVED_OPTIONS,
         expected=_who_moved,
         hints=(
-            "Compare how far each line in the chart travels between 2019 and 2024.",
-            "Work out each country's 2024 point minus its 2019 point, and compare their sizes.",
+            "Compare how far each line in the chart travels between 2019 and 2024 with the width of its shaded band.",
+            "ba.judge_change('AZE', 2019, 2024) and ba.judge_change('RUS', 2019, 2024) give each change, its noise and a verdict.",
         ),
-        worked="ba.ideal_points(['AZE', 'RUS'], (2019, 2024)) gives both lines: subtract each country's 2019 value from its 2024 value.",
-        explanation="Russia's point fell by about 0.6 after its invasion of Ukraine in 2022, while Baku's barely moved: the gap closed because Moscow came to Baku's spot on the scale, not the other way round. Ideal points are relative.",
+        worked="For each country, ba.judge_change(code, 2019, 2024)['verdict'] says 'moved up', 'moved down' or 'no change beyond the noise'.",
+        explanation="Russia's point fell far more than its noise after its invasion of Ukraine in 2022, while Baku's changed by less than its own: the gap closed because Moscow came to Baku's spot on the scale, not the other way round. Ideal points are relative.",
         option_feedback={
-            "Azerbaijan's": "Baku's line is nearly flat from 2019 to 2024; look at Russia's.",
-            "Both about the same": "One line falls far more than the other between 2019 and 2024.",
+            "Azerbaijan's": "Baku's point changed by less than the noise of the change (its bands in 2019 and 2024 overlap most of their width); look at Russia's.",
+            "Both": "Baku's change is smaller than its noise: only one of the two moved beyond it.",
+            "Neither: no change beyond the noise": "Russia's fall is several times larger than its noise: compare the change with the noise in ba.judge_change('RUS', 2019, 2024).",
         },
     ),
     Check(
@@ -219,16 +248,72 @@ CHECKS = (
         ),
     ),
     Check(
+        key="l09-pacification-move",
+        lesson=LESSON,
+        prompt="From 2014 to 2019 the index fell: which way did Baku's UN ideal point move?",
+        kind=Pick(),
+        options=PACIFICATION_OPTIONS,
+        expected=_pacification_move,
+        hints=(
+            "Read the 'pacification' column: compare ideal_point_change with the noise rule's verdict, ideal_point_verdict.",
+            "A change counts as a move only when it is larger than its noise (data/README.md, the noise rule): ba.judge_change('AZE', 2013, 2019).",
+        ),
+        worked="ba.judge_change('AZE', 2013, 2019) gives the change from the last year before the period to its last year, its noise and the verdict.",
+        explanation="Baku's point fell by about a tenth from 2013 to 2019, a fraction of the noise of that change: the measure cannot say whether Baku's votes moved at all, so it neither bears out nor contradicts the index in those years.",
+        option_feedback={
+            "Down, with the index": "Its point is a little lower in 2019, but by less than the noise of the change: so small a change has no direction to compare with the index.",
+            "Up, against the index": "Its point is not higher in 2019, and the change is smaller than its noise anyway.",
+        },
+    ),
+    Check(
         key="l09-parting-periods",
         lesson=LESSON,
-        prompt="In which periods do the balance index and Baku's UN ideal point move in opposite directions?",
+        prompt="In which periods does Baku's UN ideal point move beyond the noise, in the direction opposite to the index?",
         kind=SetOf(example='such as {"shift"}'),
         expected=_parting_periods,
         hints=(
-            "In the table, compare the sign of index_change with the sign of ideal_point_change for each period.",
-            "Keep the periods where one is positive and the other negative, as a set of period keys.",
+            "In the table, keep the periods whose ideal_point_verdict is a move (not 'no change beyond the noise').",
+            "Of those, keep the ones where the move and index_change point opposite ways (the part column): a set of period keys.",
         ),
-        worked="table[(table['index_change'] > 0) != (table['ideal_point_change'] > 0)]['period'] lists them.",
-        explanation="Before 2014 the course's coding leans West while Baku's UN votes drift away from the US-led order; from 2014 both point the same way. The two measure different things: what Baku did with partners, and how it voted in New York.",
+        worked="set(compared.loc[compared['part'], 'period']) lists them; part is True where the point moved beyond its noise against the index.",
+        explanation="Before 2014 the course's coding leans West while Baku's UN votes move away from the US-led order, beyond the noise. From 2014 the index falls but Baku's point changes by less than its noise, so there is neither parting nor agreement to read. The two measure different things: what Baku did with partners, and how it voted in New York.",
+        mistakes=(
+            Mistake(
+                "the quiet periods as well",
+                lambda e: set(e) | {"pacification", "after_brief"},
+                "In 2014–2019 and 2020–2025 Baku's point changed by less than the noise of the change: such a period neither parts from the index nor agrees with it.",
+            ),
+        ),
+    ),
+    Check(
+        key="l09-agenda-usa",
+        lesson=LESSON,
+        prompt="In 2014–2019, leaving out the Palestine roll calls, in what share of votes did Baku vote as Washington did?",
+        kind=Number(Absolute(0.5), example="in per cent, such as 40"),
+        expected=_agenda_agreement,
+        hints=(
+            "Read the row 'All but Palestine' of the table, in the column of the pacification period for Azerbaijan with the United States.",
+            "ba.issue_agreement('AZE', 'USA') has a row per period and issue; the issue 'all but palestinian_conflict' is the one, times 100.",
+        ),
+        worked="split = ba.issue_agreement('AZE', 'USA').set_index(['window', 'issue']); 100 * split.loc[('pacification', 'all but palestinian_conflict'), 'agreement'].",
+        explanation="Leaving out the Palestine votes, where Baku and NATO member Turkey both almost never vote as Washington does, lifts Baku's agreement with the US only a few points: on human rights and colonialism Baku stands much further from Washington than Ankara does. Part of the distance is the Assembly's agenda, not all of it.",
+        mistakes=(
+            AS_FRACTION,
+            Mistake(
+                "the Palestine votes kept",
+                lambda e: _agenda_agreement(Course(), issue="all"),
+                "That is agreement over all roll calls; the question leaves out the Palestine ones (the row 'All but Palestine').",
+            ),
+            Mistake(
+                "Turkey's column",
+                lambda e: _agenda_agreement(Course(), "TUR"),
+                "That is Turkey's agreement with the United States; the question asks about Azerbaijan.",
+            ),
+            Mistake(
+                "agreement with Russia",
+                lambda e: _agenda_agreement(Course(), reference="RUS"),
+                "That is Baku's agreement with Russia; the question asks about the United States.",
+            ),
+        ),
     ),
 )
