@@ -57,9 +57,10 @@ def test_a_visit_of_several_rows_is_one_episode_and_counts_once(events, episode)
     by_row = partner_counts(events.loc[rows.index].reset_index(), by="row")
     by_episode = partner_counts(events.loc[rows.index].reset_index(), by="episode")
     assert (by_episode[["closer", "further"]] <= 1).all().all()
-    assert by_row[["closer", "further"]].to_numpy().sum() > by_episode[
-        ["closer", "further"]
-    ].to_numpy().sum()
+    assert (
+        by_row[["closer", "further"]].to_numpy().sum()
+        > by_episode[["closer", "further"]].to_numpy().sum()
+    )
 
 
 def test_no_episode_counts_more_than_once_in_a_count_by_episode(events):
