@@ -4,6 +4,7 @@ import pandas as pd
 
 from ..judging import Exact, Mistake, Number, Pick, Text
 from . import Check, Course
+from .partner_views import C5_OPTIONS, partner_c5
 
 LESSON = "08-the-brief-meets-history"
 
@@ -24,33 +25,6 @@ def _nets(course):
     from ...analysis.balance_index import balance_index
 
     return balance_index(course.events).set_index("year")["net"]
-
-
-C5_OPTIONS = (
-    "C5 held: Baku took more steps closer to Moscow than away from it, as the single axis suggests",
-    "Steps with Russia went both ways, at least as many away as toward, while every step with Turkey brought Baku closer: C5 holds for part of the span at most",
-    "Baku turned from Russia to the West: its steps away from Moscow were steps toward Washington and Brussels",
-)
-
-
-def _after_brief_steps(course):
-    from ...analysis.partners import partner_counts
-
-    counts = partner_counts(course.events, by="episode", per_period=True)
-    return counts[counts["period"] == "after_brief"].set_index("partner")[["closer", "further"]]
-
-
-def _partner_c5(course):
-    """The reading of C5 for 2020–2025 that the partner view (by episode) supports."""
-    steps = _after_brief_steps(course)
-    russia, turkey, west = steps.loc["russia"], steps.loc["turkey"], steps.loc["west"]
-    if russia["closer"] > russia["further"]:
-        return C5_OPTIONS[0]
-    if west["closer"] - west["further"] >= russia["further"] - russia["closer"] > 0:
-        return C5_OPTIONS[2]
-    if russia["closer"] > 0 and turkey["closer"] > 0 and turkey["further"] == 0:
-        return C5_OPTIONS[1]
-    raise ValueError("The data no longer fit any option of l08-partner-c5: revise it.")
 
 
 CHECKS = (
@@ -137,7 +111,7 @@ CHECKS = (
         prompt="C5 says Baku set out to keep Moscow content after 2014. Which reading of 2020–2025 does the partner view, counted by episode, support?",
         kind=Pick(),
         options=C5_OPTIONS,
-        expected=_partner_c5,
+        expected=partner_c5,
         hints=(
             "In the table of 2020–2025, read Russia's row: how many steps closer, how many further?",
             "Then read Turkey's and the West's rows: which partner has only steps closer, and is the West's net as large as Russia's loss?",
@@ -145,8 +119,12 @@ CHECKS = (
         worked="steps[steps['period'] == 'after_brief'] gives closer and further per partner; compare Russia's two numbers, then Turkey's and the West's nets (closer minus further).",
         explanation="Coded apart, 2020–2025 is not a steady placating of Moscow: the allied declaration and the state visit stand beside the peacekeepers' departure, the AZAL demands and the closures of 2025, while Turkey gained steadily and the West's net stayed near zero. C5 fits the years to 2024 better than the span, which is why the teacher's reading calls it 'partly'.",
         option_feedback={
-            C5_OPTIONS[0]: "That is the single axis's reading. Count Russia's steps apart: by episode, the steps away from Moscow in 2020–2025 are at least as many as the steps toward it.",
-            C5_OPTIONS[2]: "The partner coding does not assume that a step away from Moscow is a step toward the West: the West's net after 2019 is about zero. Look at Turkey's row instead.",
+            C5_OPTIONS[
+                0
+            ]: "That is the single axis's reading. Count Russia's steps apart: by episode, the steps away from Moscow in 2020–2025 are at least as many as the steps toward it.",
+            C5_OPTIONS[
+                2
+            ]: "The partner coding does not assume that a step away from Moscow is a step toward the West: the West's net after 2019 is about zero. Look at Turkey's row instead.",
         },
     ),
 )

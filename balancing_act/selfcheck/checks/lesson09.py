@@ -2,6 +2,13 @@
 
 from ..judging import Absolute, Exact, Mistake, Number, Pick, Relative, SetOf
 from . import AS_FRACTION, Check, Course
+from .partner_views import (
+    FRAME_OPTIONS,
+    KAPPA_OPTIONS,
+    PARTNER_OPTIONS,
+    frame_after_brief,
+    least_informative_kappa,
+)
 
 LESSON = "09-measuring-the-balance"
 UKRAINE_WORDS = "Ukraine|Crimea"  # the key votes on Ukraine's territory, 2014-2019
@@ -115,63 +122,6 @@ def _parting_periods(course):
 
     table = index_against_measures()
     return set(table.loc[table["part"], "period"])
-
-
-FRAME_OPTIONS = (
-    "Toward Russia, as the axis says: more steps closer to Moscow than away from it",
-    "Away from the West: the axis's fall is Baku loosening its Western ties",
-    "Steps with Russia both ways, at least as many away as toward; the one steady move is toward Turkey",
-    "No movement: every partner's net is zero",
-)
-
-
-def _after_brief_partners(course):
-    """By episode, in 2020–2025: each partner's steps closer and further, indexed by code."""
-    from ...analysis.partners import partner_counts
-
-    counts = partner_counts(course.events, by="episode", per_period=True)
-    return counts[counts["period"] == "after_brief"].set_index("partner")[["closer", "further"]]
-
-
-def _frame_after_brief(course):
-    """The reading of 2020–2025 the partner coding (by episode) supports."""
-    counts = _after_brief_partners(course)
-    nets = counts["closer"] - counts["further"]
-    russia = counts.loc["russia"]
-    if (nets == 0).all():
-        return FRAME_OPTIONS[3]
-    if russia["closer"] > russia["further"]:
-        return FRAME_OPTIONS[0]
-    if nets["west"] < 0:
-        return FRAME_OPTIONS[1]
-    turkey = counts.loc["turkey"]
-    if russia["closer"] > 0 and turkey["further"] == 0 and nets.idxmax() == "turkey":
-        return FRAME_OPTIONS[2]
-    raise ValueError("The data no longer fit any option of l09-frame-after-brief: revise it.")
-
-
-KAPPA_OPTIONS = (
-    "The course's Russia codes are right on nearly every event",
-    "The two coders wrote the same code on that share of the events",
-    "The coders agreed far more than chance alone would give; as both were runs of one AI model, two people would probably agree less",
-    "The Russia codes need no further check: a student who codes differently has misread the codebook",
-)
-
-
-def _least_informative_kappa(course):
-    """The partner whose kappa rests on the fewest rows that either coder coded."""
-    from ...course.vocabulary import PARTNER_COLUMNS, PARTNER_NAMES
-    from ...tables.load import load_coding
-
-    first, second = load_coding("a"), load_coding("b")
-    coded = {
-        code: int((first[column].notna() | second[column].notna()).sum())
-        for code, column in PARTNER_COLUMNS.items()
-    }
-    return PARTNER_NAMES[min(coded, key=coded.get)]
-
-
-PARTNER_OPTIONS = ("Russia", "the West", "Turkey", "Iran", "Israel", "China")
 
 
 CHECKS = (
@@ -379,7 +329,7 @@ CHECKS = (
         prompt="After 2019 the single axis reads 'toward Russia'. Which reading does the partner coding, counted by episode, support?",
         kind=Pick(),
         options=FRAME_OPTIONS,
-        expected=_frame_after_brief,
+        expected=frame_after_brief,
         hints=(
             "Read the after_brief row of ba.axis_beside_partners(events, by='episode'): one net per partner.",
             "A net near zero can hide many steps both ways: ba.partner_counts(events, by='episode', per_period=True) gives the steps closer and further apart.",
@@ -387,9 +337,15 @@ CHECKS = (
         worked="counts = ba.partner_counts(events, by='episode', per_period=True); counts[counts['period'] == 'after_brief'] shows, for Russia, the steps closer beside the steps further, and which partner has only steps closer.",
         explanation="The single axis nets Baku's steps with Moscow against its steps with 'the West' and has no place for Ankara. Coded apart, 2020–2025 shows Baku stepping toward Russia (the allied declaration, the state visit) and away from it (the peacekeepers' departure, the closures of 2025) at least as often, while every step with Turkey brought it closer. How to name that course is interpretation; that the axis cannot see it is a property of the frame.",
         option_feedback={
-            FRAME_OPTIONS[0]: "That is the single axis's reading. Count Russia's steps apart: in 2020–2025, by episode, the steps away from Moscow are at least as many as the steps toward it.",
-            FRAME_OPTIONS[1]: "The West's net after 2019 is not negative: Baku's steps toward and away from the West about cancel. The axis fell because of the Russia side of its ledger, and it says nothing of Turkey.",
-            FRAME_OPTIONS[3]: "Some nets are near zero, but not all: look at Turkey's column, and at the steps both ways behind Russia's net.",
+            FRAME_OPTIONS[
+                0
+            ]: "That is the single axis's reading. Count Russia's steps apart: in 2020–2025, by episode, the steps away from Moscow are at least as many as the steps toward it.",
+            FRAME_OPTIONS[
+                1
+            ]: "The West's net after 2019 is not negative: Baku's steps toward and away from the West about cancel. The axis fell because of the Russia side of its ledger, and it says nothing of Turkey.",
+            FRAME_OPTIONS[
+                3
+            ]: "Some nets are near zero, but not all: look at Turkey's column, and at the steps both ways behind Russia's net.",
         },
     ),
     Check(
@@ -406,9 +362,15 @@ CHECKS = (
         worked="Kappa = (share agreeing − share chance would give) / (1 − share chance would give); the codebook says both coders were instances of one AI model.",
         explanation="Kappa measures agreement beyond chance between two codings, not whether either is right. Two runs of one model reading one codebook share its habits, so their agreement is an upper bound on what two people would reach; your own coding of the sample is the human check.",
         option_feedback={
-            KAPPA_OPTIONS[0]: "Agreement is not correctness: two coders can agree and both be wrong, the more easily when both are runs of one model. Kappa compares the coders with each other, never with the events.",
-            KAPPA_OPTIONS[1]: "That is the share agreeing, the column beside kappa. Kappa discounts the agreement chance alone would give, which is large when most cells are empty.",
-            KAPPA_OPTIONS[3]: "A high kappa between two runs of one model is an upper bound, not a verdict on your reading: where you differ, find the codebook's rule that decides the row; you may find a hard call the coders shared.",
+            KAPPA_OPTIONS[
+                0
+            ]: "Agreement is not correctness: two coders can agree and both be wrong, the more easily when both are runs of one model. Kappa compares the coders with each other, never with the events.",
+            KAPPA_OPTIONS[
+                1
+            ]: "That is the share agreeing, the column beside kappa. Kappa discounts the agreement chance alone would give, which is large when most cells are empty.",
+            KAPPA_OPTIONS[
+                3
+            ]: "A high kappa between two runs of one model is an upper bound, not a verdict on your reading: where you differ, find the codebook's rule that decides the row; you may find a hard call the coders shared.",
         },
     ),
     Check(
@@ -417,7 +379,7 @@ CHECKS = (
         prompt="Which partner's kappa tells you least about how reliably that partner is coded?",
         kind=Pick(),
         options=PARTNER_OPTIONS,
-        expected=_least_informative_kappa,
+        expected=least_informative_kappa,
         hints=(
             "A kappa rests on the rows the coders actually coded; the empty cells on which both say 'no bearing' are the easy agreement.",
             "ba.partner_counts(events) gives, for each partner, the steps closer and further over all the years: which partner has the fewest?",
