@@ -405,6 +405,27 @@ MISTAKES = [
         "cannot part from the index",
         "every period that does not agree counted as parting, the quiet ones included",
     ),
+    (
+        "a6-measuring-the-balance",
+        "a6-frames",
+        'frames = ba.axis_beside_partners(events).set_index("period").loc[list(SPANS.index)]\naxis = frames["single_axis"].astype(float)\nlean = (frames["west"] - frames["russia"]).astype(float)\nsign = lambda x: (float(x) > 0) - (float(x) < 0)\nframes_differ = {p for p in SPANS.index if sign(axis[p]) != sign(lean[p])}\nun_parts = {p for p in SPANS.index if p not in quiet and ideal_change[p] * lean[p] < 0}',
+        "counts every row",
+        "the partner coding counted by row instead of by episode",
+    ),
+    (
+        "a6-measuring-the-balance",
+        "a6-frames",
+        'frames = ba.axis_beside_partners(events, by="episode").set_index("period").loc[list(SPANS.index)]\naxis = frames["single_axis"].astype(float)\nlean = (frames["russia"] - frames["west"]).astype(float)\nsign = lambda x: (float(x) > 0) - (float(x) < 0)\nframes_differ = {p for p in SPANS.index if sign(axis[p]) != sign(lean[p])}\nun_parts = {p for p in SPANS.index if p not in quiet and ideal_change[p] * lean[p] < 0}',
+        "the West's net minus Russia's",
+        "the lean taken the wrong way round (Russia minus the West)",
+    ),
+    (
+        "a6-measuring-the-balance",
+        "a6-frames",
+        'frames = ba.axis_beside_partners(events, by="episode").set_index("period").loc[list(SPANS.index)]\naxis = frames["single_axis"].astype(float)\nlean = (frames["west"] - frames["russia"]).astype(float)\nsign = lambda x: (float(x) > 0) - (float(x) < 0)\nframes_differ = {p for p in SPANS.index if sign(axis[p]) != sign(lean[p])}\nun_parts = {p for p in SPANS.index if ideal_change[p] * lean[p] < 0}',
+        "cannot be in un_parts",
+        "the UN change's sign read inside the noise",
+    ),
 ]
 
 

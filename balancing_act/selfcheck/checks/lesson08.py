@@ -4,6 +4,7 @@ import pandas as pd
 
 from ..judging import Exact, Mistake, Number, Pick, Text
 from . import Check, Course
+from .partner_views import C5_OPTIONS, partner_c5
 
 LESSON = "08-the-brief-meets-history"
 
@@ -102,6 +103,28 @@ CHECKS = (
         option_feedback={
             "A prediction: it says what may follow": "What followed is exactly what events can show: a prediction can be checked.",
             "A diagnosis: it describes the past": "A description of the past can be checked against the record of events.",
+        },
+    ),
+    Check(
+        key="l08-partner-c5",
+        lesson=LESSON,
+        prompt="C5 says Baku set out to keep Moscow content after 2014. Which reading of 2020–2025 does the partner view, counted by episode, support?",
+        kind=Pick(),
+        options=C5_OPTIONS,
+        expected=partner_c5,
+        hints=(
+            "In the table of 2020–2025, read Russia's row: how many steps closer, how many further?",
+            "Then read Turkey's and the West's rows: which partner has only steps closer, and is the West's net as large as Russia's loss?",
+        ),
+        worked="steps[steps['period'] == 'after_brief'] gives closer and further per partner; compare Russia's two numbers, then Turkey's and the West's nets (closer minus further).",
+        explanation="Coded apart, 2020–2025 is not a steady placating of Moscow: the allied declaration and the state visit stand beside the peacekeepers' departure, the AZAL demands and the closures of 2025, while Turkey gained steadily and the West's net stayed near zero. C5 fits the years to 2024 better than the span, which is why the teacher's reading calls it 'partly'.",
+        option_feedback={
+            C5_OPTIONS[
+                0
+            ]: "That is the single axis's reading. Count Russia's steps apart: by episode, the steps away from Moscow in 2020–2025 are at least as many as the steps toward it.",
+            C5_OPTIONS[
+                2
+            ]: "The partner coding does not assume that a step away from Moscow is a step toward the West: the West's net after 2019 is about zero. Look at Turkey's row instead.",
         },
     ),
 )

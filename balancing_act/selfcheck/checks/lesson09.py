@@ -2,6 +2,13 @@
 
 from ..judging import Absolute, Exact, Mistake, Number, Pick, Relative, SetOf
 from . import AS_FRACTION, Check, Course
+from .partner_views import (
+    FRAME_OPTIONS,
+    KAPPA_OPTIONS,
+    PARTNER_OPTIONS,
+    frame_after_brief,
+    least_informative_kappa,
+)
 
 LESSON = "09-measuring-the-balance"
 UKRAINE_WORDS = "Ukraine|Crimea"  # the key votes on Ukraine's territory, 2014-2019
@@ -315,5 +322,76 @@ CHECKS = (
                 "That is Baku's agreement with Russia; the question asks about the United States.",
             ),
         ),
+    ),
+    Check(
+        key="l09-frame-after-brief",
+        lesson=LESSON,
+        prompt="After 2019 the single axis reads 'toward Russia'. Which reading does the partner coding, counted by episode, support?",
+        kind=Pick(),
+        options=FRAME_OPTIONS,
+        expected=frame_after_brief,
+        hints=(
+            "Read the after_brief row of ba.axis_beside_partners(events, by='episode'): one net per partner.",
+            "A net near zero can hide many steps both ways: ba.partner_counts(events, by='episode', per_period=True) gives the steps closer and further apart.",
+        ),
+        worked="counts = ba.partner_counts(events, by='episode', per_period=True); counts[counts['period'] == 'after_brief'] shows, for Russia, the steps closer beside the steps further, and which partner has only steps closer.",
+        explanation="The single axis nets Baku's steps with Moscow against its steps with 'the West' and has no place for Ankara. Coded apart, 2020–2025 shows Baku stepping toward Russia (the allied declaration, the state visit) and away from it (the peacekeepers' departure, the closures of 2025) at least as often, while every step with Turkey brought it closer. How to name that course is interpretation; that the axis cannot see it is a property of the frame.",
+        option_feedback={
+            FRAME_OPTIONS[
+                0
+            ]: "That is the single axis's reading. Count Russia's steps apart: in 2020–2025, by episode, the steps away from Moscow are at least as many as the steps toward it.",
+            FRAME_OPTIONS[
+                1
+            ]: "The West's net after 2019 is not negative: Baku's steps toward and away from the West about cancel. The axis fell because of the Russia side of its ledger, and it says nothing of Turkey.",
+            FRAME_OPTIONS[
+                3
+            ]: "Some nets are near zero, but not all: look at Turkey's column, and at the steps both ways behind Russia's net.",
+        },
+    ),
+    Check(
+        key="l09-kappa-reading",
+        lesson=LESSON,
+        prompt="The two coders' kappa for Russia is close to 1. Which reading of that number is right?",
+        kind=Pick(),
+        options=KAPPA_OPTIONS,
+        expected=lambda c: KAPPA_OPTIONS[2],
+        hints=(
+            "Kappa compares two codings with each other. Does it compare either of them with what happened?",
+            "The table has a column for the share of rows on which the coders agree, beside kappa: what does kappa add to it, and who were the coders?",
+        ),
+        worked="Kappa = (share agreeing − share chance would give) / (1 − share chance would give); the codebook says both coders were instances of one AI model.",
+        explanation="Kappa measures agreement beyond chance between two codings, not whether either is right. Two runs of one model reading one codebook share its habits, so their agreement is an upper bound on what two people would reach; your own coding of the sample is the human check.",
+        option_feedback={
+            KAPPA_OPTIONS[
+                0
+            ]: "Agreement is not correctness: two coders can agree and both be wrong, the more easily when both are runs of one model. Kappa compares the coders with each other, never with the events.",
+            KAPPA_OPTIONS[
+                1
+            ]: "That is the share agreeing, the column beside kappa. Kappa discounts the agreement chance alone would give, which is large when most cells are empty.",
+            KAPPA_OPTIONS[
+                3
+            ]: "A high kappa between two runs of one model is an upper bound, not a verdict on your reading: where you differ, find the codebook's rule that decides the row; you may find a hard call the coders shared.",
+        },
+    ),
+    Check(
+        key="l09-least-informative-kappa",
+        lesson=LESSON,
+        prompt="Which partner's kappa tells you least about how reliably that partner is coded?",
+        kind=Pick(),
+        options=PARTNER_OPTIONS,
+        expected=least_informative_kappa,
+        hints=(
+            "A kappa rests on the rows the coders actually coded; the empty cells on which both say 'no bearing' are the easy agreement.",
+            "ba.partner_counts(events) gives, for each partner, the steps closer and further over all the years: which partner has the fewest?",
+        ),
+        worked="counts = ba.partner_counts(events); counts['closer'] + counts['further'] is the number of coded rows per partner; the smallest rests its kappa on almost nothing.",
+        explanation="Israel's kappa of 1.00 rests on a single coded row (China's on two): agreeing on one row, with every other cell empty for both, is no evidence that the code is reliable. One more row coded differently would move it a long way. A lower kappa on many coded rows, as Russia's, tells you more.",
+        option_feedback={
+            "China": "China's kappa rests on very few coded rows too, but another partner's rests on fewer: count each partner's steps with ba.partner_counts(events).",
+            "Russia": "Russia's kappa is not the highest, but it rests on many rows that one coder or the other coded: a slightly lower kappa on many rows tells you more than a perfect one on a single row.",
+            "the West": "The West's kappa rests on dozens of coded rows: it is among the more informative.",
+            "Turkey": "Turkey's kappa rests on a couple of dozen coded rows, far more than some partners': look for the partner with the fewest.",
+            "Iran": "Iran's kappa rests on a handful of coded rows, few but not the fewest: count each partner's steps with ba.partner_counts(events).",
+        },
     ),
 )
