@@ -209,7 +209,7 @@ CHECKS += (
             Mistake(
                 "counted by row",
                 lambda e: _shift_net(Course(), "west", by="row"),
-                "That is the count by row: counted by episode, the Crimea crisis is dated by its first row (13 March 2014) and falls in this period. Use by=\"episode\".",
+                'That is the count by row: counted by episode, the Crimea crisis is dated by its first row (13 March 2014) and falls in this period. Use by="episode".',
             ),
             Mistake(
                 "the single axis",

@@ -162,7 +162,7 @@ CHECKS += (
             Mistake(
                 "counted by row",
                 lambda e: _pacification_net(Course(), "russia", by="row"),
-                "That is the count by row: counted by episode, the April 2016 war and the September 2018 visit count once each, and the Crimea crisis falls in the period before. Use by=\"episode\".",
+                'That is the count by row: counted by episode, the April 2016 war and the September 2018 visit count once each, and the Crimea crisis falls in the period before. Use by="episode".',
             ),
             Mistake(
                 "weighted",
