@@ -33,7 +33,7 @@ CHECKS = (
             "Keep the events of the pacification period, then count those whose alignment is 'toward_russia'.",
         ),
         worked="pacification = events[events['period'] == 'pacification']; then (pacification['alignment'] == 'toward_russia').sum().",
-        explanation="That is more Russia-leaning events than in any other period of the course's data.",
+        explanation="No period of the course's data holds more Russia-leaning events; the first period, 1991-2008, holds as many in three times as many years.",
         mistakes=(
             Mistake(
                 "the whole period",
