@@ -12,6 +12,12 @@ def _counts(course):
     return events.groupby(["period", "alignment"], observed=True).size().unstack(fill_value=0)
 
 
+def _russia_ahead_before_brief(course):
+    """The first period before the brief's own in which toward_russia outnumbers toward_west."""
+    counts = _counts(course).drop(index="after_brief", errors="ignore")
+    return str(counts.index[counts["toward_russia"] > counts["toward_west"]][0])
+
+
 def _manat(course):
     return course.series("azn_per_usd_yearend")
 
@@ -50,18 +56,19 @@ CHECKS = (
     Check(
         key="l05-russia-ahead",
         lesson=LESSON,
-        prompt="In which period do events coded toward_russia outnumber those coded toward_west?",
+        prompt="Of the periods the brief could see (to 2019), in which do toward_russia events outnumber toward_west ones?",
         kind=Pick(),
         options=PERIODS,
-        expected=lambda c: str(
-            _counts(c).index[_counts(c)["toward_russia"] > _counts(c)["toward_west"]][0]
-        ),
+        expected=_russia_ahead_before_brief,
         hints=(
-            "Compare the orange and blue parts of each bar in the chart above.",
-            "In only one period is the orange part (toward Russia) taller than the blue (toward the West).",
+            "Compare the orange and blue parts of each of the first three bars in the chart above.",
+            "Of the three periods before 2020, in only one is the orange part (toward Russia) taller than the blue (toward the West).",
         ),
-        worked="Count both codes per period: events.groupby(['period', 'alignment']).size().unstack(), then compare the two columns.",
-        explanation="Only in 2014-2019 does the Russia-leaning count exceed the Western one. Whether that reflects Baku's policy or the choice of events recorded is a fair question.",
+        worked="Count both codes per period: events.groupby(['period', 'alignment']).size().unstack(), then compare the two columns, period by period.",
+        explanation="Of the years the brief could see, only in 2014-2019 does the Russia-leaning count exceed the Western one; after the brief, 2020-2025 leans the same way on this count. Whether that reflects Baku's policy or the choice of events recorded is a fair question.",
+        option_feedback={
+            "after_brief": "Toward Russia also outnumbers toward the West after 2020, but the brief appeared in 2019: the question asks about the periods it could see.",
+        },
     ),
     Check(
         key="l05-crimea-coding",
