@@ -75,6 +75,7 @@ _STUDENT_NAMES = {
     "partner_chart": ("charts.partners", "partner_chart"),
     "partner_counts": ("analysis.partners", "partner_counts"),
     "partner_explorer": ("widgets.explorers", "partner_explorer"),
+    "partner_index": ("analysis.partners", "partner_index"),
     "period_years": ("analysis.measures", "period_years"),
     "periods": ("course.periods", None),
     "progress": ("selfcheck.progress", "progress"),

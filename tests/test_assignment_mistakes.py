@@ -31,6 +31,26 @@ LATE_EVIDENCE = """evidence = events.loc[events["id"].isin(["2008-russia-georgia
     "2020-trilateral-ceasefire-russian-peacekeepers"]), ["id", "date", "title"]].reset_index(drop=True)
 evidence["claim"] = "C5\""""
 
+PIVOT = (
+    'pivot = pd.crosstab(events["period"], events["alignment"])\n'
+    'PARTNER_COLUMNS = ["to_russia", "to_west", "to_turkey", "to_iran", "to_israel", "to_china"]'
+)
+PARTNER_BY_ROW = """def partner_total(events, partner):
+    yearly = events[f"to_{partner}"].groupby(events["year"]).sum()
+    all_years = range(int(events["year"].min()), int(events["year"].max()) + 1)
+    return yearly.reindex(all_years, fill_value=0).cumsum()
+
+turkey_total = partner_total(events, "turkey")"""
+PARTNER_NO_CUMSUM = """def partner_total(events, partner):
+    column = f"to_{partner}"
+    steps = events[events[column].notna()].groupby("episode")[column].sum().clip(-1, 1)
+    first_year = events.groupby("episode")["date"].min().dt.year
+    yearly = steps.groupby(first_year.reindex(steps.index)).sum()
+    all_years = range(int(events["year"].min()), int(events["year"].max()) + 1)
+    return yearly.reindex(all_years, fill_value=0)
+
+turkey_total = partner_total(events, "turkey")"""
+
 MISTAKES = [
     (
         "a1-periods-timeline",
@@ -87,6 +107,22 @@ MISTAKES = [
         'pivot = pd.crosstab(events["alignment"], events["period"])',
         "one row per period",
         "the table the wrong way round",
+    ),
+    (
+        "a1-periods-timeline",
+        "a1-pivot",
+        PIVOT + '\npartner_net = events.groupby("period", observed=True)[PARTNER_COLUMNS].sum()',
+        "not 'to_russia'",
+        "partner columns left named `to_russia` and so on",
+    ),
+    (
+        "a1-periods-timeline",
+        "a1-pivot",
+        PIVOT
+        + '\npartner_net = events.groupby("period", observed=True)[PARTNER_COLUMNS].count()'
+        + '\npartner_net.columns = [c.removeprefix("to_") for c in PARTNER_COLUMNS]',
+        "minus those coded -1",
+        "rows bearing on a partner counted, not closer minus further",
     ),
     (
         "a1-periods-timeline",
@@ -248,6 +284,20 @@ MISTAKES = [
         'equal = {category: 1.0 for category in WEIGHTS}\nfinal_equal = float(build_index(events, equal)["index"].iloc[-1])\nfinal_security3 = float(build_index(events, {**equal, "security": 3.0})["index"].iloc[-1])\nsensitivity = final_equal - final_security3',
         "final_security3 minus final_equal",
         "the difference taken the wrong way round",
+    ),
+    (
+        "a3-balance-index",
+        "a3-partner",
+        PARTNER_BY_ROW,
+        "counts every row",
+        "every row counted, not each episode once",
+    ),
+    (
+        "a3-balance-index",
+        "a3-partner",
+        PARTNER_NO_CUMSUM,
+        "not their running total",
+        "each year's steps, not their running total",
     ),
     (
         "a4-claims-evidence",

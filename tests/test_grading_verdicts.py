@@ -45,6 +45,7 @@ def test_each_assignment_names_the_answers_its_tests_use(specs):
         "classes",
         "classify",
         "near_boundary",
+        "partner_net",
         "pivot",
         "with_russia",
     ]
@@ -57,7 +58,10 @@ def test_every_solution_passes_every_test_through_the_export(specs, assignment):
     spec = specs[assignment]
     base = verdicts.setup_namespace(spec)
     calls = verdicts.preflight(spec, base)
-    functions = {"a1-periods-timeline": {"classify"}, "a3-balance-index": {"build_index"}}
+    functions = {
+        "a1-periods-timeline": {"classify"},
+        "a3-balance-index": {"build_index", "partner_total"},
+    }
     assert set(calls) == functions.get(assignment, set())
     assert all(len(inputs) > 0 for inputs in calls.values())
 

@@ -187,3 +187,93 @@ CHECKS = (
         ),
     ),
 )
+
+
+# --- the partner coding (issue 22) -------------------------------------------------------------
+
+WEST_CLOSER = "Baku kept stepping closer to the West"
+WEST_FURTHER = "Baku stepped away from the West"
+WEST_ELSEWHERE = "Baku's 'Western' steps went mostly to Turkey and Israel"
+
+
+def _shift_counts(course, by="episode"):
+    """Closer and further steps per partner in the shift period, indexed by partner code."""
+    from ...analysis.partners import partner_counts
+
+    counts = partner_counts(course.events, by=by, per_period=True)
+    return counts[counts["period"] == "shift"].set_index("partner")
+
+
+def _shift_net(course, partner, by="episode"):
+    row = _shift_counts(course, by).loc[partner]
+    return int(row["closer"] - row["further"])
+
+
+def _shift_single_axis(course):
+    """The single axis over the same period: events toward the West minus those toward Russia."""
+    from ...analysis.partners import axis_beside_partners
+
+    table = axis_beside_partners(course.events).set_index("period")
+    return int(table.loc["shift", "single_axis"])
+
+
+def _west_reading(course):
+    """Which reading the partner counts of the shift period bear out, by episode."""
+    counts = _shift_counts(course)
+    west = counts.loc["west"]
+    if west["closer"] < west["further"]:
+        return WEST_FURTHER
+    others = counts.loc["turkey", "closer"] + counts.loc["israel", "closer"]
+    return WEST_CLOSER if west["closer"] > others else WEST_ELSEWHERE
+
+
+CHECKS += (
+    Check(
+        key="l04-west-net-episode",
+        lesson=LESSON,
+        prompt="Counted once per episode, what is Baku's net step toward the West in the shift period?",
+        kind=Number(Exact(), example="such as 3 or -3", whole=True),
+        expected=lambda c: _shift_net(c, "west"),
+        hints=(
+            "In the table above, read the West's row: the steps closer and the steps further.",
+            "The net step is 'closer' minus 'further', from the table counted by episode, not by row.",
+        ),
+        worked="per_period.query(\"period == 'shift' and partner == 'west'\") holds one row: its 'closer' minus its 'further'.",
+        explanation="Baku's own steps toward the West did not stop in 2008-2014: more of them brought it closer than took it further. That does not refute C4, which is about Western attention; it shows that the coding measures something else.",
+        mistakes=(
+            Mistake(
+                "counted by row",
+                lambda e: _shift_net(Course(), "west", by="row"),
+                'That is the count by row: counted by episode, the Crimea crisis is dated by its first row (13 March 2014) and falls in this period. Use by="episode".',
+            ),
+            Mistake(
+                "the single axis",
+                lambda e: _shift_single_axis(Course()),
+                "That is the single axis (events toward the West minus those toward Russia); the question asks for the West's own column in the partner coding.",
+            ),
+            Mistake(
+                "Turkey and Israel counted with the West",
+                lambda e: sum(_shift_net(Course(), p) for p in ("west", "turkey", "israel")),
+                "That adds Turkey's and Israel's steps to the West's, as the single axis did; the partner coding counts the West alone.",
+            ),
+        ),
+    ),
+    Check(
+        key="l04-west-steps-back",
+        lesson=LESSON,
+        prompt="Read per partner and once per episode, what do Baku's own steps of 2008–2014 show?",
+        kind=Pick(),
+        options=(WEST_CLOSER, WEST_FURTHER, WEST_ELSEWHERE),
+        expected=_west_reading,
+        hints=(
+            "Compare, in the shift period, the West's 'closer' with its 'further', then with Turkey's and Israel's 'closer' together.",
+            "C4 is about what Washington did; the partner columns record what Baku did.",
+        ),
+        worked="In per_period for 'shift', set the West's closer and further side by side, and add Turkey's and Israel's closer.",
+        explanation="Baku kept taking steps toward the West in these years, and also toward Turkey and Israel, which the single axis had filed under the West. Whether the West 'stepped back' is a claim about Western attention that this coding does not measure: a supporter of C4 can say Baku kept knocking on a door that opened less often; a critic can say the door never closed. Both are interpretations.",
+        option_feedback={
+            WEST_FURTHER: "That is what C4 suggests, but C4 is about Washington's attention. In the West's column of the partner coding, count the steps closer and the steps further.",
+            WEST_ELSEWHERE: "Turkey and Israel did gain steps, which the single axis had counted as Western; but compare their 'closer' counts together with the West's own.",
+        },
+    ),
+)
