@@ -67,6 +67,7 @@ EXPLORERS = {
     "oil and policy explorer": "ba.oil_policy_explorer()",
     "claim explorer": 'ba.claim_explorer("C10")',
     "comparison explorer": "ba.comparison_explorer()",
+    "partner explorer": "ba.partner_explorer()",
 }
 
 

@@ -1,4 +1,4 @@
-"""Each of the course's six explorers, moved in JupyterLab as a student moves it (a slider by
+"""Each of the course's seven explorers, moved in JupyterLab as a student moves it (a slider by
 keyboard, a list by choosing), draws something else; and the check itself catches a control
 wired to nothing: a planted explorer whose chart ignores its slider is reported as "did not
 change". Each explorer is photographed at 1280×800 after its move (``test-artifacts/explorer-*.png``).
@@ -99,6 +99,9 @@ COURSE_EXPLORERS = {
     "claim": Explorer("Claim", EXPLORERS["claim explorer"], choose("Claim", index=0)),
     "comparison": Explorer(
         "against", EXPLORERS["comparison explorer"], choose("against", label="Georgia (GEO)")
+    ),
+    "partners": Explorer(
+        re.compile(r"^Partners$"), EXPLORERS["partner explorer"], slide("Years", ".noUi-handle-lower", 5)
     ),
 }
 PLANTED = Explorer("Ignored year", IGNORED, slide("Ignored year", ".noUi-handle", 3))
