@@ -64,37 +64,50 @@ def _order_problems(cell: dict[str, str]) -> list[tuple[str, str]]:
     return bad
 
 
-def read_sipri(raw: Path) -> tuple[list[list[str]], list[Problem]]:
-    label = raw_label(SIPRI_FILE)
-    path = raw / SIPRI_FILE
+def read_register(
+    raw: Path, file: str, encoding: str, header: tuple[str, ...], row_problems, name: str
+) -> tuple[list[list[str]], list[Problem]]:
+    """The records of a SIPRI register export in ``raw/file``, after SIPRI's lines of notes and
+    its header row (which must be ``header``; ``name`` says whose in a problem), with every bad
+    cell that ``row_problems(cells)`` finds reported by line and column and its record left out.
+    Both of the course's SIPRI extracts (orders, and orders by delivery year) are read by it."""
+    label = raw_label(file)
+    path = raw / file
     if not path.is_file():
         return [], [Problem(label, None, None, "missing")]
-    text = path.read_bytes().decode(SIPRI_ENCODING)
+    text = path.read_bytes().decode(encoding)
     problems, rows, header_seen = [], [], False
     for line, fields, _ in records(text):
         if not header_seen:
-            if fields and fields[0] == "Recipient":
+            if fields and fields[0] == header[0]:
                 header_seen = True
-                if tuple(fields) != SIPRI_HEADER:
-                    problems.append(
-                        Problem(label, line, None, "the header is not SIPRI's trade register's")
-                    )
+                if tuple(fields) != header:
+                    problems.append(Problem(label, line, None, f"the header is not {name}"))
                     return [], problems
             continue
         if not any(fields):
             continue
-        if len(fields) != len(SIPRI_HEADER):
-            problems.append(
-                Problem(label, line, None, f"{len(fields)} fields, not {len(SIPRI_HEADER)}")
-            )
+        if len(fields) != len(header):
+            problems.append(Problem(label, line, None, f"{len(fields)} fields, not {len(header)}"))
             continue
-        bad = _order_problems(dict(zip(SIPRI_HEADER, fields, strict=True)))
-        problems += [Problem(label, line, column, text) for column, text in bad]
+        bad = row_problems(dict(zip(header, fields, strict=True)))
+        problems += [Problem(label, line, column, what) for column, what in bad]
         if not bad:
             rows.append(fields)
     if not header_seen:
-        problems.append(Problem(label, None, None, "has no header row starting 'Recipient'"))
+        problems.append(Problem(label, None, None, f"has no header row starting '{header[0]}'"))
     return rows, problems
+
+
+def read_sipri(raw: Path) -> tuple[list[list[str]], list[Problem]]:
+    return read_register(
+        raw,
+        SIPRI_FILE,
+        SIPRI_ENCODING,
+        SIPRI_HEADER,
+        _order_problems,
+        "SIPRI's trade register's",
+    )
 
 
 def arms_table(rows: list[list[str]]) -> str:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .cells import csv_text, number, raw_label, records, whole
+from .cells import csv_text, number, whole
 from .course_links import Problem
-from .sipri import ARMS_RECIPIENTS
+from .sipri import ARMS_RECIPIENTS, read_register
 
 SIPRI_BY_YEAR_FILE = "sipri-deliveries-by-year/trade-register-by-year-south-caucasus.csv"
 SIPRI_BY_YEAR_SOURCE = "sipri-2024-deliveries-by-year"
@@ -70,38 +70,14 @@ def _delivery_problems(cell: dict[str, str]) -> list[tuple[str, str]]:
 
 
 def read_sipri_by_year(raw: Path) -> tuple[list[list[str]], list[Problem]]:
-    label = raw_label(SIPRI_BY_YEAR_FILE)
-    path = raw / SIPRI_BY_YEAR_FILE
-    if not path.is_file():
-        return [], [Problem(label, None, None, "missing")]
-    text = path.read_bytes().decode(SIPRI_BY_YEAR_ENCODING)
-    problems, rows, header_seen = [], [], False
-    for line, fields, _ in records(text):
-        if not header_seen:
-            if fields and fields[0] == SIPRI_BY_YEAR_HEADER[0]:
-                header_seen = True
-                if tuple(fields) != SIPRI_BY_YEAR_HEADER:
-                    problems.append(
-                        Problem(label, line, None, "the header is not SIPRI's register by year's")
-                    )
-                    return [], problems
-            continue
-        if not any(fields):
-            continue
-        if len(fields) != len(SIPRI_BY_YEAR_HEADER):
-            problems.append(
-                Problem(label, line, None, f"{len(fields)} fields, not {len(SIPRI_BY_YEAR_HEADER)}")
-            )
-            continue
-        bad = _delivery_problems(dict(zip(SIPRI_BY_YEAR_HEADER, fields, strict=True)))
-        problems += [Problem(label, line, column, what) for column, what in bad]
-        if not bad:
-            rows.append(fields)
-    if not header_seen:
-        problems.append(
-            Problem(label, None, None, f"has no header row starting '{SIPRI_BY_YEAR_HEADER[0]}'")
-        )
-    return rows, problems
+    return read_register(
+        raw,
+        SIPRI_BY_YEAR_FILE,
+        SIPRI_BY_YEAR_ENCODING,
+        SIPRI_BY_YEAR_HEADER,
+        _delivery_problems,
+        "SIPRI's register by year's",
+    )
 
 
 def deliveries_table(rows: list[list[str]]) -> str:
