@@ -66,7 +66,7 @@ def correlation_scatter(
     )
     labels = (
         alt.Chart(rows, name="years")
-        .mark_text(align="left", dx=5, dy=-5, fontSize=9, color=GREY)
+        .mark_text(align="left", dx=5, dy=-5, fontSize=11, color=GREY)
         .encode(x=x_axis, y=y_axis, text={"field": "year", "type": "nominal"})
     )
     fit = (
