@@ -120,6 +120,18 @@ with open('/tmp/fake/data/events.csv', 'w', newline='') as handle:
     writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
     writer.writeheader()
     writer.writerows(rows[:3])
+# The two codings and their resolutions must cover exactly the events kept, or the fake data
+# fail validation and the course never reads them (issue 22): cut them to the same rows.
+kept = {row['id'] for row in rows[:3]}
+for name in ('coder_a', 'coder_b', 'resolutions'):
+    path = f'/tmp/fake/data/coding/{name}.csv'
+    with open(path, newline='') as handle:
+        reader = csv.DictReader(handle)
+        fields, coded = reader.fieldnames, [r for r in reader if r['id'] in kept]
+    with open(path, 'w', newline='') as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(coded)
 os.chdir('/tmp/fake')
 os.environ['BALANCING_ACT_DATA'] = '/tmp/fake/data'
 events = ba.load_events()
