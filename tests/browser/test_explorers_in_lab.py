@@ -101,7 +101,9 @@ COURSE_EXPLORERS = {
         "against", EXPLORERS["comparison explorer"], choose("against", label="Georgia (GEO)")
     ),
     "partners": Explorer(
-        re.compile(r"^Partners$"), EXPLORERS["partner explorer"], slide("Years", ".noUi-handle-lower", 5)
+        re.compile(r"^Partners$"),
+        EXPLORERS["partner explorer"],
+        slide("Years", ".noUi-handle-lower", 5),
     ),
 }
 PLANTED = Explorer("Ignored year", IGNORED, slide("Ignored year", ".noUi-handle", 3))
