@@ -105,7 +105,7 @@ def test_the_answer_key_is_marked_for_teachers_on_every_page(printed):
     assert all("FOR TEACHERS ONLY" in text for text in pages)
     text = "\n".join(pages)
     assert "Answer key: Assignment 1: Periods and the timeline" in text
-    assert "Model answer (about 190 words)" in text  # the rubric's model answer
+    assert "Model answer (about 230 words)" in text  # the rubric's model answer
     assert "### BEGIN HIDDEN TESTS" in text and "hidden test (never shown to students)" in text
     assert "Task 6: an event that resists the periods" in text
 
