@@ -103,7 +103,9 @@ ACTOR_CODES = frozenset(ACTOR_NAMES)
 DATE_PRECISIONS = ("day", "month", "year")
 
 # --- sources, claims, memberships, votes -------------------------------------------------------
-SOURCE_KINDS = ("primary", "reference", "news", "analysis", "paper")
+SOURCE_KINDS = ("primary", "reference", "news", "analysis", "paper", "book", "article", "chapter")
+#: The scholarly kinds: each names its authors, and its DOI or ISBN where it has one.
+SCHOLARLY_KINDS = frozenset({"book", "article", "chapter"})
 CLAIM_KINDS = ("diagnosis", "prediction", "recommendation")
 MEMBERSHIP_STATUSES = ("member", "observer", "partner", "suspended", "withdrawn", "applicant")
 VOTE_CHOICES = ("yes", "no", "abstain")

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from ..course import cache
 from ..course.vocabulary import ACTOR_CODES
-from . import coding
+from . import bibliography, coding
 from .codebook import split_ids
 
 # Frictionless takes longer to import than the check it caches: it is loaded only on a miss.
@@ -286,6 +286,10 @@ def problems_in(folder: Path) -> list[Problem]:
         + _reference_problems(folder)
         + _standing_problems(folder)
         + [Problem(b.file, b.row, b.column, b.message) for b in coding.coding_breaks(folder)]
+        + [
+            Problem(b.file, b.row, b.column, b.message)
+            for b in bibliography.bibliography_breaks(_read_rows(folder, "sources"))
+        ]
     )
 
 
@@ -298,6 +302,7 @@ def validate(folder: Path) -> None:
     key = cache.content_key(
         Path(__file__).read_bytes(),
         Path(coding.__file__).read_bytes(),
+        Path(bibliography.__file__).read_bytes(),
         FRICTIONLESS_VERSION,
         *cache.folder_fingerprint(folder),
     )
