@@ -6,10 +6,12 @@ on a publisher's, DOI or catalogue page (the codebook's *Books and articles*).""
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 
 import pytest
 
+from balancing_act.course.contents import lesson_sources
 from balancing_act.course.vocabulary import SCHOLARLY_KINDS
 from balancing_act.tables import validation
 from balancing_act.tables.bibliography import isbn_is_valid
@@ -85,3 +87,105 @@ def test_isbn_check_digits():
     assert isbn_is_valid("0306406152") and isbn_is_valid("9780306406157")
     assert not isbn_is_valid("0306406153") and not isbn_is_valid("9780306406150")
     assert not isbn_is_valid("978030640615")
+
+
+# Every lesson's argument uses the field's scholarship: at least two books, chapters or
+# peer-reviewed articles are cited in its prose (named and linked where the argument uses them,
+# before "Read further" and the sources list, which alone would not count), and the lesson ends
+# with a short annotated "Read further" placed just before "Sources for this lesson".
+
+PROSE_LINK = re.compile(r"\]\((https?://[^)\s]+)\)")
+CODE_CELL = re.compile(r"^```\{code-cell\}.*?^```", flags=re.M | re.S)
+TAIL = re.compile(r"^## (Read further|Sources for this lesson)\b", flags=re.M)
+
+
+def scholarly_cited_in_prose(markdown: str, kinds_by_url: dict[str, str]) -> set[str]:
+    """The urls of the books, chapters and articles a lesson links in its prose: everything
+    before its "Read further" and "Sources for this lesson" sections, code cells left out."""
+    prose = TAIL.split(CODE_CELL.sub("", markdown), maxsplit=1)[0]
+    return {url for url in PROSE_LINK.findall(prose) if kinds_by_url.get(url) in SCHOLARLY_KINDS}
+
+
+def read_further_problems(markdown: str) -> list[str]:
+    """What a lesson's "Read further" lacks: present, 2 to 4 annotated works, and followed
+    directly by "Sources for this lesson" (one cell marker between them at most)."""
+    parts = re.split(r"^## Read further\s*$", markdown, maxsplit=1, flags=re.M)
+    if len(parts) < 2:
+        return ["no 'Read further' section"]
+    section, _, rest = parts[1].partition("## Sources for this lesson")
+    if not _:
+        return ["'Read further' is not followed by 'Sources for this lesson'"]
+    if re.search(r"^## ", section, flags=re.M):
+        return ["another section sits between 'Read further' and the sources"]
+    items = [line for line in section.splitlines() if line.startswith("- ")]
+    if not 2 <= len(items) <= 4:
+        return [f"'Read further' lists {len(items)} works, not 2 to 4"]
+    return []
+
+
+@pytest.fixture(scope="module")
+def kinds_by_url() -> dict[str, str]:
+    sources = load_sources()
+    return dict(zip(sources["url"], sources["kind"], strict=True))
+
+
+@pytest.mark.parametrize("path", lesson_sources(), ids=lambda p: p.stem)
+def test_every_lesson_cites_two_scholarly_works_in_its_prose(path, kinds_by_url):
+    cited = scholarly_cited_in_prose(path.read_text(encoding="utf-8"), kinds_by_url)
+    assert len(cited) >= 2, f"{path.name} cites {len(cited)} book(s) or article(s) in its prose"
+
+
+@pytest.mark.parametrize("path", lesson_sources(), ids=lambda p: p.stem)
+def test_every_lesson_ends_with_a_short_read_further(path):
+    assert read_further_problems(path.read_text(encoding="utf-8")) == [], path.name
+
+
+PLANTED = """# Lesson 99 — Planted
+
+Walt argued so ([Walt, 1987](https://example.org/walt)), and the news agreed
+([Agency, 2020](https://example.org/news)).
+
+```{{code-cell}}
+:id: x
+
+"[in code](https://example.org/kuik)"
+```
+
+## Read further
+
+- Kuik, 2016 ([Kuik](https://example.org/kuik)). Hedging.
+{extra}
+## Sources for this lesson
+
+- Walt, 1987 <https://example.org/walt> (`walt`)
+"""
+PLANTED_KINDS = {
+    "https://example.org/walt": "book",
+    "https://example.org/news": "news",
+    "https://example.org/kuik": "article",
+}
+
+
+def test_a_lesson_citing_one_book_in_its_prose_falls_short():
+    """One book in the prose, a news story beside it, and a second scholarly work only in
+    code and under "Read further": one counts, so the lesson fails the rule."""
+    cited = scholarly_cited_in_prose(PLANTED.format(extra=""), PLANTED_KINDS)
+    assert cited == {"https://example.org/walt"}
+    fixed = PLANTED.replace(
+        "the news agreed", "Kuik disagreed ([Kuik](https://example.org/kuik)) and the news agreed"
+    )
+    assert len(scholarly_cited_in_prose(fixed.format(extra=""), PLANTED_KINDS)) == 2
+
+
+def test_a_read_further_that_is_too_short_or_misplaced_is_named():
+    assert read_further_problems(PLANTED.format(extra="")) == [
+        "'Read further' lists 1 works, not 2 to 4"
+    ]
+    assert read_further_problems(PLANTED.format(extra="- Ross, 2012. Oil.\n")) == []
+    misplaced = PLANTED.format(extra="- Ross, 2012. Oil.\n\n## For teachers\n")
+    assert read_further_problems(misplaced) == [
+        "another section sits between 'Read further' and the sources"
+    ]
+    assert read_further_problems(PLANTED.split("## Read further")[0]) == [
+        "no 'Read further' section"
+    ]
