@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import nbformat
@@ -110,9 +111,8 @@ def test_a_source_with_a_missing_or_repeated_id_is_refused_naming_the_cell(lesso
 
 
 def test_a_missing_id_gets_a_free_one_suggested(lesson):
-    lesson.write_text(
-        lesson.read_text(encoding="utf-8").replace('+++ {"id": "lesson02-02"}', "+++"),
-        encoding="utf-8",
-    )
-    with pytest.raises(authoring.LessonSourceError, match='"lesson02-26"'):
+    text = lesson.read_text(encoding="utf-8")
+    free = max(int(n) for n in re.findall(r"lesson02-(\d+)", text)) + 1
+    lesson.write_text(text.replace('+++ {"id": "lesson02-02"}', "+++"), encoding="utf-8")
+    with pytest.raises(authoring.LessonSourceError, match=f'"lesson02-{free}"'):
         authoring.generated_notebook(lesson)
