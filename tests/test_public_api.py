@@ -1,5 +1,5 @@
 """The students' API: one explicit, sorted table in ``balancing_act/__init__.py``, equal to what
-the lessons, the assignments and their solutions call; former names answer with a warning; every
+the lessons (with the teachers' readings of them), the assignments and their solutions call; former names answer with a warning; every
 module's docstring examples run."""
 
 from __future__ import annotations
@@ -25,9 +25,11 @@ CALL = re.compile(r"\bba\.([A-Za-z_]\w*)")
 
 
 def _called_by_the_course() -> set[str]:
-    """Every ``ba.<name>`` in the lessons' sources and the assignments' code cells."""
+    """Every ``ba.<name>`` in the lessons' sources, the teachers' readings of them (which name the
+    function that recomputes each measure) and the assignments' code cells."""
     names = set()
-    for source in sorted((ROOT / "lessons").glob("*.md")):
+    readings = sorted((ROOT / "instructor" / "readings").glob("*.md"))
+    for source in sorted((ROOT / "lessons").glob("*.md")) + readings:
         names |= set(CALL.findall(source.read_text(encoding="utf-8")))
     for folder in ("solutions", "exercises"):
         for notebook in sorted((ROOT / folder).rglob("*.ipynb")):

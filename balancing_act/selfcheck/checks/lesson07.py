@@ -5,6 +5,15 @@ from . import Check, Course
 
 LESSON = "07-karabakh-and-the-mediators"
 
+# Four accounts of September 2023, of similar length, each with its owner (lesson 7's section
+# on 2020–2024 names them and their sources).
+DEPARTURE_ACCOUNTS = (
+    "Ethnic cleansing: a people driven out after a siege and an attack",
+    "Their own decision to leave, with reintegration in Azerbaijan on offer",
+    "A sudden flight, with no violence reported after the ceasefire",
+    "A departure after which return in safety must be ensured",
+)
+
 
 def _conflict(course):
     events = course.events
@@ -104,5 +113,32 @@ CHECKS = (
         ),
         worked="ba.membership_matrix(memberships, 2016).query(\"organization == 'CST_CSTO' and status == 'member'\")['country_name'].",
         explanation="Only Armenia. Moscow was mediating between its own ally and a country that had left its alliance.",
+    ),
+    Check(
+        key="l07-whose-term",
+        lesson=LESSON,
+        prompt="Which account of the Armenians' departure from Karabakh in September 2023 is Baku's own?",
+        kind=Pick(),
+        options=DEPARTURE_ACCOUNTS,
+        expected=lambda c: DEPARTURE_ACCOUNTS[1],
+        hints=(
+            "Read the paragraph 'Whose words, and what the monitors said': each account has an owner.",
+            "Which account lays the decision on the people who left, and offers them a place in Azerbaijan?",
+        ),
+        worked="Baku's officials say the Armenians chose to leave and that reintegration under Azerbaijan's constitution was on offer.",
+        explanation="Right: 'their own decision', 'voluntary' and 'reintegration' are Baku's words; 'ethnic cleansing' is "
+        "Yerevan's and many observers'. A careful sentence names whose word it uses, and can add what the monitors "
+        "saw, which neither side's word settles.",
+        option_feedback={
+            DEPARTURE_ACCOUNTS[
+                0
+            ]: "That is the account of Armenia's government and of many observers; Baku rejects the term.",
+            DEPARTURE_ACCOUNTS[
+                2
+            ]: "That is the UN mission's report of its visit of 1 October 2023, not a party's account.",
+            DEPARTURE_ACCOUNTS[
+                3
+            ]: "That is what the UN court ordered on 17 November 2023; it is a court's order, not Baku's account.",
+        },
     ),
 )

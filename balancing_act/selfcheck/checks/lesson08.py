@@ -8,6 +8,25 @@ from .partner_views import C5_OPTIONS, partner_c5
 
 LESSON = "08-the-brief-meets-history"
 
+# What each kind of claim lets later events do (lesson 8, section 4), for l08-c8-kind.
+KIND_OPTIONS = {
+    "diagnosis": "A diagnosis of Baku's belief before 2019: later events test if it held",
+    "prediction": "A prediction that Moscow would fail Baku: later events prove or refute it",
+    "recommendation": "A recommendation to stop relying on Moscow: events show if Baku did",
+}
+
+# Who named the operation of 19 September 2023 how (lesson 8, Karabakh 2022–2024).
+TERM_OWNERS = (
+    "Azerbaijan's defence ministry, naming its own operation",
+    "Armenia's government, describing the attack it condemned",
+    "The UN mission, summing up what it saw in Khankendi",
+    "The Russian peacekeeping command, brokering the ceasefire",
+)
+
+
+def _kind_of(course, claim_id):
+    return str(course.claims.set_index("id").loc[claim_id, "kind"])
+
 
 def _evidence(course):
     from ...analysis.claims import claim_evidence
@@ -125,6 +144,56 @@ CHECKS = (
             C5_OPTIONS[
                 2
             ]: "The partner coding does not assume that a step away from Moscow is a step toward the West: the West's net after 2019 is about zero. Look at Turkey's row instead.",
+        },
+    ),
+    Check(
+        key="l08-c8-kind",
+        lesson=LESSON,
+        prompt="C8 says Baku misjudged Russia over Karabakh. What kind of claim is it, and what can 2022–2024 do to it?",
+        kind=Pick(),
+        options=tuple(KIND_OPTIONS.values()),
+        expected=lambda c: KIND_OPTIONS[_kind_of(c, "C8")],
+        hints=(
+            "Read C8's 'kind' in the claims table (claims.set_index('id').loc['C8', 'kind']).",
+            "Does C8 describe what Baku believed before 2019, say what would happen, or say what Baku should do?",
+        ),
+        worked="claims.set_index('id').loc['C8', 'kind'] gives the kind; section 4 says what events can do to each kind.",
+        explanation="C8 describes a belief Baku held before the paper. The events of 2022–2024 cannot make that description "
+        "false; they show whether the belief, that Moscow held the key, survived the blockade, the offensive and the "
+        "peacekeepers' departure.",
+        option_feedback={
+            KIND_OPTIONS[
+                "prediction"
+            ]: "C8 says nothing about what will happen; it describes what Baku expected of Moscow before 2019.",
+            KIND_OPTIONS[
+                "recommendation"
+            ]: "C8 gives no advice; C10 and C11 are the recommendations about Moscow and the talks.",
+        },
+    ),
+    Check(
+        key="l08-whose-term",
+        lesson=LESSON,
+        prompt="Whose term is 'local anti-terrorist measures' for the operation of 19 September 2023?",
+        kind=Pick(),
+        options=TERM_OWNERS,
+        expected=lambda c: TERM_OWNERS[0],
+        hints=(
+            "Read the row of 2023-karabakh-one-day-offensive and the paragraph on September 2023: who announced the operation?",
+            "A government names its own operation in its own words; the other side and the monitors use theirs.",
+        ),
+        worked="The term comes from the statement Azerbaijan's defence ministry issued as the operation began.",
+        explanation="Baku's defence ministry announced 'local anti-terrorist measures' to restore the constitutional order. "
+        "Armenians speak of an attack and of ethnic cleansing; a careful account quotes each term and says whose it is.",
+        option_feedback={
+            TERM_OWNERS[
+                1
+            ]: "Yerevan called it aggression and the flight that followed ethnic cleansing, not anti-terrorist measures.",
+            TERM_OWNERS[
+                2
+            ]: "The UN mission came on 1 October and reported what it saw; it did not name the operation.",
+            TERM_OWNERS[
+                3
+            ]: "The peacekeepers relayed the ceasefire of 20 September; the name of the operation was Baku's.",
         },
     ),
 )
