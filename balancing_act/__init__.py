@@ -76,6 +76,7 @@ _STUDENT_NAMES = {
     "partner_counts": ("analysis.partners", "partner_counts"),
     "partner_explorer": ("widgets.explorers", "partner_explorer"),
     "partner_index": ("analysis.partners", "partner_index"),
+    "partner_steps": ("analysis.partners", "partner_steps"),
     "period_years": ("analysis.measures", "period_years"),
     "periods": ("course.periods", None),
     "progress": ("selfcheck.progress", "progress"),

@@ -13,6 +13,7 @@ from balancing_act.analysis.partners import (
     partner_counts,
     partner_index,
     partner_scores,
+    partner_steps,
 )
 from balancing_act.course.errors import EmptySelection, UnknownPartner
 from balancing_act.course.periods import assign_periods
@@ -135,3 +136,17 @@ def test_an_empty_selection_and_an_unknown_partner_say_what_to_do(visit):
 def test_the_course_events_give_an_index_for_every_partner():
     index = partner_index(load_events())
     assert len(index) == 6 * (2025 - 1991 + 1)
+
+
+def test_the_steps_toward_one_partner_are_listed_oldest_first_with_their_direction(visit):
+    visit = visit.assign(title=visit["id"].str.upper())
+    russia = partner_steps(visit, "russia")
+    assert russia["id"].tolist() == ["2010-alone", "2024-a", "2024-b", "2024-c"]
+    assert russia["step"].tolist() == ["further", "closer", "closer", "closer"]
+    assert russia["weight"].tolist() == [3, 1, 2, 1]
+    assert russia.columns.tolist() == ["date", "id", "title", "step", "weight"]
+    assert partner_steps(visit, "israel").empty
+    with pytest.raises(UnknownPartner, match="'armenia' is not a partner"):
+        partner_steps(visit, "armenia")
+    with pytest.raises(EmptySelection, match="no events"):
+        partner_steps(visit.iloc[0:0], "russia")

@@ -200,3 +200,24 @@ def axis_beside_partners(
     table = table.astype({"single_axis": float}).astype(int)
     table.columns.name = None
     return table.rename_axis("period").reset_index()
+
+
+def partner_steps(events: pd.DataFrame, partner: str) -> pd.DataFrame:
+    """Baku's coded steps toward one partner, oldest first: ``date``, ``id``, ``title``,
+    ``step`` (``"closer"`` or ``"further"``) and ``weight``; the rows that leave the partner's
+    column empty are not steps and are left out.
+
+    >>> from balancing_act.tables.load import load_events
+    >>> partner_steps(load_events(), "china").columns.tolist()
+    ['date', 'id', 'title', 'step', 'weight']
+    """
+    (chosen,) = chosen_partners([partner])
+    if events.empty:
+        raise EmptySelection("There are no events in this selection: widen the years.")
+    direction = pd.to_numeric(events[chosen.column], errors="coerce")
+    steps = events[direction.notna()].assign(
+        step=direction[direction.notna()].map({1: "closer", -1: "further"})
+    )
+    steps = steps.sort_values(["date", "id"], kind="stable")
+    table = steps[["date", "id", "title", "step", "weight"]].reset_index(drop=True)
+    return table.astype({"weight": int})
