@@ -10,24 +10,40 @@ def _brent(course):
     return course.series("brent_usd_per_bbl")
 
 
+def _steepest_falls(course) -> list[int]:
+    """The years of the largest falls of the yearly average from the year before, largest first."""
+    change = _brent(course).diff().dropna()
+    return [int(year) for year in change.sort_values().index]
+
+
 CHECKS = (
     Check(
-        key="l00-brent-peak",
+        key="l00-brent-fall",
         lesson=LESSON,
-        prompt="In which year was the yearly average Brent price highest?",
+        prompt="In which year did the annual average Brent price fall furthest below the year before's?",
         kind=Number(Exact(), example="such as 1999", whole=True),
-        expected=lambda c: int(_brent(c).idxmax()),
+        expected=lambda c: _steepest_falls(c)[0],
         hints=(
-            "Look for the highest point of the Brent line in the chart above.",
-            "In pandas, .idxmax() on the values gives the label of the largest one.",
+            "Find where the Brent line drops most steeply from one year to the next; hover over the points to read the values.",
+            "Subtract each year's price from the next one's: in pandas, .diff() on the values does it for every year at once.",
         ),
-        worked="brent.loc[brent['value'].idxmax(), 'year'] reads the year on the row of the highest value.",
-        explanation="The yearly average peaked in the early 2010s, when Baku's oil income was at its height.",
+        worked="brent.loc[brent['value'].diff().idxmin(), 'year'] reads the year on the row with the largest fall.",
+        explanation="The yearly average fell by almost half in 2015: the oil shock behind Azerbaijan's two devaluations of that year (Lesson 3).",
         mistakes=(
             Mistake(
-                "the price, not the year",
-                lambda e: float(_brent(Course()).max()),
-                "That is the price itself; the question asks for the year it was reached.",
+                "the fall, not the year",
+                lambda e: float(_brent(Course()).diff().min()),
+                "That is the size of the fall itself; the question asks for the year in which it happened.",
+            ),
+            Mistake(
+                "the year the slide began",
+                lambda e: e - 1,
+                "That year's average fell only a little; the big drop in the yearly figures came the year after. Compare each year with the one before.",
+            ),
+            Mistake(
+                "the second-largest fall",
+                lambda e: _steepest_falls(Course())[1],
+                "That year's fall, after a peak, was large, but not the largest: compare the two drops on the chart.",
             ),
         ),
     ),
