@@ -32,6 +32,9 @@ HEADING = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+# What a reading shares with a lesson by citing, not by answering: a source line, an address, an
+# event's id in backticks. They split a passage (a run never bridges them) and are not compared.
+CITATION = re.compile(r"^- [^\n]*(?:\n  [^\n]*)*\(`[a-z0-9-]+`\)[ \t]*$|<?https?://\S+|`[^`\n]+`", re.M)
 
 
 def _words(text: str) -> list[str]:
@@ -58,7 +61,7 @@ def _teacher_passages(root: Path) -> dict[tuple[str, ...], str]:
                 continue
             cells = [cell for line in block.splitlines() for cell in line.split("|")]
             pieces = cells if block.lstrip().startswith("|") else [block]
-            for piece in pieces:
+            for piece in (part for whole in pieces for part in CITATION.split(whole)):
                 for run in _runs(_words(piece)):
                     found.setdefault(run, f"{path.relative_to(root)} ({section or 'top'})")
     return found
