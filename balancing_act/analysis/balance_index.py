@@ -15,7 +15,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from ..course.errors import EmptySelection
-from ..course.vocabulary import CATEGORIES
+from ..course.vocabulary import CATEGORIES, INDEPENDENCE_YEAR
 
 ALIGNMENT_SCORES = {"toward_west": 1.0, "toward_russia": -1.0, "balancing": 0.0, "neutral": 0.0}
 EQUAL_WEIGHTS = dict.fromkeys(CATEGORIES, 1.0)
@@ -23,6 +23,9 @@ EQUAL_WEIGHTS = dict.fromkeys(CATEGORIES, 1.0)
 
 def balance_index(events: pd.DataFrame, weights: Mapping[str, float] | None = None) -> pd.DataFrame:
     """One row per year from the first to the last event: the weighted net score and the index.
+
+    The index counts from independence (:data:`INDEPENDENCE_YEAR`, 1991): the prologue's events of
+    1988-1990 are context, not steps of a state's foreign policy, and are left out.
 
     ``weights`` maps categories to weights; a category left out weighs 0. ``None`` weighs all 1.
 
@@ -41,6 +44,12 @@ def balance_index(events: pd.DataFrame, weights: Mapping[str, float] | None = No
         )
     if events.empty:
         raise EmptySelection("There are no events to build an index from.")
+    events = events[events["year"] >= INDEPENDENCE_YEAR]
+    if events.empty:
+        raise EmptySelection(
+            f"These events all come before independence ({INDEPENDENCE_YEAR}), and the index "
+            "counts only an independent state's steps: include later years."
+        )
     score = events["alignment"].astype(str).map(ALIGNMENT_SCORES) * events["category"].astype(
         str
     ).map(lambda c: float(weights.get(c, 0.0)))
