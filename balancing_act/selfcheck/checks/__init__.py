@@ -27,7 +27,9 @@ from ..judging import Mistake, Number, Pick, SetOf, Text
 #: lesson's checks are a new module here, listed nowhere else (tests/test_contents.py matches
 #: them against lessons/_toc.yml).
 LESSON_MODULES = tuple(
-    sorted(m.name for m in pkgutil.iter_modules(__path__) if re.fullmatch(r"lesson\d\d[a-z]?", m.name))
+    sorted(
+        m.name for m in pkgutil.iter_modules(__path__) if re.fullmatch(r"lesson\d\d[a-z]?", m.name)
+    )
 )
 
 
