@@ -74,6 +74,15 @@ def test_at_least_150_events_and_25_in_each_period(events):
     assert counts["prologue"] >= 5
 
 
+def test_the_prologue_before_independence_is_context_with_no_partner_step(events):
+    from balancing_act.course.vocabulary import INDEPENDENCE_YEAR, PARTNER_COLUMNS
+
+    before = events[events["year"] < INDEPENDENCE_YEAR]
+    assert not before.empty
+    assert set(before["alignment"].astype(str)) == {"neutral"}
+    assert before[list(PARTNER_COLUMNS.values())].isna().all().all()
+
+
 def test_every_claim_is_linked_from_at_least_five_events(events):
     links = collections.Counter(c for cell in events["claims"] for c in ba.split_ids(cell))
     claims = ba.load_claims()["id"]

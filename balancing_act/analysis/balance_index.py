@@ -15,7 +15,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from ..course.errors import EmptySelection
-from ..course.vocabulary import CATEGORIES, INDEPENDENCE_YEAR
+from ..course.vocabulary import CATEGORIES
 
 ALIGNMENT_SCORES = {"toward_west": 1.0, "toward_russia": -1.0, "balancing": 0.0, "neutral": 0.0}
 EQUAL_WEIGHTS = dict.fromkeys(CATEGORIES, 1.0)
@@ -24,15 +24,16 @@ EQUAL_WEIGHTS = dict.fromkeys(CATEGORIES, 1.0)
 def balance_index(events: pd.DataFrame, weights: Mapping[str, float] | None = None) -> pd.DataFrame:
     """One row per year from the first to the last event: the weighted net score and the index.
 
-    The index counts from independence (:data:`INDEPENDENCE_YEAR`, 1991): the prologue's events of
-    1988-1990 are context, not steps of a state's foreign policy, and are left out.
+    The prologue's events (1988-1990) are all coded ``neutral``, since the Azerbaijan SSR had no
+    foreign policy of its own, so they add nothing: over the whole table the index is 0 until
+    independence and then moves exactly as over the events from 1991 alone.
 
     ``weights`` maps categories to weights; a category left out weighs 0. ``None`` weighs all 1.
 
     >>> from balancing_act.tables.load import load_events
     >>> index = balance_index(load_events())
     >>> list(index.columns), int(index["year"].iloc[0])
-    (['year', 'net', 'index'], 1991)
+    (['year', 'net', 'index'], 1988)
     """
     weights = EQUAL_WEIGHTS if weights is None else weights
     unknown = set(weights) - set(CATEGORIES)
@@ -44,12 +45,6 @@ def balance_index(events: pd.DataFrame, weights: Mapping[str, float] | None = No
         )
     if events.empty:
         raise EmptySelection("There are no events to build an index from.")
-    events = events[events["year"] >= INDEPENDENCE_YEAR]
-    if events.empty:
-        raise EmptySelection(
-            f"These events all come before independence ({INDEPENDENCE_YEAR}), and the index "
-            "counts only an independent state's steps: include later years."
-        )
     score = events["alignment"].astype(str).map(ALIGNMENT_SCORES) * events["category"].astype(
         str
     ).map(lambda c: float(weights.get(c, 0.0)))

@@ -23,13 +23,7 @@ import pandas as pd
 
 from ..course.errors import EmptySelection, UnknownPartner
 from ..course.periods import STATE_PERIOD_KEYS, assign_periods
-from ..course.vocabulary import (
-    INDEPENDENCE_YEAR,
-    PARTNER_CODES,
-    PARTNER_COLOURS,
-    PARTNER_COLUMNS,
-    PARTNER_NAMES,
-)
+from ..course.vocabulary import PARTNER_CODES, PARTNER_COLOURS, PARTNER_COLUMNS, PARTNER_NAMES
 from .balance_index import ALIGNMENT_SCORES
 
 
@@ -128,7 +122,7 @@ def partner_index(
     by: str = "row",
     weighted: bool = True,
 ) -> pd.DataFrame:
-    """One row per year (first to last year of ``events``, from independence in 1991) and partner: ``net`` (that year's
+    """One row per year (first to last year of ``events``) and partner: ``net`` (that year's
     summed scores) and ``index`` (the running total), with the partner's ``name``.
 
     >>> from balancing_act.tables.load import load_events
@@ -137,8 +131,7 @@ def partner_index(
     """
     chosen = chosen_partners(partners)
     scores = partner_scores(events, by, weighted)
-    first = max(int(events["year"].min()), INDEPENDENCE_YEAR)
-    years = range(first, max(int(events["year"].max()), first) + 1)
+    years = range(int(events["year"].min()), int(events["year"].max()) + 1)
     tables = []
     for partner in chosen:
         mine = scores[scores["partner"] == partner.code]

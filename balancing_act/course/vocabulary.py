@@ -17,9 +17,8 @@ from .errors import UnknownCountry
 #: last.
 FIRST_YEAR = 1988
 LAST_YEAR = 2025
-#: Independence: the first year of an Azerbaijani state with a foreign policy of its own. The
-#: balance index, the partner indices and the yearly evidence start here; the prologue's years
-#: before it are context.
+#: Independence: the first year of an Azerbaijani state with a foreign policy of its own. Events
+#: before it (the prologue) are context: coded neutral, with no partner step (see data/README.md).
 INDEPENDENCE_YEAR = 1991
 #: The course's whole span, the default of every year range.
 COURSE_YEARS = (FIRST_YEAR, LAST_YEAR)
