@@ -3,7 +3,7 @@
 import re
 
 from ..judging import Pick, SetOf
-from . import Check, Course
+from . import Check
 
 LESSON = "01a-prologue-1988-1993"
 
