@@ -20,6 +20,9 @@ LAST_YEAR = 2025
 #: Independence: the first year of an Azerbaijani state with a foreign policy of its own. Events
 #: before it (the prologue) are context: coded neutral, with no partner step (see data/README.md).
 INDEPENDENCE_YEAR = 1991
+#: The independent state's years: the default span of the charts of Baku's own steps (the partner
+#: indices, a claim's evidence), where the prologue would only add years with nothing to show.
+STATE_YEARS = (INDEPENDENCE_YEAR, LAST_YEAR)
 #: The course's whole span, the default of every year range.
 COURSE_YEARS = (FIRST_YEAR, LAST_YEAR)
 
