@@ -20,7 +20,7 @@ from balancing_act.grading.assignment import grade_id, is_answer, is_locked, is_
 from .grading_tools import nbgrader_command, nbgrader_env
 from .notebook_tools import ROOT
 
-AFTER_ONLY = """starts = periods["start"].iloc[1:]
+AFTER_ONLY = """starts = periods["start"].iloc[2:]
 close = pd.Series(False, index=events.index)
 for start in starts:
     close |= (events["date"] - start).dt.days.between(0, 60)

@@ -220,11 +220,13 @@ def test_period_bands_list_only_the_periods_on_screen():
     assert legend.labels == ("2020–2025: the brief meets history",)
     (legend,) = legends(period_bands(2007, 2009))
     assert legend.labels == ("1991–2008: the balancing act", "2008–2014: the West steps back")
-    # A fill scale over all four periods, as the bands once had, lists what is not on screen.
-    all_four = period_bands(2020, 2024).encode(
+    (legend,) = legends(period_bands(1988, 1994))
+    assert legend.labels == ("1988–1990: before independence", "1991–2008: the balancing act")
+    # A fill scale over all the periods, as the bands once had, lists what is not on screen.
+    all_five = period_bands(2020, 2024).encode(
         fill=alt.Fill("label:N", scale=alt.Scale(domain=list(period_table()["label"])))
     )
-    assert len(legends(all_four)[0].labels) == 4
+    assert len(legends(all_five)[0].labels) == 5
 
 
 def test_two_legends_for_one_field_are_caught():

@@ -15,7 +15,7 @@ from balancing_act.course import contents
 from .notebook_tools import ROOT, lesson_notebooks
 
 MAP_HEADING = "## Map of the course"
-MAP_ROW = re.compile(r"^\|\s*`(\d\d-[a-z0-9-]+)`\s*\|", flags=re.M)
+MAP_ROW = re.compile(r"^\|\s*`(\d\d[a-z]?-[a-z0-9-]+)`\s*\|", flags=re.M)
 
 
 def start_notebook_map(course: Path) -> list[str]:
@@ -33,7 +33,11 @@ def disagreements(course: Path) -> list[str]:
     folder = course / "lessons"
     problems = []
     for suffix in (".md", ".ipynb"):
-        on_disk = sorted(p.stem for p in folder.glob(f"[0-9][0-9]-*{suffix}"))
+        on_disk = sorted(
+            p.stem
+            for p in folder.glob(f"[0-9][0-9]*-*{suffix}")
+            if contents.LESSON_NAME.match(p.stem)
+        )
         problems += [
             f"lessons/{name}{suffix} is not in lessons/_toc.yml"
             for name in on_disk
@@ -133,4 +137,6 @@ def test_a_malformed_table_of_contents_is_refused_with_file_and_row(course, text
 def test_every_lesson_has_its_check_module_and_no_other():
     from balancing_act.selfcheck.checks import LESSON_MODULES
 
-    assert LESSON_MODULES == tuple(f"lesson{name[:2]}" for name in contents.lesson_names(ROOT))
+    assert LESSON_MODULES == tuple(
+        f"lesson{contents.lesson_number(name)}" for name in contents.lesson_names(ROOT)
+    )

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import balancing_act as ba
-from balancing_act.course.periods import PERIOD_KEYS
+from balancing_act.course.periods import PERIOD_KEYS, STATE_PERIOD_KEYS
 from balancing_act.tables import validation
 from balancing_act.tables.load import (
     load_arms_transfers,
@@ -68,7 +68,19 @@ def test_the_outside_evidence_loads_typed():
 def test_at_least_150_events_and_25_in_each_period(events):
     assert len(events) >= 150
     counts = events["period"].value_counts()
-    assert {key: int(counts[key]) for key in PERIOD_KEYS if counts[key] < 25} == {}
+    assert {key: int(counts[key]) for key in STATE_PERIOD_KEYS if counts[key] < 25} == {}
+    # The prologue (1988-1990) is context for lesson 1a: a handful of turning points, not a period
+    # of the state's policy.
+    assert counts["prologue"] >= 5
+
+
+def test_the_prologue_before_independence_is_context_with_no_partner_step(events):
+    from balancing_act.course.vocabulary import INDEPENDENCE_YEAR, PARTNER_COLUMNS
+
+    before = events[events["year"] < INDEPENDENCE_YEAR]
+    assert not before.empty
+    assert set(before["alignment"].astype(str)) == {"neutral"}
+    assert before[list(PARTNER_COLUMNS.values())].isna().all().all()
 
 
 def test_every_claim_is_linked_from_at_least_five_events(events):

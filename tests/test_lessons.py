@@ -10,6 +10,7 @@ import nbformat
 import pytest
 
 import balancing_act as ba
+from balancing_act.course.contents import lesson_number
 from balancing_act.selfcheck.checks import all_checks
 
 from .notebook_tools import lesson_notebooks
@@ -111,10 +112,50 @@ def known_sources():
     return dict(zip(sources["id"], sources["url"], strict=True))
 
 
+def numbering_problems(names: list[str]) -> list[str]:
+    """Where lesson numbers break the order: each lesson takes the next number (``02`` after
+    ``01``), or the number just used with the next letter (``01a`` after ``01``, ``01b`` after
+    ``01a``), for a lesson placed between two others."""
+    problems = []
+    previous = None
+    for name in names:
+        number = lesson_number(name)
+        digits, letter = int(number[:2]), number[2:]
+        if previous is None:
+            allowed = {(0, "")}
+        else:
+            last_digits, last_letter = previous
+            following = chr(ord(last_letter) + 1) if last_letter else "a"
+            allowed = {(last_digits + 1, ""), (last_digits, following)}
+        if (digits, letter) not in allowed:
+            problems.append(f"{name} is out of order")
+        previous = (digits, letter)
+    return problems
+
+
 def test_the_lessons_are_numbered_in_order_after_the_start_notebook():
     names = [p.stem for p in lesson_notebooks()]
     assert len(names) >= 9 and names[0] == "00-start-here"
-    assert [n[:2] for n in names] == [f"{i:02d}" for i in range(len(names))]
+    assert numbering_problems(names) == []
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["00-a", "02-b"],
+        ["00-a", "01b-b"],
+        ["00-a", "01a-b"],
+        ["00-a", "01-b", "01a-c", "01a-d"],
+        ["00-a", "01-b", "02-c", "01a-d"],
+        ["01-a"],
+    ],
+)
+def test_a_lesson_out_of_order_is_named(names):
+    assert numbering_problems(names) == [f"{names[-1]} is out of order"]
+
+
+def test_a_lettered_lesson_after_its_number_is_in_order():
+    assert numbering_problems(["00-a", "01-b", "01a-c", "01b-d", "02-e"]) == []
 
 
 @pytest.mark.parametrize("path", lesson_notebooks(), ids=lambda p: p.stem)

@@ -14,6 +14,11 @@ from balancing_act.tables.load import load_coding, load_events, load_resolutions
 
 from .notebook_tools import ROOT
 
+#: How many events come before the declaration of independence (the prologue's, from 1988): the
+#: rows these tests edit are counted from that declaration, whatever the prologue holds.
+with open(ROOT / "data" / "events.csv", encoding="utf-8", newline="") as _file:
+    PROLOGUE = [row["id"] for row in csv.DictReader(_file)].index("1991-independence-declaration")
+
 DATA = ROOT / "data"
 
 
@@ -104,23 +109,27 @@ def test_a_malformed_episode_slug_is_named(tmp_path, slug):
 
 def test_an_episode_no_other_row_shares_is_named(tmp_path):
     folder = _copy(tmp_path)
-    _edit(folder, "events", _set(4, "episode", "1992-05-a-lonely-episode"))
+    _edit(folder, "events", _set(PROLOGUE + 4, "episode", "1992-05-a-lonely-episode"))
     (found,) = _breaks(folder)
-    assert found.startswith("data/events.csv, row 6, column 'episode'") and "shared" in found
+    row = PROLOGUE + 6
+    assert found.startswith(f"data/events.csv, row {row}, column 'episode'") and "shared" in found
 
 
 def test_two_rows_of_one_episode_within_three_weeks_pass_and_further_apart_are_named(tmp_path):
     folder = _copy(tmp_path)
 
+    first = PROLOGUE  # the declaration of independence, 30 August 1991
+
     def share(rows):
-        rows[0]["episode"] = rows[1]["episode"] = "1991-08-independence"
-        rows[1]["date"] = "1991-09-20"  # 21 days after row 2's 30 August
+        rows[first]["episode"] = rows[first + 1]["episode"] = "1991-08-independence"
+        rows[first + 1]["date"] = "1991-09-20"  # 21 days after the first row's 30 August
 
     _edit(folder, "events", share)
     assert _breaks(folder) == []
-    _edit(folder, "events", _set(1, "date", "1991-09-21"))
+    _edit(folder, "events", _set(first + 1, "date", "1991-09-21"))
     (found,) = _breaks(folder)
-    assert found.startswith("data/events.csv, row 3, column 'episode'") and "22 days" in found
+    row = first + 3
+    assert found.startswith(f"data/events.csv, row {row}, column 'episode'") and "22 days" in found
 
 
 def test_a_coding_that_leaves_an_event_out_or_codes_it_twice_is_named(tmp_path):
@@ -191,9 +200,9 @@ def test_a_resolution_whose_final_value_is_not_in_the_events_is_named(tmp_path):
 def test_a_cell_both_coders_agree_on_cannot_change_in_the_events(tmp_path):
     folder = _copy(tmp_path)
     assert _breaks(folder) == []
-    _edit(folder, "events", _set(4, "to_west", "-1"))  # both coders coded 1 here
+    _edit(folder, "events", _set(PROLOGUE + 4, "to_west", "-1"))  # both coders coded 1 here
     (found,) = _breaks(folder)
-    assert found.startswith("data/events.csv, row 6, column 'to_west'")
+    assert found.startswith(f"data/events.csv, row {PROLOGUE + 6}, column 'to_west'")
     assert "both codings give '1'" in found
 
 

@@ -134,8 +134,12 @@ def test_an_empty_selection_and_an_unknown_partner_say_what_to_do(visit):
 
 
 def test_the_course_events_give_an_index_for_every_partner():
+    from balancing_act.course.vocabulary import FIRST_YEAR, INDEPENDENCE_YEAR, LAST_YEAR
+
     index = partner_index(load_events())
-    assert len(index) == 6 * (2025 - 1991 + 1)
+    assert len(index) == 6 * (LAST_YEAR - FIRST_YEAR + 1)
+    # The prologue (1988-1990) has no partner step: every index is 0 until independence.
+    assert (index.loc[index["year"] < INDEPENDENCE_YEAR, "index"] == 0).all()
 
 
 def test_the_steps_toward_one_partner_are_listed_oldest_first_with_their_direction(visit):

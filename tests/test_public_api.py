@@ -58,7 +58,7 @@ def test_every_students_name_resolves_from_its_home_without_a_warning():
             home = importlib.import_module(f"balancing_act.{module}")
             expected = home if attribute is None else getattr(home, attribute)
             assert getattr(ba, name) is expected, name
-    assert ba.periods.period_table().shape == (4, 4)
+    assert ba.periods.period_table().shape == (5, 4)
 
 
 def test_an_unknown_name_is_an_attribute_error():

@@ -24,13 +24,15 @@ import numpy as np
 import pandas as pd
 
 from ..course.errors import BadCodes, UnknownPartner
+from ..course.periods import STATE_PERIOD_KEYS
 from ..course.vocabulary import PARTNER_COLUMNS, PARTNER_NAMES, PARTNER_WEIGHTS
 from ..tables.coding import episode_companions
 from ..tables.load import load_coding, load_events
 
 #: The category an empty cell counts as.
 NO_BEARING = "no bearing"
-#: How many events a student codes, drawn evenly from the course's four periods.
+#: How many events a student codes, drawn evenly from the periods of the independent state (the
+#: prologue's rows have no partner steps to code).
 SAMPLE_PER_PERIOD = 3
 #: Changing this draws a different fixed sample.
 SAMPLE_SALT = "issue-22-sample"
@@ -191,14 +193,16 @@ def agreement_table(folder: Path | str | None = None) -> str:
 
 
 def sample_to_code(events: pd.DataFrame | None = None) -> pd.DataFrame:
-    """A fixed sample of events for a student to code: three from each of the four periods, with
-    their id, date, title and summary and no codes.
+    """A fixed sample of events for a student to code: three from each of the independent state's
+    four periods (the prologue is left out: its rows have no partner steps), with their id, date,
+    title and summary and no codes.
 
     The sample is fixed by the events' ids (each period's ids ordered by a hash of id and
     :data:`SAMPLE_SALT`), so every student gets the same events, and adding an event changes it
     only if the new id sorts first.
     """
     events = load_events() if events is None else events
+    events = events[events["period"].astype(str).isin(STATE_PERIOD_KEYS)]
     key = events["id"].map(lambda i: hashlib.sha256(f"{SAMPLE_SALT}:{i}".encode()).hexdigest())
     picked = (
         events.assign(_key=key)

@@ -24,12 +24,16 @@ EQUAL_WEIGHTS = dict.fromkeys(CATEGORIES, 1.0)
 def balance_index(events: pd.DataFrame, weights: Mapping[str, float] | None = None) -> pd.DataFrame:
     """One row per year from the first to the last event: the weighted net score and the index.
 
+    The prologue's events (1988-1990) are all coded ``neutral``, since the Azerbaijan SSR had no
+    foreign policy of its own, so they add nothing: over the whole table the index is 0 until
+    independence and then moves exactly as over the events from 1991 alone.
+
     ``weights`` maps categories to weights; a category left out weighs 0. ``None`` weighs all 1.
 
     >>> from balancing_act.tables.load import load_events
     >>> index = balance_index(load_events())
     >>> list(index.columns), int(index["year"].iloc[0])
-    (['year', 'net', 'index'], 1991)
+    (['year', 'net', 'index'], 1988)
     """
     weights = EQUAL_WEIGHTS if weights is None else weights
     unknown = set(weights) - set(CATEGORIES)

@@ -294,16 +294,16 @@ def comparison_summary(table: pd.DataFrame) -> str:
 
 
 def period_years() -> pd.DataFrame:
-    """The calendar years of each of the course's periods, a year counting for the period it
+    """The calendar years of each period of the independent state (the prologue is left out), a year counting for the period it
     ends in (so 2008 is the West stepping back, 2014 pacifying Russia).
 
     >>> period_years()[["period", "first_year", "last_year"]].values.tolist()
     [['balancing', 1991, 2007], ['shift', 2008, 2013], ['pacification', 2014, 2019], ['after_brief', 2020, 2025]]
     """
-    from ..course.periods import PERIODS, period_of
+    from ..course.periods import STATE_PERIODS, period_of
 
     rows = []
-    for period in PERIODS:
+    for period in STATE_PERIODS:
         years = [
             y
             for y in range(period.start.year, period.end.year + 1)

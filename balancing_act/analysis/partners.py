@@ -22,7 +22,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from ..course.errors import EmptySelection, UnknownPartner
-from ..course.periods import PERIOD_KEYS, assign_periods
+from ..course.periods import STATE_PERIOD_KEYS, assign_periods
 from ..course.vocabulary import PARTNER_CODES, PARTNER_COLOURS, PARTNER_COLUMNS, PARTNER_NAMES
 from .balance_index import ALIGNMENT_SCORES
 
@@ -163,7 +163,7 @@ def partner_counts(events: pd.DataFrame, by: str = "row", per_period: bool = Fal
     steps["further"] = (steps["direction"] < 0).astype(int)
     counts = steps.groupby(keys)[["closer", "further"]].sum()
     full = (
-        pd.MultiIndex.from_product([PERIOD_KEYS, PARTNER_CODES], names=keys)
+        pd.MultiIndex.from_product([STATE_PERIOD_KEYS, PARTNER_CODES], names=keys)
         if per_period
         else pd.Index(PARTNER_CODES, name="partner")
     )
@@ -195,8 +195,8 @@ def axis_beside_partners(
     else:
         counts["net"] = counts["closer"] - counts["further"]
         nets = counts.pivot_table("net", "period", "partner", aggfunc="sum", fill_value=0)
-    table = nets.reindex(index=list(PERIOD_KEYS), columns=list(PARTNER_CODES), fill_value=0)
-    table.insert(0, "single_axis", axis.reindex(list(PERIOD_KEYS), fill_value=0).to_numpy())
+    table = nets.reindex(index=list(STATE_PERIOD_KEYS), columns=list(PARTNER_CODES), fill_value=0)
+    table.insert(0, "single_axis", axis.reindex(list(STATE_PERIOD_KEYS), fill_value=0).to_numpy())
     table = table.astype({"single_axis": float}).astype(int)
     table.columns.name = None
     return table.rename_axis("period").reset_index()

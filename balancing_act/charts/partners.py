@@ -14,7 +14,7 @@ import altair as alt
 from ..analysis.events import filter_events
 from ..analysis.partners import chosen_partners, partner_index
 from ..course.errors import EmptySelection
-from ..course.vocabulary import COURSE_YEARS
+from ..course.vocabulary import STATE_YEARS
 from .accessibility import described
 from .lines import yearly_lines
 
@@ -27,7 +27,7 @@ def partner_chart(
     partners: Iterable[str] | None = None,
     by: str = "row",
     weighted: bool = True,
-    years: tuple[int, int] = COURSE_YEARS,
+    years: tuple[int, int] = STATE_YEARS,
 ) -> alt.LayerChart:
     """One line per chosen partner: the running total of Baku's steps toward it, from the first
     to the last year of the events inside ``years``, counted ``by`` row or episode."""

@@ -16,8 +16,23 @@ import yaml
 from .paths import course_root
 
 TOC_FILE = Path("lessons") / "_toc.yml"
-#: A lesson's name: two digits, a dash and a slug, as in ``03-oil-pipelines-leverage``.
-LESSON_NAME = re.compile(r"^\d\d-[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: A lesson's name: its number (two digits, and a letter for a lesson placed after the one of that
+#: number, as the prologue ``01a`` follows lesson 1), a dash and a slug, as in
+#: ``03-oil-pipelines-leverage`` or ``01a-prologue-1988-1993``.
+LESSON_NAME = re.compile(r"^(\d\d[a-z]?)-[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def lesson_number(name: str) -> str:
+    """The number part of a lesson's name (``"03"``, ``"01a"``), which its check keys
+    (``l01a-...``), cell ids (``lesson01a-00``) and check module (``lesson01a``) carry.
+
+    >>> lesson_number("01a-prologue-1988-1993")
+    '01a'
+    """
+    match = LESSON_NAME.match(name)
+    if not match:
+        raise ValueError(f"{name!r} is not a lesson name such as 03-oil-pipelines-leverage")
+    return match.group(1)
 
 
 class TableOfContentsError(ValueError):

@@ -1,7 +1,10 @@
-"""The course's four periods, derived from dates and never typed into a table.
+"""The course's periods, derived from dates and never typed into a table.
 
-The boundaries follow the brief's three turns and the years after it (see data/README.md):
-the balancing act from independence; the shift that starts with Russia's war on Georgia
+A prologue, 1988-1990, holds the Karabakh movement and the violence before independence, when
+Baku had no foreign policy of its own; the balance index, the partner indices and the periods'
+comparisons count from independence, over :data:`STATE_PERIODS`. The other boundaries follow the
+brief's three turns and the years after it (see data/README.md): the balancing act from
+independence; the shift that starts with Russia's war on Georgia
 (7 August 2008) as Western attention ebbs; the pacification of Russia from the annexation of
 Crimea (18 March 2014); and, from 2020, the years in which the brief meets history.
 """
@@ -23,6 +26,7 @@ class Period:
 
 
 PERIODS: tuple[Period, ...] = (
+    Period("prologue", "1988–1990: before independence", date(1988, 1, 1), date(1990, 12, 31)),
     Period("balancing", "1991–2008: the balancing act", date(1991, 1, 1), date(2008, 8, 6)),
     Period("shift", "2008–2014: the West steps back", date(2008, 8, 7), date(2014, 3, 17)),
     Period("pacification", "2014–2019: pacifying Russia", date(2014, 3, 18), date(2019, 12, 31)),
@@ -32,6 +36,9 @@ PERIODS: tuple[Period, ...] = (
 )
 
 PERIOD_KEYS: tuple[str, ...] = tuple(p.key for p in PERIODS)
+#: The periods of the independent state, from 1991: those a verdict on Baku's policy compares.
+STATE_PERIODS: tuple[Period, ...] = PERIODS[1:]
+STATE_PERIOD_KEYS: tuple[str, ...] = tuple(p.key for p in STATE_PERIODS)
 
 
 def period_of(day: date) -> str:

@@ -13,9 +13,16 @@ from collections.abc import Iterable
 from .errors import UnknownCountry
 
 # --- the course's years ------------------------------------------------------------------------
-#: Independence (1991) and the last year the course's events cover.
-FIRST_YEAR = 1991
+#: The first year the course's events cover (the prologue: the Karabakh movement of 1988) and the
+#: last.
+FIRST_YEAR = 1988
 LAST_YEAR = 2025
+#: Independence: the first year of an Azerbaijani state with a foreign policy of its own. Events
+#: before it (the prologue) are context: coded neutral, with no partner step (see data/README.md).
+INDEPENDENCE_YEAR = 1991
+#: The independent state's years: the default span of the charts of Baku's own steps (the partner
+#: indices, a claim's evidence), where the prologue would only add years with nothing to show.
+STATE_YEARS = (INDEPENDENCE_YEAR, LAST_YEAR)
 #: The course's whole span, the default of every year range.
 COURSE_YEARS = (FIRST_YEAR, LAST_YEAR)
 
@@ -96,6 +103,7 @@ ACTOR_NAMES = {
     "CSTO": "CSTO",
     "EAEU": "Eurasian Economic Union",
     "OSCE": "OSCE",
+    "SU": "Soviet Union",
 }
 #: Actor codes allowed in ``events.actors`` (the codebook explains each).
 ACTOR_CODES = frozenset(ACTOR_NAMES)
@@ -287,8 +295,9 @@ PARTNER_COLOURS = {
     "israel": SKY_BLUE,
     "china": REDDISH_PURPLE,
 }
-#: Light fills for the period bands drawn behind time charts.
-PERIOD_COLOURS = (ORANGE, SKY_BLUE, REDDISH_PURPLE, BLUISH_GREEN)
+#: Light fills for the period bands drawn behind time charts, one per period in order (the
+#: prologue takes the palette's grey: context before the state's own policy).
+PERIOD_COLOURS = (GREY, ORANGE, SKY_BLUE, REDDISH_PURPLE, BLUISH_GREEN)
 #: A country in every chart (Russia and the United States as the alignment colours).
 COUNTRY_COLOURS = {
     "AZE": BLACK,

@@ -29,6 +29,7 @@ from ..course.vocabulary import (
     FIRST_YEAR,
     LAST_YEAR,
     SERIES_TITLES,
+    STATE_YEARS,
 )
 from ..tables.load import load_claims, load_events, load_memberships, load_series, load_sources
 from . import words
@@ -211,7 +212,7 @@ def claim_explorer(claim_id="C1"):
 
     def build(claim_id):
         evidence = claim_evidence(claim_id, events, claims)
-        return timeline_chart(evidence, title=f"Evidence linked to {claim_id}", years=COURSE_YEARS)
+        return timeline_chart(evidence, title=f"Evidence linked to {claim_id}", years=STATE_YEARS)
 
     explorer = ChartExplorer(
         controls,
@@ -251,7 +252,7 @@ def comparison_explorer(key="distance_to_rus", a="AZE", b="ARM", years=(1991, 20
     )
 
 
-def partner_explorer(partners=None, by="row", weighted=True, years=COURSE_YEARS):
+def partner_explorer(partners=None, by="row", weighted=True, years=STATE_YEARS):
     """Pick partners, count by row or by episode, weighted or not, over chosen years: one running
     total per partner redraws as the controls move."""
     events = load_events()

@@ -22,11 +22,14 @@ import pandas as pd
 
 from ..judging import Mistake, Number, Pick, SetOf, Text
 
-#: The lessons' check modules, found in this folder (``lesson00``...), in lesson order: a new
+#: The lessons' check modules, found in this folder (``lesson00``, ``lesson01a``...), in lesson
+#: order (a lettered lesson sorts after the lesson of its number): a new
 #: lesson's checks are a new module here, listed nowhere else (tests/test_contents.py matches
 #: them against lessons/_toc.yml).
 LESSON_MODULES = tuple(
-    sorted(m.name for m in pkgutil.iter_modules(__path__) if re.fullmatch(r"lesson\d\d", m.name))
+    sorted(
+        m.name for m in pkgutil.iter_modules(__path__) if re.fullmatch(r"lesson\d\d[a-z]?", m.name)
+    )
 )
 
 
