@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from balancing_act.course import contents
 from balancing_act.tables import glossary, reader
 from balancing_act.tables.load import load_events, load_sources
 
 from .notebook_tools import ROOT
 
-LESSONS = sorted((ROOT / "lessons").glob("[0-9][0-9]-*.md"))
+LESSONS = contents.lesson_sources(ROOT)
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,7 @@ from pathlib import Path
 from markupsafe import Markup
 from nbconvert.filters import markdown2html
 
+from ...course import contents
 from ...course.paths import course_root
 from ...tables import glossary, reader
 from .course_data import CourseData, date_words
@@ -80,7 +81,7 @@ def reader_pages(environment, lessons: list, data: CourseData, root: Path | None
     root = root or course_root()
     docs = reader.documents(root)
     titles = {lesson.path.stem: lesson.title for lesson in lessons}
-    used_in = reader.lesson_links(sorted((root / "lessons").glob("[0-9][0-9]-*.md")))
+    used_in = reader.lesson_links(contents.lesson_sources(root))
     sources = data.sources.set_index("id")
     events = data.events.set_index("id")
     pages = {}
