@@ -7,6 +7,7 @@ The whole build is exercised by tests/browser/test_site.py; these are its quick 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import altair as alt
@@ -23,6 +24,7 @@ from balancing_act.authoring.site import (
     offline_guard,
     pages,
     panels,
+    reader_pages,
     reading,
 )
 from balancing_act.charts.accessibility import describe
@@ -246,3 +248,46 @@ def test_a_lesson_runs_with_the_kernel_setup_and_its_widget_becomes_words(tmp_pa
     assert "Interactive in JupyterLab:</strong> this widget lets you" in html
     assert '<figure class=\\"ba-chart\\"' in html
     assert "events on this timeline, each with its page" in html
+
+
+# --- The primary-source reader and the glossary ----------------------------------------------
+
+
+def test_a_lessons_links_to_the_reader_and_glossary_lead_to_the_sites_pages():
+    html = (
+        '<a href="../reader/2020-trilateral-statement.md">the statement</a> '
+        '<a href="../glossary.md#cis">CIS</a> <a href="../reader/README.md">reader</a> '
+        '<a href="../instructor/teaching-a-live-conflict.md">guide</a> '
+        '<a href="https://example.org/x.md">elsewhere</a> <a href="#Sources">sources</a>'
+    )
+    linked = reader_pages.site_links(html, "lessons", "")
+    assert '<a href="reader/2020-trilateral-statement.html">the statement</a>' in linked
+    assert '<a href="glossary.html#cis">CIS</a>' in linked
+    assert '<a href="reader/index.html">reader</a>' in linked
+    # a file the site does not hold: its text and path, never a link to nothing
+    assert "guide (<code>instructor/teaching-a-live-conflict.md</code>)" in linked
+    assert '<a href="https://example.org/x.md">' in linked and '<a href="#Sources">' in linked
+    inside = reader_pages.site_links(
+        '<a href="../glossary.md#idp">IDP</a><a href="../lessons/07-x.md">L7</a>',
+        "reader",
+        "reader",
+    )
+    assert '<a href="../glossary.html#idp">' in inside and '<a href="../07-x.html">' in inside
+    assert reader_pages.site_links('<a id="cis"></a>', "", "") == '<span id="cis"></span>'
+
+
+def test_the_reader_and_the_glossary_are_pages_of_the_site_linked_from_its_navigation():
+    data = course_data.CourseData.load()
+    lessons = [reading.read_lesson(path) for path in lesson_notebooks()]
+    rendered = pages.render_pages(lessons, data)
+    documents = [name for name in rendered if re.match(r"reader/\d{4}-", name)]
+    assert len(documents) >= 12 and "reader/index.html" in rendered
+    assert 'href="glossary.html">Glossary</a>' in rendered["index.html"]
+    assert 'href="reader/index.html">Reader</a>' in rendered["index.html"]
+    page = rendered["reader/2020-trilateral-statement.html"]
+    assert "data-pagefind-body" in page and "<blockquote>" in page
+    assert "Licence or status" in page and 'href="../07-karabakh-and-the-mediators.html"' in page
+    assert 'id="khankendi-stepanakert"' in rendered["glossary.html"]
+    for name in documents + ["reader/index.html", "glossary.html"]:
+        assert offline_guard.external_resources(rendered[name]) == [], name
+        assert not re.search(r'href="(?!https?:)[^"]*\.(?:md|ipynb)\b', rendered[name]), name

@@ -32,7 +32,15 @@ from ..notebook_tools import ROOT, lesson_notebooks
 from .lab import ARTIFACTS, browser_tab, free_port
 
 LESSON_PAGES = [path.stem + ".html" for path in lesson_notebooks()]
-SITE_PAGES = ["index.html", "events/index.html", "sources.html", "search.html"]
+SITE_PAGES = [
+    "index.html",
+    "events/index.html",
+    "sources.html",
+    "search.html",
+    "reader/index.html",
+    "reader/2020-trilateral-statement.html",
+    "glossary.html",
+]
 PAGES = [*SITE_PAGES[:1], *LESSON_PAGES, *SITE_PAGES[1:]]
 SOURCES_ANCHOR = "Sources-for-this-lesson"
 BLOCKING = {"serious", "critical"}

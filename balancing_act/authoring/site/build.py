@@ -57,6 +57,7 @@ def build(out: Path, jobs: int = 2, course: Path | None = None) -> list[Lesson]:
         shutil.rmtree(staging)
     (staging / EVENTS_FOLDER).mkdir(parents=True)
     for name, html in pages.items():
+        (staging / name).parent.mkdir(parents=True, exist_ok=True)
         (staging / name).write_text(html, encoding="utf-8")
     shutil.copy(TEMPLATES / TEMPLATE / "search.js", staging / "search.js")
     index_for_search(staging)

@@ -21,6 +21,7 @@ from ...course.vocabulary import ALIGNMENT_EXPLAINED
 from ...tables.codebook import split_ids
 from .course_data import EVENTS_FOLDER, CourseData, date_words
 from .panels import words
+from .reader_pages import reader_pages, site_links
 from .reading import SOURCES_ANCHOR, Lesson
 
 #: The folder of nbconvert templates, and the name of the site's template in it.
@@ -52,7 +53,8 @@ def render_lesson(notebook: nbformat.NotebookNode, lessons: list[Lesson], index:
         "root": "",
     }
     html, _resources = exporter.from_notebook_node(notebook, resources={"site": site})
-    return wrap_tables(html)
+    # A lesson's links to the reader and the glossary lead to the site's pages.
+    return wrap_tables(site_links(html, "lessons", ""))
 
 
 def wrap_tables(html: str) -> str:
@@ -76,7 +78,8 @@ def _environment() -> jinja2.Environment:
 
 
 def render_pages(lessons: list[Lesson], data: CourseData) -> dict[str, str]:
-    """Front page, one page per event, the events' and sources' lists and the search page."""
+    """Front page, one page per event, the events' and sources' lists, the search page, and the
+    primary-source reader's and the glossary's pages (:mod:`.reader_pages`)."""
     environment = _environment()
     for lesson in lessons:  # the summary is HTML made by markdown2html from our own notebooks
         lesson.summary = Markup(lesson.summary)
@@ -119,4 +122,7 @@ def render_pages(lessons: list[Lesson], data: CourseData) -> dict[str, str]:
         root="", sources=listed, cited_by=cited_by
     )
     pages["search.html"] = environment.get_template("search.html.j2").render(root="")
+    pages.update(
+        {name: wrap_tables(html) for name, html in reader_pages(environment, lessons, data).items()}
+    )
     return pages
