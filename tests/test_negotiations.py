@@ -43,7 +43,9 @@ def test_the_six_elements_are_sourced_keyed_once_and_given_to_a_side():
     for element in ELEMENTS:
         assert element.answered in SIDES
         assert element.sources and set(element.sources) <= source_ids, element.key
-        assert "armenianclub-2009-laquila-statement" in element.sources  # the element as made public
+        assert (
+            "armenianclub-2009-laquila-statement" in element.sources
+        )  # the element as made public
 
 
 def test_each_side_s_terms_split_the_elements():
