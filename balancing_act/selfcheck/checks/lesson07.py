@@ -26,6 +26,31 @@ def _c8(course):
     return claim_evidence("C8", course.events, course.claims)
 
 
+def _terms(side):
+    from ...analysis.negotiations import answered_terms_of
+
+    return answered_terms_of(side)
+
+
+def _interim_side(course):
+    from ...analysis.negotiations import ELEMENTS
+
+    return next(e.answered for e in ELEMENTS if e.key == "interim status")
+
+
+def _elements():
+    from ...analysis.negotiations import ELEMENTS
+
+    return ELEMENTS
+
+
+def _interim_label(side):
+    return {
+        "Baku": "Baku's",
+        "Yerevan and the Karabakh Armenians": "Yerevan's and the Karabakh Armenians'",
+    }[side]
+
+
 def _csto_members(course, year=2016):
     from ...analysis.memberships import membership_matrix
 
@@ -100,6 +125,80 @@ CHECKS = (
                 "That is the number the brief could see; this check asks for those after it.",
             ),
         ),
+    ),
+    Check(
+        key="l07-terms-baku",
+        lesson=LESSON,
+        prompt="Which elements of the basic principles answered Baku's stated terms?",
+        kind=SetOf(example='such as {"corridor"}'),
+        expected=lambda c: _terms("Baku"),
+        hints=(
+            "Set each element beside Baku's own words: its territorial integrity restored, the "
+            "Armenian forces withdrawn, the displaced people returned.",
+            "Two of the six keys match those words; the other four answer what Yerevan and the "
+            "Karabakh Armenians asked for.",
+        ),
+        worked="The table's 'answered' column: ba.basic_principles().query(\"answered == 'Baku'\")['key'].",
+        explanation="Right: the return of the districts and of the displaced answered Baku's terms; "
+        "status, the corridor and the guarantees answered Yerevan's and Stepanakert's. The principles "
+        "traded one set for the other, and neither side endorsed them before 2019 (Kazan, 2011).",
+        mistakes=(
+            Mistake(
+                "the other side's elements",
+                lambda e: {x.key for x in _elements()} - set(e),
+                "Those four answered Yerevan and the Karabakh Armenians: status, the corridor and security "
+                "guarantees were their terms. Which two were Baku's?",
+            ),
+            Mistake(
+                "territory only",
+                lambda e: {"territories"},
+                "The districts, yes; but Baku also made one more demand that the principles answer. "
+                "What happens to the people who fled?",
+            ),
+            Mistake(
+                "all six",
+                lambda e: {x.key for x in _elements()},
+                "Not all six: the principles were a trade, and four of the elements answered the other "
+                "side's terms. Which two match Baku's own words?",
+            ),
+            Mistake(
+                "territories and final status",
+                lambda e: {"territories", "final status"},
+                "The districts, yes. But a later vote on Karabakh's status answered the Armenian side's "
+                "call for self-determination, not Baku's territorial integrity.",
+            ),
+        ),
+    ),
+    Check(
+        key="l07-terms-interim",
+        lesson=LESSON,
+        prompt="An interim status for Karabakh, then a binding vote on its final status: whose terms?",
+        kind=Pick(),
+        options=(
+            "Baku's",
+            "Yerevan's and the Karabakh Armenians'",
+            "Moscow's",
+            "Both sides asked for them",
+        ),
+        expected=lambda c: _interim_label(_interim_side(c)),
+        hints=(
+            "Which side rested its case on self-determination, and which on territorial integrity?",
+            "Read the 'why' column of ba.basic_principles() for the 'interim status' and "
+            "'final status' rows.",
+        ),
+        worked="ba.basic_principles().set_index('key').loc[['interim status', 'final status'], 'answered'].",
+        explanation="Right: Yerevan and Stepanakert wanted Karabakh's status settled by its own people, "
+        "and its institutions kept in the meantime. Baku's terms were territorial integrity and return; "
+        "for Karabakh it offered the self-rule within Azerbaijan that the Lisbon statement of 1996 named.",
+        option_feedback={
+            "Baku's": "Baku's terms were territorial integrity and the return of the displaced; it "
+            "backed the Lisbon statement's self-rule for Karabakh within Azerbaijan and rejected the "
+            "1998 'common state' as contrary to its sovereignty.",
+            "Moscow's": "Russia was one of the three co-chairs who wrote the principles with the US and "
+            "France; the question asks whose terms the element answered, not who drafted it.",
+            "Both sides asked for them": "Only one side did. Which side rested its case on "
+            "self-determination, and which on territorial integrity?",
+        },
     ),
     Check(
         key="l07-csto-2016",
