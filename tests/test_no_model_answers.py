@@ -34,7 +34,9 @@ HEADING = re.compile(
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 # What a reading shares with a lesson by citing, not by answering: a source line, an address, an
 # event's id in backticks. They split a passage (a run never bridges them) and are not compared.
-CITATION = re.compile(r"^- [^\n]*(?:\n  [^\n]*)*\(`[a-z0-9-]+`\)[ \t]*$|<?https?://\S+|`[^`\n]+`", re.M)
+CITATION = re.compile(
+    r"^- [^\n]*(?:\n  [^\n]*)*\(`[a-z0-9-]+`\)[ \t]*$|<?https?://\S+|`[^`\n]+`", re.M
+)
 
 
 def _words(text: str) -> list[str]:
