@@ -173,6 +173,15 @@ def test_the_sample_to_code_is_fixed_three_per_period_and_shows_no_codes():
     assert sample.equals(sample_to_code(events.sample(frac=1, random_state=1)))
 
 
+def test_the_sample_stays_the_same_when_events_are_added_and_names_a_missing_one():
+    events = load_events()
+    added = events.iloc[[0]].assign(id="2026-planted-new-event", date=pd.Timestamp("2021-01-01"))
+    grown = pd.concat([events, added], ignore_index=True)
+    assert sample_to_code(grown).equals(sample_to_code(events))
+    with pytest.raises(ValueError, match="2018-tanap-opens"):
+        sample_to_code(events[events["id"] != "2018-tanap-opens"])
+
+
 @pytest.fixture(scope="module")
 def coded():
     """The course's final coding, with known codes on the sample for the test."""

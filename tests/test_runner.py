@@ -36,6 +36,23 @@ def test_a_notebook_that_raises_fails_the_run_and_names_its_cell(tmp_path):
     assert failed.value.cell == "cell 1 (y = x / 0)"
 
 
+def test_a_failure_crosses_a_process_pool_whole():
+    """The site build runs lessons in a process pool: a lesson's failure must reach the parent as
+    the same error, not break the pool (an unpicklable exception left the build hanging)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        future = pool.submit(_fail_like_a_lesson)
+        with pytest.raises(NotebookFailed, match="BadCodes") as failed:
+            future.result(timeout=60)
+    assert failed.value.notebook == "09.ipynb" and failed.value.cell == "cell 3"
+    assert failed.value.reason == "BadCodes: not in the sample"
+
+
+def _fail_like_a_lesson():
+    raise NotebookFailed("09.ipynb", "cell 3", "BadCodes: not in the sample")
+
+
 @pytest.mark.notebooks
 def test_a_passing_notebook_returns_its_outputs_with_the_callers_settings(tmp_path):
     notebook = _notebook(

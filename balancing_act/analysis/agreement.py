@@ -16,7 +16,6 @@ that.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -31,11 +30,25 @@ from ..tables.load import load_coding, load_events
 
 #: The category an empty cell counts as.
 NO_BEARING = "no bearing"
-#: How many events a student codes, drawn evenly from the periods of the independent state (the
-#: prologue's rows have no partner steps to code).
-SAMPLE_PER_PERIOD = 3
-#: Changing this draws a different fixed sample.
-SAMPLE_SALT = "issue-22-sample"
+#: The twelve events every student codes, three from each period of the independent state (the
+#: prologue's rows have no partner steps to code). Drawn once, on 6 December 2026, as the first
+#: three ids of each period by a SHA-256 hash of "issue-22-sample:<id>", then frozen: drawing again
+#: whenever events are added would change the sample under a student's saved codes (adding the
+#: events of issue 23 would have swapped one).
+SAMPLE_IDS = (
+    "2001-putin-visits-baku",
+    "2007-madrid-basic-principles",
+    "2008-unga-resolution-62-243",
+    "2009-eastern-partnership-launch",
+    "2010-gates-delivers-obama-letter",
+    "2014-mammadyarov-ukraine-statement",
+    "2015-milli-majlis-quits-euronest",
+    "2015-gazprom-gas-to-azerbaijan",
+    "2018-tanap-opens",
+    "2020-southern-gas-corridor-first-gas-europe",
+    "2021-russian-turkish-monitoring-centre-opens",
+    "2023-aliyev-guest-at-eaeu-summit",
+)
 
 
 def _category(value) -> object:
@@ -193,23 +206,13 @@ def agreement_table(folder: Path | str | None = None) -> str:
 
 
 def sample_to_code(events: pd.DataFrame | None = None) -> pd.DataFrame:
-    """A fixed sample of events for a student to code: three from each of the independent state's
-    four periods (the prologue is left out: its rows have no partner steps), with their id, date,
-    title and summary and no codes.
-
-    The sample is fixed by the events' ids (each period's ids ordered by a hash of id and
-    :data:`SAMPLE_SALT`), so every student gets the same events, and adding an event changes it
-    only if the new id sorts first.
-    """
+    """The fixed sample of events for a student to code (:data:`SAMPLE_IDS`), with their id, date,
+    title and summary and no codes, oldest first."""
     events = load_events() if events is None else events
-    events = events[events["period"].astype(str).isin(STATE_PERIOD_KEYS)]
-    key = events["id"].map(lambda i: hashlib.sha256(f"{SAMPLE_SALT}:{i}".encode()).hexdigest())
-    picked = (
-        events.assign(_key=key)
-        .sort_values("_key")
-        .groupby("period", observed=True, sort=False)
-        .head(SAMPLE_PER_PERIOD)
-    )
+    missing = sorted(set(SAMPLE_IDS) - set(events["id"]))
+    if missing:
+        raise ValueError(f"The events to code are not all in the table: {', '.join(missing)}")
+    picked = events[events["id"].isin(SAMPLE_IDS)]
     return picked.sort_values(["date", "id"])[["id", "date", "title", "summary"]].reset_index(
         drop=True
     )

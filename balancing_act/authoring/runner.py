@@ -36,7 +36,12 @@ class NotebookFailed(RuntimeError):
 
     def __init__(self, notebook: str, cell: str, reason: str):
         super().__init__(f"{notebook} failed at {cell}:\n{reason}")
-        self.notebook, self.cell = notebook, cell
+        self.notebook, self.cell, self.reason = notebook, cell, reason
+
+    def __reduce__(self):
+        # The site build runs lessons in a process pool, which pickles a worker's exception back
+        # to the parent; without this the parent cannot rebuild it and the pool hangs.
+        return (type(self), (self.notebook, self.cell, self.reason))
 
 
 def run_notebook(
