@@ -23,7 +23,6 @@ import numpy as np
 import pandas as pd
 
 from ..course.errors import BadCodes, UnknownPartner
-from ..course.periods import STATE_PERIOD_KEYS
 from ..course.vocabulary import PARTNER_COLUMNS, PARTNER_NAMES, PARTNER_WEIGHTS
 from ..tables.coding import episode_companions
 from ..tables.load import load_coding, load_events
