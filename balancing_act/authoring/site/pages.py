@@ -82,7 +82,8 @@ def render_pages(lessons: list[Lesson], data: CourseData) -> dict[str, str]:
     primary-source reader's and the glossary's pages (:mod:`.reader_pages`)."""
     environment = _environment()
     for lesson in lessons:  # the summary is HTML made by markdown2html from our own notebooks
-        lesson.summary = Markup(lesson.summary)
+        # shown on the front page, so its links to the glossary or the reader become the site's
+        lesson.summary = Markup(site_links(lesson.summary, "lessons", ""))
     pages = {
         "index.html": environment.get_template("contents.html.j2").render(lessons=lessons, root="")
     }
