@@ -82,6 +82,7 @@ _STUDENT_NAMES = {
     "period_years": ("analysis.measures", "period_years"),
     "periods": ("course.periods", None),
     "progress": ("selfcheck.progress", "progress"),
+    "reflect": ("selfcheck.written", "reflect"),
     "region_map": ("charts.geography", "region_map"),
     "reset_progress": ("selfcheck.progress", "reset_progress"),
     "sample_to_code": ("analysis.agreement", "sample_to_code"),

@@ -22,6 +22,15 @@ import pandas as pd
 
 from ..judging import Mistake, Number, Pick, SetOf, Text
 
+#: What a check asks the student to do. ``recall`` a fact the lesson told, ``compute`` a value
+#: from the tables, ``read`` a chart or a table, ``classify`` a case with the codebook or a kind
+#: (an event the student has not seen, a diagnosis or a prediction), ``interpret`` choose the
+#: stronger reading of evidence, ``critique`` find the flaw in an argument or a comparison.
+SKILLS = ("recall", "compute", "read", "classify", "interpret", "critique")
+#: The skills that ask for judgement: at least half of every lesson's checks
+#: (tests/test_check_skills.py).
+JUDGEMENT_SKILLS = ("classify", "interpret", "critique")
+
 #: The lessons' check modules, found in this folder (``lesson00``, ``lesson01a``...), in lesson
 #: order (a lettered lesson sorts after the lesson of its number): a new
 #: lesson's checks are a new module here, listed nowhere else (tests/test_contents.py matches
@@ -75,9 +84,13 @@ class Check:
     hints: tuple[str, ...]  # at least two, from gentle to pointed
     worked: Callable[[Course], str] | str  # the step that nearly gives it away, shown last
     explanation: str  # shown once the answer is right
+    skill: str  # one of SKILLS: what the check asks the student to do
     mistakes: tuple[Mistake, ...] = ()
     options: tuple[str, ...] = ()  # for a multiple-choice question
     option_feedback: dict[str, str] = field(default_factory=dict)  # why a wrong option is wrong
+    revisits: tuple[
+        str, ...
+    ] = ()  # a retrieval check: the earlier lessons whose ideas it asks again
 
     def expected_value(self):
         return _expected(self.key)
@@ -127,6 +140,36 @@ def all_checks() -> dict[str, Check]:
             if check.key in found:
                 raise ValueError(f"check key {check.key!r} is defined twice")
             found[check.key] = check
+    return found
+
+
+@dataclass(frozen=True)
+class WrittenPrompt:
+    """A question answered in the student's own words (``ba.reflect(key)``).
+
+    After the student has written at least ``min_words`` words, the course shows the
+    ``criteria`` a teacher would use and the ``model_answer``, and asks the student to rate their
+    own answer against each criterion. The model answer is never shown before that.
+    """
+
+    key: str
+    lesson: str
+    prompt: str
+    criteria: tuple[str, ...]  # what a teacher looks for, one sentence each
+    model_answer: str
+    min_words: int = 30
+
+
+@cache
+def all_written() -> dict[str, WrittenPrompt]:
+    """Every written prompt of every lesson (a lesson module's ``WRITTEN``), by key."""
+    found: dict[str, WrittenPrompt] = {}
+    for name in LESSON_MODULES:
+        module = importlib.import_module(f"{__name__}.{name}")
+        for prompt in getattr(module, "WRITTEN", ()):
+            if prompt.key in found or prompt.key in all_checks():
+                raise ValueError(f"prompt key {prompt.key!r} is defined twice")
+            found[prompt.key] = prompt
     return found
 
 

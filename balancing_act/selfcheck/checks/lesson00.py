@@ -1,7 +1,7 @@
 """Self-checks of lesson 00, start here."""
 
 from ..judging import Exact, Mistake, Number, Pick
-from . import Check, Course
+from . import Check, Course, WrittenPrompt
 
 LESSON = "00-start-here"
 
@@ -19,6 +19,7 @@ def _steepest_falls(course) -> list[int]:
 CHECKS = (
     Check(
         key="l00-brent-fall",
+        skill="compute",
         lesson=LESSON,
         prompt="In which year did the annual average Brent price fall furthest below the year before's?",
         kind=Number(Exact(), example="such as 1999", whole=True),
@@ -49,6 +50,7 @@ CHECKS = (
     ),
     Check(
         key="l00-pacification-trigger",
+        skill="interpret",
         lesson=LESSON,
         prompt="On the brief's account, which event did most to push Baku toward pacifying Russia?",
         kind=Pick(),
@@ -68,5 +70,26 @@ CHECKS = (
             "The 1994 oil contract with Western companies": "The 1994 contract tied Baku to Western companies: part of the balancing act, not of pacifying Moscow.",
             "The opening of the Baku-Tbilisi-Ceyhan pipeline": "BTC (2006) took oil round Russia: it strengthened the balance rather than tilting it toward Moscow.",
         },
+    ),
+)
+
+WRITTEN = (
+    WrittenPrompt(
+        key="l00-what-would-show-it",
+        lesson=LESSON,
+        prompt="What would you need to see after 2019 to say the brief's argument was right?",
+        criteria=(
+            "Names a claim of the brief: that Baku moved toward Moscow by default, to keep it content, not by choice.",
+            "Says what evidence would bear on it: acts of Baku's state toward Russia and toward the West, dated after 2019.",
+            "Says what evidence would count against it, not only what would confirm it.",
+        ),
+        model_answer=(
+            "The brief says Baku drew closer to Moscow after 2014 because the West stepped back and "
+            "Russia had to be kept content, not because Baku wanted it. If that is right, after 2019 "
+            "Baku's own acts should go on avoiding offence to Moscow while it keeps its options: "
+            "no new Russian-led membership, no break with Western energy partners. A sharp break "
+            "with Moscow once Baku no longer needed it, or a step into a Russian-led union, would "
+            "count against the argument."
+        ),
     ),
 )

@@ -21,6 +21,7 @@ def _first_balancing_energy(course):
 CHECKS = (
     Check(
         key="l01-btc-route",
+        skill="recall",
         lesson=LESSON,
         prompt="Which countries does the BTC oil pipeline cross between Sangachal and Ceyhan?",
         kind=Pick(),
@@ -47,6 +48,7 @@ CHECKS = (
     ),
     Check(
         key="l01-eaeu-hedging",
+        skill="interpret",
         lesson=LESSON,
         prompt="'Never say never' to the Eurasian Economic Union, then 'not on the agenda': which word fits?",
         kind=Pick(),
@@ -64,6 +66,7 @@ CHECKS = (
     ),
     Check(
         key="l01-reset-by-default",
+        skill="interpret",
         lesson=LESSON,
         prompt="The 2009 US–Russian 'reset' illustrates which of the paper's ideas for Baku?",
         kind=Pick(),
@@ -84,6 +87,7 @@ CHECKS = (
     ),
     Check(
         key="l01-balancing-count",
+        skill="compute",
         lesson=LESSON,
         prompt="How many events does the course code as balancing?",
         kind=Number(Exact(), example="such as 12", whole=True),
@@ -105,6 +109,7 @@ CHECKS = (
     ),
     Check(
         key="l01-balancing-period",
+        skill="read",
         lesson=LESSON,
         prompt="In which period are balancing events most frequent?",
         kind=Text(example='such as "balancing"', among=PERIOD_KEYS),
@@ -119,6 +124,7 @@ CHECKS = (
     ),
     Check(
         key="l01-claim-kind",
+        skill="read",
         lesson=LESSON,
         prompt="Which kind of claim is most common in the brief's summary?",
         kind=Text(example='"diagnosis", "prediction" or "recommendation"', among=CLAIM_KINDS),
@@ -133,6 +139,7 @@ CHECKS = (
     ),
     Check(
         key="l01-balancing-energy-event",
+        skill="read",
         lesson=LESSON,
         prompt="Which energy event of 1991–2007 is coded balancing?",
         kind=Text(example='such as "1999-sofaz-created"'),

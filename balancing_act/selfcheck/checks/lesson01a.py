@@ -56,6 +56,7 @@ def _why_empty(course):
 CHECKS = (
     Check(
         key="l01a-azerbaijani-terms",
+        skill="classify",
         lesson=LESSON,
         prompt="Which of the listed terms are the Azerbaijani side's usage?",
         kind=SetOf(example='such as {"Revival Day"}'),
@@ -75,6 +76,7 @@ CHECKS = (
     ),
     Check(
         key="l01a-resolutions-1993",
+        skill="recall",
         lesson=LESSON,
         prompt="Which UN Security Council resolutions of 1993 on the conflict are events of the course?",
         kind=SetOf(example='such as {"242"}'),
@@ -90,6 +92,7 @@ CHECKS = (
     ),
     Check(
         key="l01a-why-no-step",
+        skill="interpret",
         lesson=LESSON,
         prompt="Why are all partner columns of 1990-black-january empty?",
         kind=Pick(),

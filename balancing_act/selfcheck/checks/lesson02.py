@@ -32,6 +32,7 @@ def _count(alignment):
 CHECKS = (
     Check(
         key="l02-cst-end",
+        skill="compute",
         lesson=LESSON,
         prompt="In which year did Azerbaijan's membership of the Collective Security Treaty end?",
         kind=Number(Exact(), example="such as 1995", whole=True),
@@ -52,6 +53,7 @@ CHECKS = (
     ),
     Check(
         key="l02-early-toward-west",
+        skill="compute",
         lesson=LESSON,
         prompt="How many events of 1991–2003 are coded toward the West?",
         kind=Number(Exact(), example="a whole number", whole=True),
@@ -77,6 +79,7 @@ CHECKS = (
     ),
     Check(
         key="l02-early-toward-russia",
+        skill="compute",
         lesson=LESSON,
         prompt="How many events of 1991–2003 are coded toward Russia?",
         kind=Number(Exact(), example="a whole number", whole=True),
@@ -97,6 +100,7 @@ CHECKS = (
     ),
     Check(
         key="l02-biggest-year",
+        skill="compute",
         lesson=LESSON,
         prompt="In which year of 1991–2003 is the net score most toward the West?",
         kind=Number(Exact(), example="such as 1995", whole=True),
@@ -120,6 +124,7 @@ CHECKS = (
     ),
     Check(
         key="l02-elchibey-by-default",
+        skill="interpret",
         lesson=LESSON,
         prompt="What drove Elchibey's foreign policy 'by default' rather than 'by design'?",
         kind=Pick(),

@@ -41,6 +41,7 @@ def _year_end(course):
 CHECKS = (
     Check(
         key="l03-steepest-fall",
+        skill="compute",
         lesson=LESSON,
         prompt="In which year did the yearly average Brent price fall furthest, in dollars?",
         kind=Number(Exact(), example="such as 1998", whole=True),
@@ -61,6 +62,7 @@ CHECKS = (
     ),
     Check(
         key="l03-manat-times",
+        skill="compute",
         lesson=LESSON,
         prompt="How many times more manats did a dollar cost at the end of 2015 than at the end of 2014?",
         kind=Number(Absolute(0.005), example="such as 1.25"),
@@ -86,6 +88,7 @@ CHECKS = (
     ),
     Check(
         key="l03-correlation-sign",
+        skill="read",
         lesson=LESSON,
         prompt="Is the correlation between Brent's level and GDP growth positive or negative?",
         kind=Text(example='"positive" or "negative"', among=("positive", "negative")),
@@ -99,6 +102,7 @@ CHECKS = (
     ),
     Check(
         key="l03-change-r",
+        skill="compute",
         lesson=LESSON,
         prompt="What is r between the Brent price's percentage change and GDP growth?",
         kind=Number(Absolute(0.005), example="such as 0.12"),
@@ -124,6 +128,7 @@ CHECKS = (
     ),
     Check(
         key="l03-window-sign",
+        skill="interpret",
         lesson=LESSON,
         prompt="Does the correlation keep the same sign when you start in 2005?",
         kind=Pick(),

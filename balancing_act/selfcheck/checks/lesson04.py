@@ -68,6 +68,7 @@ def _window_total(course, weights):
 CHECKS = (
     Check(
         key="l04-russia-arms-share",
+        skill="compute",
         lesson=LESSON,
         prompt="What share of the major arms delivered to Azerbaijan in 2010–2014 came from Russia?",
         kind=Number(Absolute(0.5), example="in per cent, such as 40"),
@@ -115,6 +116,7 @@ CHECKS = (
     ),
     Check(
         key="l04-nam-year",
+        skill="compute",
         lesson=LESSON,
         prompt="In which year did Azerbaijan join the Non-Aligned Movement?",
         kind=Number(Exact(), example="such as 1999", whole=True),
@@ -132,6 +134,7 @@ CHECKS = (
     ),
     Check(
         key="l04-eaeu-change",
+        skill="recall",
         lesson=LESSON,
         prompt="Between the end of 2012 and the end of 2015, whose status in the Eurasian Economic Union changed?",
         kind=Pick(),
@@ -146,6 +149,7 @@ CHECKS = (
     ),
     Check(
         key="l04-c4-west-before",
+        skill="compute",
         lesson=LESSON,
         prompt="How many of C4's linked events from before the brief are coded toward the West?",
         kind=Number(Exact(), example="a whole number", whole=True),
@@ -168,6 +172,7 @@ CHECKS = (
     ),
     Check(
         key="l04-weighted-total",
+        skill="compute",
         lesson=LESSON,
         prompt="With security weighted 3 and diplomacy 0, where does the 2008–2014 index end?",
         kind=Number(Absolute(0.05), example="such as 4 or -4"),
@@ -230,6 +235,7 @@ def _west_reading(course):
 CHECKS += (
     Check(
         key="l04-west-net-episode",
+        skill="compute",
         lesson=LESSON,
         prompt="Counted once per episode, what is Baku's net step toward the West in the shift period?",
         kind=Number(Exact(), example="such as 3 or -3", whole=True),
@@ -260,6 +266,7 @@ CHECKS += (
     ),
     Check(
         key="l04-west-steps-back",
+        skill="interpret",
         lesson=LESSON,
         prompt="Read per partner and once per episode, what do Baku's own steps of 2008–2014 show?",
         kind=Pick(),

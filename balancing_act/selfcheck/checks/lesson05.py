@@ -30,6 +30,7 @@ def _manat_rise(course):
 CHECKS = (
     Check(
         key="l05-russia-count",
+        skill="compute",
         lesson=LESSON,
         prompt="How many events of 2014–2019 are coded toward Russia?",
         kind=Number(Exact(), example="such as 12", whole=True),
@@ -55,6 +56,7 @@ CHECKS = (
     ),
     Check(
         key="l05-russia-ahead",
+        skill="interpret",
         lesson=LESSON,
         prompt="Of the periods the brief could see (to 2019), in which do toward_russia events outnumber toward_west ones?",
         kind=Pick(),
@@ -72,6 +74,7 @@ CHECKS = (
     ),
     Check(
         key="l05-crimea-coding",
+        skill="recall",
         lesson=LESSON,
         prompt="How does the course code Azerbaijan's vote for UNGA resolution 68/262?",
         kind=Pick(),
@@ -89,6 +92,7 @@ CHECKS = (
     ),
     Check(
         key="l05-manat-rise",
+        skill="compute",
         lesson=LESSON,
         prompt="By how many per cent did the dollar's price in manats rise from end-2014 to end-2015?",
         kind=Number(Absolute(0.5), example="in per cent, such as 25"),
@@ -155,6 +159,7 @@ def _pacification_shape(course):
 CHECKS += (
     Check(
         key="l05-russia-net-episode",
+        skill="compute",
         lesson=LESSON,
         prompt="Counted once per episode, what is Baku's net step toward Russia in 2014–2019?",
         kind=Number(Exact(), example="such as 12", whole=True),
@@ -190,6 +195,7 @@ CHECKS += (
     ),
     Check(
         key="l05-pacification-shape",
+        skill="interpret",
         lesson=LESSON,
         prompt="Read per partner and once per episode, which sentence describes 2014–2019?",
         kind=Pick(),

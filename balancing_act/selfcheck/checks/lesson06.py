@@ -25,6 +25,7 @@ def _c6(course):
 CHECKS = (
     Check(
         key="l06-west-periods",
+        skill="read",
         lesson=LESSON,
         prompt="In which periods do soft-power events toward the West outnumber those toward Russia?",
         kind=SetOf(example='such as {"shift"}'),
@@ -45,6 +46,7 @@ CHECKS = (
     ),
     Check(
         key="l06-remit-change",
+        skill="compute",
         lesson=LESSON,
         prompt="By how many per cent did money sent from Russia change from 2014 to 2015?",
         kind=Number(Absolute(0.05), example="in per cent, such as -12.3"),
@@ -71,6 +73,7 @@ CHECKS = (
     ),
     Check(
         key="l06-remit-comparison",
+        skill="interpret",
         lesson=LESSON,
         prompt="'Remittances from Russia fell from USD 531m in 2017 to USD 287m in 2024': what is wrong?",
         kind=Pick(),
@@ -95,6 +98,7 @@ CHECKS = (
     ),
     Check(
         key="l06-money-that-year",
+        skill="compute",
         lesson=LESSON,
         prompt="How much money was sent from Russia in the year the diaspora's main body was liquidated?",
         kind=Number(Absolute(0.5), example="in USD million, such as 600"),
@@ -117,6 +121,7 @@ CHECKS = (
     ),
     Check(
         key="l06-mehdiyev-established",
+        skill="interpret",
         lesson=LESSON,
         prompt="Which statement about Ramiz Mehdiyev is established by the course's data, not only alleged?",
         kind=Pick(),
@@ -138,6 +143,7 @@ CHECKS = (
     ),
     Check(
         key="l06-c6-west-after",
+        skill="compute",
         lesson=LESSON,
         prompt="How many of C6's linked events after the brief are coded toward the West?",
         kind=Number(Exact(), example="a whole number", whole=True),

@@ -61,6 +61,7 @@ def _csto_members(course, year=2016):
 CHECKS = (
     Check(
         key="l07-truce-broker",
+        skill="recall",
         lesson=LESSON,
         prompt="Which outside power brokered the May 1994 Karabakh truce?",
         kind=Pick(),
@@ -81,6 +82,7 @@ CHECKS = (
     ),
     Check(
         key="l07-conflict-before-2019",
+        skill="compute",
         lesson=LESSON,
         prompt="How many conflict events date from before 2019?",
         kind=Number(Exact(), example="such as 12", whole=True),
@@ -107,6 +109,7 @@ CHECKS = (
     ),
     Check(
         key="l07-c8-after",
+        skill="compute",
         lesson=LESSON,
         prompt="How many of C8's linked events came after the brief?",
         kind=Number(Exact(), example="such as 12", whole=True),
@@ -128,6 +131,7 @@ CHECKS = (
     ),
     Check(
         key="l07-terms-baku",
+        skill="classify",
         lesson=LESSON,
         prompt="Which elements of the basic principles answered Baku's stated terms?",
         kind=SetOf(example='such as {"corridor"}'),
@@ -171,6 +175,7 @@ CHECKS = (
     ),
     Check(
         key="l07-terms-interim",
+        skill="interpret",
         lesson=LESSON,
         prompt="An interim status for Karabakh, then a binding vote on its final status: whose terms?",
         kind=Pick(),
@@ -202,6 +207,7 @@ CHECKS = (
     ),
     Check(
         key="l07-csto-2016",
+        skill="recall",
         lesson=LESSON,
         prompt="Which of the three countries were members of the CSTO in 2016?",
         kind=SetOf(example='such as {"Georgia"}'),
@@ -215,6 +221,7 @@ CHECKS = (
     ),
     Check(
         key="l07-whose-term",
+        skill="interpret",
         lesson=LESSON,
         prompt="Which account of the Armenians' departure from Karabakh in September 2023 is Baku's own?",
         kind=Pick(),

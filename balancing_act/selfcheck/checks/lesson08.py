@@ -49,6 +49,7 @@ def _nets(course):
 CHECKS = (
     Check(
         key="l08-c10-recent",
+        skill="compute",
         lesson=LESSON,
         prompt="How many of C10's linked events date from 2020 or later?",
         kind=Number(Exact(), example="a whole number", whole=True),
@@ -69,6 +70,7 @@ CHECKS = (
     ),
     Check(
         key="l08-busiest-claim",
+        skill="read",
         lesson=LESSON,
         prompt="Which claim has the most linked events from 2020 or later?",
         kind=Text(example='such as "C4"'),
@@ -82,6 +84,7 @@ CHECKS = (
     ),
     Check(
         key="l08-lowest-year",
+        skill="compute",
         lesson=LESSON,
         prompt="With equal weights, in which year of 2020–2025 is the net score lowest?",
         kind=Number(Exact(), example="a year such as 2021", whole=True),
@@ -102,6 +105,7 @@ CHECKS = (
     ),
     Check(
         key="l08-untestable-kind",
+        skill="interpret",
         lesson=LESSON,
         prompt="Which kind of claim can events alone not show to be right or wrong?",
         kind=Pick(),
@@ -126,6 +130,7 @@ CHECKS = (
     ),
     Check(
         key="l08-partner-c5",
+        skill="interpret",
         lesson=LESSON,
         prompt="C5 says Baku set out to keep Moscow content after 2014. Which reading of 2020–2025 does the partner view, counted by episode, support?",
         kind=Pick(),
@@ -148,6 +153,7 @@ CHECKS = (
     ),
     Check(
         key="l08-c8-kind",
+        skill="interpret",
         lesson=LESSON,
         prompt="C8 says Baku misjudged Russia over Karabakh. What kind of claim is it, and what can 2022–2024 do to it?",
         kind=Pick(),
@@ -172,6 +178,7 @@ CHECKS = (
     ),
     Check(
         key="l08-whose-term",
+        skill="interpret",
         lesson=LESSON,
         prompt="Whose term is 'local anti-terrorist measures' for the operation of 19 September 2023?",
         kind=Pick(),

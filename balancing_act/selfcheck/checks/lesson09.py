@@ -127,6 +127,7 @@ def _parting_periods(course):
 CHECKS = (
     Check(
         key="l09-distance-2024",
+        skill="compute",
         lesson=LESSON,
         prompt="How far apart were Azerbaijan's and Russia's UN ideal points in 2024?",
         kind=Number(Absolute(0.005), example="such as 0.5"),
@@ -159,6 +160,7 @@ CHECKS = (
     ),
     Check(
         key="l09-who-moved",
+        skill="interpret",
         lesson=LESSON,
         prompt="From 2019 to 2024 the distance between Baku and Moscow shrank: whose ideal point moved beyond the noise?",
         kind=Pick(),
@@ -178,6 +180,7 @@ CHECKS = (
     ),
     Check(
         key="l09-crimea-absent",
+        skill="compute",
         lesson=LESSON,
         prompt="On how many of the key roll calls on Ukraine and Crimea (2014–2019) did Azerbaijan cast no vote?",
         kind=Number(Exact(), example="a whole number", whole=True),
@@ -198,6 +201,7 @@ CHECKS = (
     ),
     Check(
         key="l09-turkey-share",
+        skill="compute",
         lesson=LESSON,
         prompt="What share of the arms delivered to Azerbaijan in 2020–2023 came from Turkey?",
         kind=Number(Absolute(0.5), example="in per cent, such as 40"),
@@ -229,6 +233,7 @@ CHECKS = (
     ),
     Check(
         key="l09-remittance-ratio",
+        skill="compute",
         lesson=LESSON,
         prompt="In 2014, how many times larger (as a share of GDP) were Armenia's remittances than Azerbaijan's?",
         kind=Number(Relative(0.02), example="such as 3.5"),
@@ -256,6 +261,7 @@ CHECKS = (
     ),
     Check(
         key="l09-pacification-move",
+        skill="interpret",
         lesson=LESSON,
         prompt="From 2014 to 2019 the index fell: which way did Baku's UN ideal point move?",
         kind=Pick(),
@@ -274,6 +280,7 @@ CHECKS = (
     ),
     Check(
         key="l09-parting-periods",
+        skill="read",
         lesson=LESSON,
         prompt="In which periods does Baku's UN ideal point move beyond the noise, in the direction opposite to the index?",
         kind=SetOf(example='such as {"shift"}'),
@@ -294,6 +301,7 @@ CHECKS = (
     ),
     Check(
         key="l09-agenda-usa",
+        skill="compute",
         lesson=LESSON,
         prompt="In 2014–2019, leaving out the Palestine roll calls, in what share of votes did Baku vote as Washington did?",
         kind=Number(Absolute(0.5), example="in per cent, such as 40"),
@@ -325,6 +333,7 @@ CHECKS = (
     ),
     Check(
         key="l09-frame-after-brief",
+        skill="interpret",
         lesson=LESSON,
         prompt="After 2019 the single axis reads 'toward Russia'. Which reading does the partner coding, counted by episode, support?",
         kind=Pick(),
@@ -350,6 +359,7 @@ CHECKS = (
     ),
     Check(
         key="l09-kappa-reading",
+        skill="interpret",
         lesson=LESSON,
         prompt="The two coders' kappa for Russia is close to 1. Which reading of that number is right?",
         kind=Pick(),
@@ -375,6 +385,7 @@ CHECKS = (
     ),
     Check(
         key="l09-least-informative-kappa",
+        skill="interpret",
         lesson=LESSON,
         prompt="Which partner's kappa tells you least about how reliably that partner is coded?",
         kind=Pick(),

@@ -22,6 +22,7 @@ POINT9_RIGHT = "Moscow's: its own border guards gain a say over a new east–wes
 CHECKS = (
     Check(
         key="l10-turkey-as-west",
+        skill="compute",
         lesson=LESSON,
         prompt="How many of Baku's steps toward or away from Turkey does the single axis code toward_west?",
         kind=Number(Exact(), example="such as 12", whole=True),
@@ -44,6 +45,7 @@ CHECKS = (
     ),
     Check(
         key="l10-iran-further",
+        skill="compute",
         lesson=LESSON,
         prompt="How many of Baku's coded steps took it further from Iran?",
         kind=Number(Exact(), example="such as 3", whole=True),
@@ -71,6 +73,7 @@ CHECKS = (
     ),
     Check(
         key="l10-point9",
+        skill="interpret",
         lesson=LESSON,
         prompt="Point 9 of the 10 November 2020 statement: whose interest did the border-guard clause serve?",
         kind=Pick(),
