@@ -190,8 +190,8 @@ def test_every_check_is_used_once_and_every_key_exists():
     "source",
     [
         'ba.check(x, int((events["alignment"] == "balancing").sum()), hint="count")',
-        'ba.check("l01-balancing-count", x, tolerance=1)',
-        'ba.check("l01-balancing-count", len(events))',
+        'ba.check("l02-cst-end", x, tolerance=1)',
+        'ba.check("l02-cst-end", len(events))',
         'ba.choice("In which period?", ["a", "b"], answer="a", hint="h", explanation="e")',
     ],
 )
@@ -205,7 +205,7 @@ def _lesson(
     code=(
         "ba.timeline_chart(e)",
         "ba.timeline_explorer()",
-        'ba.check("l01-balancing-count", x)',
+        'ba.check("l02-cst-end", x)',
         'ba.choice("l01-btc-route")',
     ),
 ):

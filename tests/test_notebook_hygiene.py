@@ -97,10 +97,8 @@ def test_the_right_answer_check_sees_a_right_answer(tmp_path):
     """The guard above can fail: a notebook answering a check rightly is seen as "Right"."""
     from balancing_act.selfcheck.checks import get
 
-    right = get("l01-balancing-count").expected_value()
-    path = _notebook(
-        tmp_path, "import balancing_act as ba", f'ba.check("l01-balancing-count", {right})'
-    )
+    right = get("l02-cst-end").expected_value()
+    path = _notebook(tmp_path, "import balancing_act as ba", f'ba.check("l02-cst-end", {right})')
     assert _called_right(run_notebook(path, cwd=tmp_path))
 
 

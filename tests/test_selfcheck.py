@@ -96,9 +96,9 @@ def test_on_the_readers_site_a_check_shows_neither_verdict_nor_answer(monkeypatc
 
 def test_progress_can_be_reset_for_one_lesson_or_all():
     selfcheck.evaluate(KEY, 99)
-    selfcheck.evaluate("l01-balancing-count", 3)
+    selfcheck.evaluate("l02-cst-end", 3)
     assert "1 check(s)" in ba.reset_progress("05-pacifying-russia")
-    assert set(load()) == {"l01-balancing-count"}
+    assert set(load()) == {"l02-cst-end"}
     ba.reset_progress()
     assert load() == {}
 
@@ -129,8 +129,8 @@ def test_progress_after_checks_in_two_lessons_survives_a_kernel_restart(tmp_path
         [
             "import balancing_act as ba",
             'ba.check("l05-manat-rise", 99)',
-            'ba.check("l01-balancing-count", 3)',
-            'ba.check("l01-balancing-count", 4)',
+            'ba.check("l02-cst-end", 3)',
+            'ba.check("l02-cst-end", 4)',
         ],
         tmp_path,
     )
@@ -139,7 +139,7 @@ def test_progress_after_checks_in_two_lessons_survives_a_kernel_restart(tmp_path
             "import balancing_act as ba\n"
             "from balancing_act.selfcheck.progress import progress_table\n"
             "progress = progress_table()",
-            "print(progress.set_index('key').loc[['l05-manat-rise', 'l01-balancing-count'], ['state', 'tries']].to_json())",
+            "print(progress.set_index('key').loc[['l05-manat-rise', 'l02-cst-end'], ['state', 'tries']].to_json())",
             "ba.progress()",
         ],
         tmp_path,
@@ -147,9 +147,9 @@ def test_progress_after_checks_in_two_lessons_survives_a_kernel_restart(tmp_path
     printed = json.loads(later.cells[1].outputs[0]["text"])
     assert printed["state"] == {
         "l05-manat-rise": "right",
-        "l01-balancing-count": "tried, not yet right",
+        "l02-cst-end": "tried, not yet right",
     }
-    assert printed["tries"]["l01-balancing-count"] == 2
+    assert printed["tries"]["l02-cst-end"] == 2
     assert later.cells[2].outputs, "ba.progress() drew nothing"
 
 

@@ -3,7 +3,7 @@
 import re
 
 from ..judging import Pick, SetOf
-from . import Check
+from . import Check, WrittenPrompt
 
 LESSON = "01a-prologue-1988-1993"
 
@@ -26,6 +26,27 @@ WHY_EMPTY = (
     "Baku stepped away from Russia, which cancels out",
     "The UN decided it, not a state",
 )
+
+
+#: An act of 1991 the lesson does not show: the first step of Baku's own, coded by the partner rules.
+INDEPENDENCE_EVENT = "1991-independence-declaration"
+INDEPENDENCE_OPTIONS = (
+    "to_russia is -1: the republic's own step away from Moscow",
+    "Every column empty: the Soviet Union still existed then",
+    "to_west is 1: leaving Moscow meant turning to the West",
+)
+
+
+def _independence_coding(course):
+    from ...course.vocabulary import PARTNER_COLUMNS
+
+    row = course.event(INDEPENDENCE_EVENT)
+    partners = row[list(PARTNER_COLUMNS.values())]
+    if partners.isna().all():
+        return INDEPENDENCE_OPTIONS[1]
+    if row["to_west"] == 1:
+        return INDEPENDENCE_OPTIONS[2]
+    return INDEPENDENCE_OPTIONS[0] if row["to_russia"] == -1 else None
 
 
 def _azerbaijani_terms(course):
@@ -76,7 +97,7 @@ CHECKS = (
     ),
     Check(
         key="l01a-resolutions-1993",
-        skill="recall",
+        skill="read",
         lesson=LESSON,
         prompt="Which UN Security Council resolutions of 1993 on the conflict are events of the course?",
         kind=SetOf(example='such as {"242"}'),
@@ -115,5 +136,62 @@ CHECKS = (
             "The UN decided it, not a state": "The UN played no part in January 1990: the "
             "troops were the Soviet Union's.",
         },
+    ),
+    Check(
+        key="l01a-code-independence",
+        skill="classify",
+        lesson=LESSON,
+        prompt="30 August 1991: the republic's Supreme Soviet declares Azerbaijan's independence "
+        "restored, naming the 1918–20 republic as its forebear. How does the partner coding record "
+        "it?",
+        kind=Pick(),
+        options=INDEPENDENCE_OPTIONS,
+        expected=_independence_coding,
+        hints=(
+            "Whose act is it this time: Moscow's, or the republic's own parliament's?",
+            "Read the codebook's rule 4: is a step away from one partner a step toward another?",
+        ),
+        worked=f"The row is {INDEPENDENCE_EVENT}: the actor is AZ alone. A step of the republic's "
+        "own that loosens its tie to Moscow, and no Western body takes part in it.",
+        explanation="Right: to_russia = -1 and every other column empty. Unlike Black January, this "
+        "is the republic's own act, the first step of a foreign policy apart from Moscow; and by "
+        "the codebook's rule 4, a step away from Russia is not by itself a step toward the West.",
+        option_feedback={
+            INDEPENDENCE_OPTIONS[1]: "The Union still stood, but the act was the republic's own "
+            "parliament's, not Moscow's: it is a step of Baku's, and the coding records it.",
+            INDEPENDENCE_OPTIONS[2]: "That is the zero-sum reading the codebook's rule 4 forbids: "
+            "no Western state or body took part, so the West's column stays empty.",
+        },
+    ),
+)
+
+WRITTEN = (
+    WrittenPrompt(
+        key="l01a-naming-both",
+        lesson=LESSON,
+        prompt="Write a short account of what happened to Shusha and Lachin in May 1992 that an "
+        "Armenian and an Azerbaijani reader could each accept as fair. Say what happened, and give "
+        "each side's words for it as theirs.",
+        criteria=(
+            "States what happened and when: in May 1992 Armenian forces took Shusha and then "
+            "Lachin, which opened a road between Karabakh and Armenia.",
+            "Gives both names of each place (Shusha and Shushi, Lachin and Berdzor) and says whose "
+            "each is.",
+            "Attributes the contested words to their users ('occupation' for Azerbaijani outlets, "
+            "'liberation' for Armenian ones) instead of adopting either as the account's own.",
+            "Keeps fact apart from judgement, and says something both readers would recognise "
+            "(who had lived in Shusha).",
+        ),
+        model_answer=(
+            "In May 1992 Armenian forces took Shusha, which Armenians call Shushi, the last large "
+            "Azerbaijani-populated town in Karabakh, and then Lachin (Berdzor in Armenian usage), "
+            "which opened a road from Karabakh to Armenia. Before the war the town's people had been "
+            "almost all Azerbaijanis. Azerbaijani outlets describe these events as "
+            "the occupation of Shusha and Lachin; Armenian outlets describe the liberation of "
+            "Shushi and Berdzor. An account for both readers reports the taking of the towns and "
+            "who had lived in Shusha as facts, and gives 'occupation' and 'liberation' as each "
+            "side's words, not as its own."
+        ),
+        min_words=60,
     ),
 )

@@ -1,7 +1,9 @@
 """Self-checks of lesson 02, building the balancing act (1991–2003)."""
 
+import pandas as pd
+
 from ..judging import Exact, Mistake, Number, Pick
-from . import Check, Course
+from . import Check, Course, WrittenPrompt
 
 LESSON = "02-building-the-balancing-act"
 
@@ -25,8 +27,34 @@ def _early_index(course):
     return balance_index(_early(course))
 
 
-def _count(alignment):
-    return lambda c: int((_early(c)["alignment"] == alignment).sum())
+#: An event of 2007 the lesson does not show, to code with the partner rules.
+GAZPROM_EVENT = "2007-rejects-gazprom-price"
+GAZPROM_OPTIONS = (
+    "to_russia is -1, and the West's column stays empty",
+    "to_russia is -1, and to_west is 1 for the step away",
+    "Every column empty: Gazprom's price was Moscow's act",
+)
+
+#: The flaw in reading 1991–2003 as a Western alignment from a count of codes.
+COUNT_FLAW_OPTIONS = (
+    "It counts joining the CIS and a platoon for Kosovo as equal steps",
+    "Its arithmetic is wrong: Russia's steps outnumber the West's",
+    "It should count neutral events as quiet steps toward Russia",
+)
+
+
+def _gazprom_coding(course):
+    row = course.event(GAZPROM_EVENT)
+    if pd.isna(row["to_russia"]):
+        return GAZPROM_OPTIONS[2]
+    return GAZPROM_OPTIONS[1] if row["to_west"] == 1 else GAZPROM_OPTIONS[0]
+
+
+def _count_flaw(course):
+    counts = _early(course)["alignment"].value_counts()
+    # The argument's premise holds (more toward the West); its flaw is the equal weighting.
+    west, russia = counts.get("toward_west", 0), counts.get("toward_russia", 0)
+    return COUNT_FLAW_OPTIONS[0] if west > russia else COUNT_FLAW_OPTIONS[1]
 
 
 CHECKS = (
@@ -52,51 +80,57 @@ CHECKS = (
         ),
     ),
     Check(
-        key="l02-early-toward-west",
-        skill="compute",
+        key="l02-count-flaw",
+        skill="critique",
         lesson=LESSON,
-        prompt="How many events of 1991–2003 are coded toward the West?",
-        kind=Number(Exact(), example="a whole number", whole=True),
-        expected=_count("toward_west"),
+        prompt="A classmate finds more events of 1991–2003 coded toward the West than toward Russia "
+        "and concludes that Baku's 'balancing act' was really a Western alignment. What is the main "
+        "flaw in the argument?",
+        kind=Pick(),
+        options=COUNT_FLAW_OPTIONS,
+        expected=_count_flaw,
         hints=(
-            "Count the events of early whose alignment is 'toward_west'.",
-            "early['alignment'].value_counts() counts every code at once.",
+            "Check the premise first with early['alignment'].value_counts(): is the count right?",
+            "Now ask what one event adds to the count, whatever it was.",
         ),
-        worked="(early['alignment'] == 'toward_west').sum() counts them.",
-        explanation="Note that a count gives joining the CIS and sending a platoon to Kosovo the same weight.",
-        mistakes=(
-            Mistake(
-                "toward Russia instead",
-                lambda e: _count("toward_russia")(Course()),
-                "That is the number coded toward Russia; this check asks for those toward the West.",
-            ),
-            Mistake(
-                "all of them",
-                lambda e: len(_early(Course())),
-                "That is every event of 1991–2003; count only those coded toward the West.",
-            ),
-        ),
+        worked="Each event adds one: joining the CIS and its security treaty counts no more than a "
+        "platoon sent to Kosovo, or a visit.",
+        explanation="Right. The count is correct, but it gives every event the same weight, so it "
+        "cannot say which way the years leaned; and steps went both ways (the CIS, the 1997 treaty, "
+        "the Gabala lease), which is a mix, not an alignment against Moscow.",
+        option_feedback={
+            COUNT_FLAW_OPTIONS[1]: "Check it with value_counts(): the classmate's count is right. "
+            "The flaw lies in what is read from the count, not in the arithmetic.",
+            COUNT_FLAW_OPTIONS[2]: "Neutral events are context, with no step of Baku's in either "
+            "direction: counting them for Moscow is a zero-sum reading the codebook rejects.",
+        },
     ),
     Check(
-        key="l02-early-toward-russia",
-        skill="compute",
+        key="l02-code-gazprom",
+        skill="classify",
         lesson=LESSON,
-        prompt="How many events of 1991–2003 are coded toward Russia?",
-        kind=Number(Exact(), example="a whole number", whole=True),
-        expected=_count("toward_russia"),
+        prompt="January 2007: after Gazprom proposed to more than double its gas price, Baku stopped "
+        "buying Russian gas and stopped sending its own oil to Russia, burning it at home instead. "
+        "How does the partner coding record Baku's step?",
+        kind=Pick(),
+        options=GAZPROM_OPTIONS,
+        expected=_gazprom_coding,
         hints=(
-            "Count the events of early whose alignment is 'toward_russia'.",
-            "early['alignment'].value_counts() counts every code at once.",
+            "Whose act does the row record: Gazprom's proposal, or Baku's answer to it?",
+            "Read the codebook's rule 4: is a step away from Russia by itself a step toward the West?",
         ),
-        worked="(early['alignment'] == 'toward_russia').sum() counts them.",
-        explanation="Compare it with the count toward the West: in these years the two are not far apart.",
-        mistakes=(
-            Mistake(
-                "toward the West instead",
-                lambda e: _count("toward_west")(Course()),
-                "That is the number coded toward the West; this check asks for those toward Russia.",
-            ),
-        ),
+        worked=f"The row is {GAZPROM_EVENT}: Baku's refusal cut a tie with Moscow; no Western state "
+        "or body took part in it.",
+        explanation="Right: to_russia = -1 and the West's column empty. The row records Baku's own "
+        "refusal, not only Gazprom's price; and the partner coding reads no zero-sum, so cutting "
+        "Russian energy leverage is not by itself a step toward the West (the one-axis alignment "
+        "code does call it toward_west: the two codings differ on purpose).",
+        option_feedback={
+            GAZPROM_OPTIONS[1]: "That is the zero-sum reading the codebook's rule 4 forbids: no "
+            "Western partner took part, so to_west stays empty.",
+            GAZPROM_OPTIONS[2]: "Gazprom's proposal alone would be context, but the row records "
+            "Baku's answer: refusing the gas and halting its oil shipments is Baku's own step.",
+        },
     ),
     Check(
         key="l02-biggest-year",
@@ -124,7 +158,7 @@ CHECKS = (
     ),
     Check(
         key="l02-elchibey-by-default",
-        skill="interpret",
+        skill="classify",
         lesson=LESSON,
         prompt="What drove Elchibey's foreign policy 'by default' rather than 'by design'?",
         kind=Pick(),
@@ -140,5 +174,45 @@ CHECKS = (
         ),
         worked="Which of the three did Baku not choose, but have imposed on it by others?",
         explanation="The other two were the Popular Front's own programme; the war's alignments were imposed on Baku.",
+        option_feedback={
+            "A pan-Turkic outlook and close ties with Turkey": "That was Elchibey's own outlook, "
+            "chosen for its own sake: by design, in the paper's words.",
+            "A pro-Western course, with Turkey as the route to Western support": "That was the "
+            "Popular Front's programme, which Elchibey campaigned on: a choice by design, not one "
+            "forced on him.",
+        },
+    ),
+)
+
+WRITTEN = (
+    WrittenPrompt(
+        key="l02-ceasefire-and-contract",
+        lesson=LESSON,
+        prompt="Explain why the ceasefire of May 1994 and the oil contract of September 1994 pulled "
+        "Baku in opposite directions, and how Baku kept both partners on side.",
+        criteria=(
+            "Says the ceasefire was brokered by Moscow and left Russia as the broker of the conflict "
+            "that mattered most to Baku, with Armenian forces holding the ground they had taken.",
+            "Says the Contract of the Century tied Baku's oil to a consortium of mostly Western "
+            "companies, the start of its Western anchor.",
+            "Shows how Baku kept Moscow inside: LUKoil in the consortium, an early-oil route "
+            "through Russia beside one through Georgia (1995), the transit deal of 1996.",
+            "Uses dates and events accurately (the Partnership for Peace signed the day before the "
+            "Bishkek protocol, say) and keeps its reading apart from the facts.",
+        ),
+        model_answer=(
+            "The truce that took effect on 12 May 1994 was Moscow's work: the Bishkek protocol came "
+            "out of a meeting convened through CIS bodies with Russia's parliament and foreign "
+            "ministry, and the truce was issued under Russian ministers. It froze a front on which "
+            "Armenian forces held Karabakh and the districts around it, so anything Baku hoped to "
+            "win back ran through Moscow. Four months later SOCAR signed the Contract of the Century "
+            "with a consortium led by Amoco and BP, which bound Baku's main source of money to "
+            "Western companies and, later, to routes around Russia. Baku held the two together by "
+            "keeping Russia inside the Western deal: LUKoil had a share, in 1995 the early oil was "
+            "given one route through Russia as well as one through Georgia, and in 1996 Baku signed "
+            "the transit deal with Moscow. The day before Bishkek it had also signed NATO's "
+            "Partnership for Peace, so both doors were open at once."
+        ),
+        min_words=60,
     ),
 )
