@@ -122,7 +122,7 @@ CHECKS = (
             "Bandwagoning": "Bandwagoning is a state siding with the stronger power; Baku took no "
             "step at all in the reset: Washington and Moscow did.",
             "Interest groups in the ruling elite": "That idea is about camps inside Baku's ruling "
-            "circle pushing policy; the reset happened in Geneva, between Washington and Moscow.",
+            "circle pushing policy; the reset was agreed between Washington and Moscow alone.",
         },
     ),
     Check(
@@ -195,18 +195,18 @@ CHECKS = (
         options=ALIGNMENTS,
         expected=lambda c: str(c.event(OIL_ROUTES_EVENT)["alignment"]),
         hints=(
-            "Did SOCAR give up the Western routes, or add other routes beside them?",
+            "Did SOCAR give up the corridor through Georgia, or keep other routes beside it?",
             "Read the codebook's rule for `balancing`: one event in which Baku does both, or hedges.",
         ),
         worked=f"The row is {OIL_ROUTES_EVENT}: the state oil company kept the corridor through "
-        "Georgia and added routes through Russia and Iran, in one decision.",
+        "Georgia and kept part of its oil on routes through Russia and Iran, in one decision.",
         explanation="Right: the course codes it `balancing`. In one decision the state oil company kept "
-        "its Western-backed corridor and added a Russian route beside it, and the minister framed it "
+        "its Western-backed corridor and kept a Russian route beside it, and the minister framed it "
         "as friendship with all sides. In the partner coding the same row has `to_russia` = 1 only.",
         option_feedback={
-            "toward_russia": "More oil through Russia is a step toward Moscow, but the same decision "
+            "toward_russia": "Oil through Russia is a step toward Moscow, but the same decision "
             "kept the corridor through Georgia: one event doing both is the `balancing` code.",
-            "toward_west": "The corridor through Georgia stayed, but this step added routes "
+            "toward_west": "The corridor through Georgia stayed, but this step kept oil on routes "
             "through Russia and Iran; it did not deepen Western ties.",
             "neutral": "SOCAR is the state oil company, so its decision is a step of the Azerbaijani "
             "state, not context, and it moved oil between the two sides.",
