@@ -9,6 +9,9 @@ LESSON = "01-between-great-powers"
 #: The event the coding check describes (not shown in the lesson) and the claim the kinds check quotes.
 OIL_ROUTES_EVENT = "2008-socar-spreads-oil-export-risk"
 OIL_CLAIM = "C12"
+#: An event the table of seven words does not show, to name with one of them (from its category).
+WORD_EVENT = "2015-sechenov-branch-baku"
+WORD_OF_CATEGORY = {"soft_power": "Soft power"}
 
 #: What the first period will be made of, asked before the count chart is drawn.
 MIX_OPTIONS = (
@@ -75,7 +78,7 @@ CHECKS = (
     ),
     Check(
         key="l01-eaeu-hedging",
-        skill="classify",
+        skill="recall",
         lesson=LESSON,
         prompt="'Never say never' to the Eurasian Economic Union, then 'not on the agenda': which word fits?",
         kind=Pick(),
@@ -98,7 +101,7 @@ CHECKS = (
     ),
     Check(
         key="l01-reset-by-default",
-        skill="classify",
+        skill="recall",
         lesson=LESSON,
         prompt="The 2009 US–Russian 'reset' illustrates which of the paper's ideas for Baku?",
         kind=Pick(),
@@ -123,6 +126,34 @@ CHECKS = (
             "step at all in the reset: Washington and Moscow did.",
             "Interest groups in the ruling elite": "That idea is about camps inside Baku's ruling "
             "circle pushing policy; the reset was agreed between Washington and Moscow alone.",
+        },
+    ),
+    Check(
+        key="l01-word-sechenov",
+        skill="classify",
+        lesson=LESSON,
+        prompt="September 2015: under a decree of Aliyev's, a branch of a Moscow medical university "
+        "opens in Baku, its first hundred students taught by Moscow faculty. Which of the seven "
+        "words does it illustrate best?",
+        kind=Pick(),
+        options=("Soft power", "Bandwagoning", "Hedging", "Pacification"),
+        expected=lambda c: WORD_OF_CATEGORY.get(str(c.event(WORD_EVENT)["category"])),
+        hints=(
+            "What does the branch bring to Azerbaijan: troops, money, or teaching in Russian?",
+            "Which word is about influence won by attraction: language, schools, media, culture?",
+        ),
+        worked=f"The row is {WORD_EVENT}, in the category soft_power: a Russian university's "
+        "teaching, in Baku, for Azerbaijani students.",
+        explanation="Right: Russian higher education in Baku is one of soft power's channels, and "
+        "the course files the event under soft_power, beside the Moscow State University branch. "
+        "Baku's decree let it in; the pull it exerts is Russia's.",
+        option_feedback={
+            "Bandwagoning": "Bandwagoning is siding with the stronger power in a contest; a "
+            "university branch aligns Baku with no one against anyone.",
+            "Hedging": "Hedging needs offsetting steps toward both sides; this is one step, in "
+            "one direction, and it offsets nothing.",
+            "Pacification": "The decree may have pleased Moscow, but what the branch brings is "
+            "Russian teaching and its pull on students: the channel of soft power.",
         },
     ),
     Check(
