@@ -121,7 +121,7 @@ CHECKS = (
         "account, a Western step back of this kind is how a drift 'by default' begins.",
         option_feedback={
             "Soft power": "Soft power is influence by attraction (language, schools, media); the "
-            "reset was a bargain between two governments' foreign ministers.",
+            "reset was a meeting of two other governments' ministers, with no pull on Azerbaijanis.",
             "Bandwagoning": "Bandwagoning is a state siding with the stronger power; Baku took no "
             "step at all in the reset: Washington and Moscow did.",
             "Interest groups in the ruling elite": "That idea is about camps inside Baku's ruling "
