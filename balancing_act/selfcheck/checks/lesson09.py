@@ -133,7 +133,7 @@ CHECKS = (
         expected=m.palestine_prediction,
         hints=(
             "Ask what decides a vote in the Assembly: a military alliance, or a state's stand on the issue voted on?",
-            "Turkey and Azerbaijan are both members of the Organisation of Islamic Cooperation; on this issue, whose line would each follow?",
+            "Agreement depends on the agenda as much as on either state: on this one issue, would an alliance with Washington decide how Ankara votes?",
         ),
         worked="In the table below, read the 'palestinian_conflict' rows for AZE and TUR against USA in the pacification column.",
         explanation="On the Palestine roll calls Ankara, a NATO member, almost never votes as Washington does, just as Baku does not: an alliance does not decide how a state votes on every issue. So part of Baku's distance from Washington is this agenda, not a tilt toward Moscow.",

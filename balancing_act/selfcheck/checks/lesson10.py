@@ -98,7 +98,7 @@ CHECKS = (
         option_feedback={
             AXIS_OPTIONS[
                 1
-            ]: "The axis records that well: closing a Russian institution is a step toward the West's end of it (the Russian House closed in 2025 is its own example).",
+            ]: "The axis records that well: closing a Russian institution is a step toward the West's end of it (the codebook's own example is the Russian House, closed in 2025).",
             AXIS_OPTIONS[
                 2
             ]: "A step toward Moscow is exactly what the axis's Russian end records; what it adds, wrongly or not, is that the step is also one away from the West.",
