@@ -1,137 +1,82 @@
 """Self-checks of lesson 09, measuring the balance with evidence nobody on the course coded."""
 
-from ..judging import Absolute, Exact, Mistake, Number, Pick, Relative, SetOf
-from . import AS_FRACTION, Check, Course
-from .partner_views import (
-    FRAME_OPTIONS,
-    KAPPA_OPTIONS,
-    PARTNER_OPTIONS,
-    frame_after_brief,
-    least_informative_kappa,
-)
+from ..judging import Absolute, Mistake, Number, Pick, SetOf
+from . import AS_FRACTION, Check, Course, WrittenPrompt
+from . import outside_measures as m
+from .partner_views import LESSON09_CHECKS
 
 LESSON = "09-measuring-the-balance"
-UKRAINE_WORDS = "Ukraine|Crimea"  # the key votes on Ukraine's territory, 2014-2019
 
-
-def _distance(course, year=2024, other="RUS"):
-    from ...analysis.unvotes import ideal_point_distance
-
-    rows = ideal_point_distance("AZE", other, (year, year))
-    return float(rows["distance"].iloc[0])
-
-
-def _signed_difference(course):
-    from ...analysis.unvotes import ideal_point_distance
-
-    rows = ideal_point_distance("AZE", "RUS", (2024, 2024))
-    return float(rows["AZE"].iloc[0] - rows["RUS"].iloc[0])
-
-
-MOVED_OPTIONS = ("Azerbaijan's", "Russia's", "Both", "Neither: no change beyond the noise")
-
-
-def _moved_2019_2024(course):
-    """Whose point moved beyond its noise from 2019 to 2024 (the codebook's noise rule)."""
-    from ...analysis.unvotes import NO_CHANGE, judge_change
-
-    return {c for c in ("AZE", "RUS") if judge_change(c, 2019, 2024)["verdict"] != NO_CHANGE}
-
-
-def _who_moved(course):
-    moved = _moved_2019_2024(course)
-    if moved == {"AZE", "RUS"}:
-        return MOVED_OPTIONS[2]
-    if not moved:
-        return MOVED_OPTIONS[3]
-    return MOVED_OPTIONS[0] if moved == {"AZE"} else MOVED_OPTIONS[1]
-
-
-PACIFICATION_OPTIONS = (
-    "Down, with the index",
-    "Up, against the index",
-    "No change beyond the noise",
+INDEX_FLAW_OPTIONS = (
+    "On one axis every step toward Moscow also counts as a step from the West",
+    "The index weights its events, so any fall in it is an artefact of weights",
+    "Those years came after the brief, so they cannot be set against its claims",
 )
 
-
-def _pacification_move(course):
-    from ...analysis.measures import index_against_measures
-    from ...analysis.unvotes import MOVED_DOWN, MOVED_UP
-
-    row = index_against_measures().set_index("period").loc["pacification"]
-    verdict = row["ideal_point_verdict"]
-    index_down = row["index_change"] < 0
-    if verdict == MOVED_DOWN:
-        return PACIFICATION_OPTIONS[0 if index_down else 1]
-    if verdict == MOVED_UP:
-        return PACIFICATION_OPTIONS[1 if index_down else 0]
-    return PACIFICATION_OPTIONS[2]
-
-
-def _agenda_agreement(course, country="AZE", reference="USA", issue=None):
-    from ...analysis.un_agenda import WITHOUT_PALESTINE, issue_agreement
-
-    table = issue_agreement(country, reference, {"pacification": (2014, 2019)})
-    row = table.set_index("issue").loc[issue or WITHOUT_PALESTINE]
-    return 100 * float(row["agreement"])
-
-
-def _ukraine_votes(course):
-    from ...analysis.unvotes import key_votes
-
-    votes = key_votes(countries=["AZE"])
-    return votes[votes["about"].str.contains(UKRAINE_WORDS)]
-
-
-#: The last window of SIPRI's per-year delivery values (2024 is not in them yet).
-LAST_WINDOW = (2020, 2023)
-
-
-def _share(course, supplier="Turkiye", window=LAST_WINDOW):
-    from ...analysis.arms import arms_supplier_shares
-
-    shares = arms_supplier_shares("Azerbaijan", window).set_index("supplier")
-    return float(shares["share"].get(supplier, 0.0))
-
-
-def _turkey_tiv(course):
-    from ...analysis.arms import arms_supplier_shares
-
-    shares = arms_supplier_shares("Azerbaijan", LAST_WINDOW).set_index("supplier")
-    return float(shares.loc["Turkiye", "tiv"])
-
-
-def _even_spread_turkey_share(course, window=(2020, 2024)):
-    """Turkey's share with each order's total spread evenly over its delivery years, over the
-    window the course used before it had SIPRI's per-year values."""
-    from ...analysis.arms import evenly_spread_shares
-
-    shares = evenly_spread_shares("Azerbaijan", window).set_index("supplier")["share"]
-    return float(shares.get("Turkiye", 0.0))
-
-
-def _remittances_2014(course):
-    from ...analysis.indicators import indicator_values
-
-    rows = indicator_values("remittances_pct_gdp", ["AZE", "ARM"], (2014, 2014))
-    return rows.set_index("country")["value"]
-
-
-def _parting_periods(course):
-    from ...analysis.measures import index_against_measures
-
-    table = index_against_measures()
-    return set(table.loc[table["part"], "period"])
+KINDS = ("recommendation", "diagnosis", "prediction")
+KIND_OPTIONS = (
+    "A recommendation: test whether Baku followed it and whether its reasoning held",
+    "A diagnosis: test whether the events up to 2019 bear it out as a description",
+    "A prediction: test whether what it foresaw came about in the years after 2019",
+)
 
 
 CHECKS = (
+    Check(
+        key="l09-index-fall-flaw",
+        skill="critique",
+        lesson=LESSON,
+        prompt="The balance index fell in 2014–2019, 'so Baku turned from the West'. What is the flaw?",
+        kind=Pick(),
+        options=INDEX_FLAW_OPTIONS,
+        expected=lambda c: INDEX_FLAW_OPTIONS[0],
+        hints=(
+            "Lesson 4: what does the index add up, and on how many axes?",
+            "Lesson 5 read the same years partner by partner: were the steps toward Moscow also steps away from the West?",
+        ),
+        worked="The index scores each event on one line from Russia (−1) to the West (+1), so a step toward Moscow can only be read as a step from the West; Lesson 5's partner lines count the two apart.",
+        explanation="On a single axis a step toward Moscow is by construction a step from the West, so a fall in the index cannot tell 'closer to Moscow' from 'further from the West'. Read partner by partner (Lesson 5), 2014–2019 holds steps closer to Moscow and steps closer to the West, such as the Southern Gas Corridor. This lesson asks what measures nobody on the course coded add.",
+        option_feedback={
+            INDEX_FLAW_OPTIONS[
+                1
+            ]: "Lesson 4's weights change how far the index moves, which is worth knowing; but the sentence would be as weak on an unweighted index, because of what one axis can say.",
+            INDEX_FLAW_OPTIONS[
+                2
+            ]: "The brief appeared in March 2019: 2014–2019 is the very period it describes, so its evidence is fair to set against it (Lesson 8 separates the evidence after the paper).",
+        },
+        revisits=("04-the-west-steps-back", "05-pacifying-russia"),
+    ),
+    Check(
+        key="l09-c11-kind",
+        skill="classify",
+        lesson=LESSON,
+        prompt="C11 says Baku should use Armenia's 2018 change of government for direct talks. What kind of claim is it, and how is it tested?",
+        kind=Pick(),
+        options=KIND_OPTIONS,
+        expected=lambda c: KIND_OPTIONS[KINDS.index(c.claims.set_index("id").loc["C11", "kind"])],
+        hints=(
+            "Lesson 8: does the sentence describe what was, foresee what will be, or say what Baku ought to do?",
+            "Lesson 5 met C11 beside the 2018 revolution in Armenia; its verb is 'should'.",
+        ),
+        worked="claims.set_index('id').loc['C11', 'kind'] gives the course's classification.",
+        explanation="C11 says what Baku ought to do, so it is a recommendation: ask whether Baku followed it (the direct joint statement of December 2023, the border commissions of 2024) and whether its reasoning held, that talks without mediators would shrink Moscow's part in any deal.",
+        option_feedback={
+            KIND_OPTIONS[
+                1
+            ]: "A diagnosis describes how things were, and C11 describes nothing: it tells Baku what to do. Its 'should' makes it a recommendation.",
+            KIND_OPTIONS[
+                2
+            ]: "A prediction says what will happen; C11 says what Baku should do. It does give a reason (direct talks would shrink Russia's role), which you can test too, but the claim is advice.",
+        },
+        revisits=("05-pacifying-russia", "08-the-brief-meets-history"),
+    ),
     Check(
         key="l09-distance-2024",
         skill="compute",
         lesson=LESSON,
         prompt="How far apart were Azerbaijan's and Russia's UN ideal points in 2024?",
         kind=Number(Absolute(0.005), example="such as 0.5"),
-        expected=_distance,
+        expected=m.distance,
         hints=(
             "Hover over the last point of Azerbaijan's and of Russia's line in the chart, or use "
             "ba.ideal_point_distance.",
@@ -142,18 +87,18 @@ CHECKS = (
         mistakes=(
             Mistake(
                 "the signed difference",
-                _signed_difference,
+                m.signed_difference,
                 "That is Azerbaijan's point minus Russia's, with its sign: a distance is never "
                 "negative (take the absolute value).",
             ),
             Mistake(
                 "another year",
-                lambda e: _distance(Course(), 2014),
+                lambda e: m.distance(Course(), 2014),
                 "That is the distance in 2014; the question asks for 2024.",
             ),
             Mistake(
                 "the distance to Washington",
-                lambda e: _distance(Course(), 2024, "USA"),
+                lambda e: m.distance(Course(), 2024, "USA"),
                 "That is Baku's distance to the United States; the question asks about Russia.",
             ),
         ),
@@ -164,8 +109,8 @@ CHECKS = (
         lesson=LESSON,
         prompt="From 2019 to 2024 the distance between Baku and Moscow shrank: whose ideal point moved beyond the noise?",
         kind=Pick(),
-        options=MOVED_OPTIONS,
-        expected=_who_moved,
+        options=m.MOVED_OPTIONS,
+        expected=m.who_moved,
         hints=(
             "Compare how far each line in the chart travels between 2019 and 2024 with the width of its shaded band.",
             "ba.judge_change('AZE', 2019, 2024) and ba.judge_change('RUS', 2019, 2024) give each change, its noise and a verdict.",
@@ -179,25 +124,82 @@ CHECKS = (
         },
     ),
     Check(
-        key="l09-crimea-absent",
+        key="l09-palestine-predict",
+        skill="interpret",
+        lesson=LESSON,
+        prompt="Before the table: on the Palestine roll calls of 2014–2019, how often did Turkey, a NATO member, vote as the United States did?",
+        kind=Pick(),
+        options=m.PALESTINE_OPTIONS,
+        expected=m.palestine_prediction,
+        hints=(
+            "Ask what decides a vote in the Assembly: a military alliance, or a state's stand on the issue voted on?",
+            "Agreement depends on the agenda as much as on either state: on this one issue, would an alliance with Washington decide how Ankara votes?",
+        ),
+        worked="In the table below, read the 'palestinian_conflict' rows for AZE and TUR against USA in the pacification column.",
+        explanation="On the Palestine roll calls Ankara, a NATO member, almost never votes as Washington does, just as Baku does not: an alliance does not decide how a state votes on every issue. So part of Baku's distance from Washington is this agenda, not a tilt toward Moscow.",
+        option_feedback={
+            m.PALESTINE_OPTIONS[
+                1
+            ]: "An alliance does not set a state's vote on every issue: on Palestine Turkey votes against Washington as consistently as Baku does. Read the table's palestinian_conflict row.",
+            m.PALESTINE_OPTIONS[
+                2
+            ]: "The course's alignment codes are about Baku's steps with partners, not its UN votes; and on this issue the two states vote alike. Read the table's palestinian_conflict row.",
+        },
+    ),
+    Check(
+        key="l09-agenda-usa",
         skill="compute",
         lesson=LESSON,
-        prompt="On how many of the key roll calls on Ukraine and Crimea (2014–2019) did Azerbaijan cast no vote?",
-        kind=Number(Exact(), example="a whole number", whole=True),
-        expected=lambda c: int((_ukraine_votes(c)["AZE"] == "absent").sum()),
+        prompt="In 2014–2019, leaving out the Palestine roll calls, in what share of votes did Baku vote as Washington did?",
+        kind=Number(Absolute(0.5), example="in per cent, such as 40"),
+        expected=m.agenda_agreement,
         hints=(
-            "Keep the rows of the key-votes table whose 'about' column mentions Ukraine or Crimea.",
-            "Among those rows, count the ones where the AZE column says 'absent'.",
+            "Read the row 'All but Palestine' of the table, in the column of the pacification period for Azerbaijan with the United States.",
+            "ba.issue_agreement('AZE', 'USA') has a row per period and issue; the issue 'all but palestinian_conflict' is the one, times 100.",
         ),
-        worked="ukraine = votes[votes['about'].str.contains('Ukraine|Crimea')]; (ukraine['AZE'] == 'absent').sum() counts them.",
-        explanation="Baku voted for Ukraine's territorial integrity in March 2014 and then stayed away from every later Crimea roll call in the table: it neither sided with Moscow nor voted against it.",
+        worked="split = ba.issue_agreement('AZE', 'USA').set_index(['window', 'issue']); 100 * split.loc[('pacification', 'all but palestinian_conflict'), 'agreement'].",
+        explanation="Leaving out the Palestine votes, where Baku and NATO member Turkey both almost never vote as Washington does, lifts Baku's agreement with the US only a few points: on human rights and colonialism Baku stands much further from Washington than Ankara does. Part of the distance is the Assembly's agenda, not all of it.",
         mistakes=(
+            AS_FRACTION,
             Mistake(
-                "every roll call counted",
-                lambda e: len(_ukraine_votes(Course())),
-                "That counts every roll call on Ukraine and Crimea; count only those where Azerbaijan cast no vote ('absent').",
+                "the Palestine votes kept",
+                lambda e: m.agenda_agreement(Course(), issue="all"),
+                "That is agreement over all roll calls; the question leaves out the Palestine ones (the row 'All but Palestine').",
+            ),
+            Mistake(
+                "Turkey's column",
+                lambda e: m.agenda_agreement(Course(), "TUR"),
+                "That is Turkey's agreement with the United States; the question asks about Azerbaijan.",
+            ),
+            Mistake(
+                "agreement with Russia",
+                lambda e: m.agenda_agreement(Course(), reference="RUS"),
+                "That is Baku's agreement with Russia; the question asks about the United States.",
             ),
         ),
+    ),
+    Check(
+        key="l09-crimea-reading",
+        skill="interpret",
+        lesson=LESSON,
+        prompt="Baku voted for Ukraine's territorial integrity in March 2014, then cast no vote on any Crimea roll call in the table. Which reading fits best?",
+        kind=Pick(),
+        options=m.CRIMEA_OPTIONS,
+        expected=m.crimea_reading,
+        hints=(
+            "Read the AZE column of the Ukraine and Crimea rows: a 'no' is a vote, an 'absent' is none.",
+            "Think of why Baku voted yes in March 2014: what principle does it invoke over Karabakh, and whom would a 'no' have pleased?",
+        ),
+        worked="ukraine = votes[votes['about'].str.contains('Ukraine|Crimea')]; ukraine[['date', 'about', 'AZE', 'RUS']] shows a yes in March 2014, then absences.",
+        explanation="Baku backed the principle of borders it needs over Karabakh once, in March 2014, and then stayed away: it neither voted with Moscow against that principle nor against Moscow. Absence is a choice, a way of keeping out.",
+        option_feedback={
+            m.CRIMEA_OPTIONS[
+                1
+            ]: "An absence is not a 'no': Russia and Armenia voted no, Baku cast no vote at all, after voting for Ukraine's territorial integrity in March 2014.",
+            m.CRIMEA_OPTIONS[
+                2
+            ]: "Baku's own case over Karabakh rests on territorial integrity, the principle these roll calls were about: it cared, which is why its first vote was yes.",
+        },
     ),
     Check(
         key="l09-turkey-share",
@@ -205,7 +207,7 @@ CHECKS = (
         lesson=LESSON,
         prompt="What share of the arms delivered to Azerbaijan in 2020–2023 came from Turkey?",
         kind=Number(Absolute(0.5), example="in per cent, such as 40"),
-        expected=_share,
+        expected=m.share,
         hints=(
             "Read Turkey's part of the 2020–2023 bar in the chart; its tooltip gives the TIV too.",
             "ba.arms_supplier_shares('Azerbaijan', (2020, 2023)) has a 'share' column; SIPRI writes Turkey as 'Turkiye'.",
@@ -216,57 +218,52 @@ CHECKS = (
             AS_FRACTION,
             Mistake(
                 "the TIV instead of the share",
-                lambda e: _turkey_tiv(Course()),
+                lambda e: m.turkey_tiv(Course()),
                 "That is the trend-indicator value in millions (the 'tiv' column): keep it beside the share, but the question asks for the share in per cent.",
             ),
             Mistake(
                 "another window",
-                lambda e: _share(Course(), "Turkiye", (2015, 2019)),
+                lambda e: m.share(Course(), "Turkiye", (2015, 2019)),
                 "That is Turkey's share in 2015–2019; the question asks for 2020–2023.",
             ),
             Mistake(
                 "the even spread over 2020–2024",
-                lambda e: _even_spread_turkey_share(Course()),
+                lambda e: m.even_spread_turkey_share(Course()),
                 "That is the share from spreading each order's total evenly over its delivery years, in 2020–2024 (the order register). SIPRI's per-year values, which the question asks for, end in 2023: use ba.arms_supplier_shares('Azerbaijan', (2020, 2023)).",
             ),
         ),
     ),
     Check(
-        key="l09-remittance-ratio",
-        skill="compute",
+        key="l09-remittance-flaw",
+        skill="critique",
         lesson=LESSON,
-        prompt="In 2014, how many times larger (as a share of GDP) were Armenia's remittances than Azerbaijan's?",
-        kind=Number(Relative(0.02), example="such as 3.5"),
-        expected=lambda c: float(_remittances_2014(c)["ARM"] / _remittances_2014(c)["AZE"]),
+        prompt="'In 2014 remittances were several times as large a share of GDP in Armenia as in Azerbaijan, so Armenians abroad sent home several times more money.' What is wrong?",
+        kind=Pick(),
+        options=m.REMITTANCE_OPTIONS,
+        expected=m.remittance_flaw,
         hints=(
-            "Read both countries' remittances in 2014 on the chart, then divide.",
-            "Armenia's value divided by Azerbaijan's, not the other way round.",
+            "Read the chart's axis title: what is the money divided by?",
+            "Two economies of different sizes: can the same sum be a large share of one and a small share of the other?",
         ),
-        worked="r = ba.indicator_values('remittances_pct_gdp', ['AZE', 'ARM'], (2014, 2014)).set_index('country')['value']; r['ARM'] / r['AZE'].",
-        explanation="Money sent home by migrants, most of them in Russia, weighed several times more in Armenia's economy than in Azerbaijan's: a lever Moscow holds over Yerevan far more than over Baku.",
-        mistakes=(
-            Mistake(
-                "the ratio upside down",
-                lambda e: 1 / e,
-                "That is Azerbaijan's value divided by Armenia's; divide Armenia's by Azerbaijan's.",
-            ),
-            Mistake(
-                "the difference instead of the ratio",
-                lambda e: float(
-                    _remittances_2014(Course())["ARM"] - _remittances_2014(Course())["AZE"]
-                ),
-                "That is the difference in percentage points; the question asks how many times larger.",
-            ),
-        ),
+        worked="ba.indicator_values('remittances_pct_gdp', ['AZE', 'ARM'], (2014, 2014)) gives each share of its own GDP; the sums behind them are not in the table.",
+        explanation="A share of GDP weighs the money against the economy it arrives in, so it is the right measure of a lever (how much a country's economy hangs on migrants' money, most of them in Russia) but says nothing about which country's migrants sent more: the two economies differ in size. The measure was read beyond what it measures.",
+        option_feedback={
+            m.REMITTANCE_OPTIONS[
+                1
+            ]: "Most migrants from the South Caucasus work in Russia, which is why the lesson reads remittances as a lever Moscow holds. The flaw is elsewhere: in what a share of GDP measures.",
+            m.REMITTANCE_OPTIONS[
+                2
+            ]: "Read the chart again: in 2014 Armenia's share was the larger. The flaw is in reading a share of GDP as a sum of money.",
+        },
     ),
     Check(
         key="l09-pacification-move",
-        skill="interpret",
+        skill="classify",
         lesson=LESSON,
         prompt="From 2014 to 2019 the index fell: which way did Baku's UN ideal point move?",
         kind=Pick(),
-        options=PACIFICATION_OPTIONS,
-        expected=_pacification_move,
+        options=m.PACIFICATION_OPTIONS,
+        expected=m.pacification_move,
         hints=(
             "Read the 'pacification' column: compare ideal_point_change with the noise rule's verdict, ideal_point_verdict.",
             "A change counts as a move only when it is larger than its noise (data/README.md, the noise rule): ba.judge_change('AZE', 2013, 2019).",
@@ -284,7 +281,7 @@ CHECKS = (
         lesson=LESSON,
         prompt="In which periods does Baku's UN ideal point move beyond the noise, in the direction opposite to the index?",
         kind=SetOf(example='such as {"shift"}'),
-        expected=_parting_periods,
+        expected=m.parting_periods,
         hints=(
             "In the table, keep the periods whose ideal_point_verdict is a move (not 'no change beyond the noise').",
             "Of those, keep the ones where the move and index_change point opposite ways (the part column): a set of period keys.",
@@ -299,110 +296,37 @@ CHECKS = (
             ),
         ),
     ),
-    Check(
-        key="l09-agenda-usa",
-        skill="compute",
+) + LESSON09_CHECKS
+
+WRITTEN = (
+    WrittenPrompt(
+        key="l09-which-measure",
         lesson=LESSON,
-        prompt="In 2014–2019, leaving out the Palestine roll calls, in what share of votes did Baku vote as Washington did?",
-        kind=Number(Absolute(0.5), example="in per cent, such as 40"),
-        expected=_agenda_agreement,
-        hints=(
-            "Read the row 'All but Palestine' of the table, in the column of the pacification period for Azerbaijan with the United States.",
-            "ba.issue_agreement('AZE', 'USA') has a row per period and issue; the issue 'all but palestinian_conflict' is the one, times 100.",
+        prompt=(
+            "Before 2014 the course's index leans West while Baku's UN ideal point moves away from "
+            "Washington. Which would you cite to test the brief's 'balancing act', and what does "
+            "the other one show that yours misses?"
         ),
-        worked="split = ba.issue_agreement('AZE', 'USA').set_index(['window', 'issue']); 100 * split.loc[('pacification', 'all but palestinian_conflict'), 'agreement'].",
-        explanation="Leaving out the Palestine votes, where Baku and NATO member Turkey both almost never vote as Washington does, lifts Baku's agreement with the US only a few points: on human rights and colonialism Baku stands much further from Washington than Ankara does. Part of the distance is the Assembly's agenda, not all of it.",
-        mistakes=(
-            AS_FRACTION,
-            Mistake(
-                "the Palestine votes kept",
-                lambda e: _agenda_agreement(Course(), issue="all"),
-                "That is agreement over all roll calls; the question leaves out the Palestine ones (the row 'All but Palestine').",
-            ),
-            Mistake(
-                "Turkey's column",
-                lambda e: _agenda_agreement(Course(), "TUR"),
-                "That is Turkey's agreement with the United States; the question asks about Azerbaijan.",
-            ),
-            Mistake(
-                "agreement with Russia",
-                lambda e: _agenda_agreement(Course(), reference="RUS"),
-                "That is Baku's agreement with Russia; the question asks about the United States.",
-            ),
+        criteria=(
+            "Says what each measure records: the index, Baku's steps with partners as the course "
+            "coded them; the ideal point, how Baku voted on the whole Assembly agenda.",
+            "Uses a fact of the lesson: the parting before 2014 beyond the noise, the Palestine "
+            "roll calls, or the Non-Aligned Movement.",
+            "Chooses one for the brief's claim and gives a reason tied to what the claim is about.",
+            "Names what the chosen measure cannot see, instead of calling the other one wrong.",
         ),
-    ),
-    Check(
-        key="l09-frame-after-brief",
-        skill="interpret",
-        lesson=LESSON,
-        prompt="After 2019 the single axis reads 'toward Russia'. Which reading does the partner coding, counted by episode, support?",
-        kind=Pick(),
-        options=FRAME_OPTIONS,
-        expected=frame_after_brief,
-        hints=(
-            "Read the after_brief row of ba.axis_beside_partners(events, by='episode'): one net per partner.",
-            "A net near zero can hide many steps both ways: ba.partner_counts(events, by='episode', per_period=True) gives the steps closer and further apart.",
+        model_answer=(
+            "The brief's balancing act is about what Baku did with its partners: oil routes around "
+            "Russia, NATO's Partnership for Peace, and ties with Moscow kept at the same time. The "
+            "course's index and its partner coding record those steps, so I would cite them, "
+            "ideally coded partner by partner. But they are the course's own judgements. The UN "
+            "ideal point, which nobody here coded, shows Baku moving away from the US-led order "
+            "beyond the noise in both periods before 2014, and it reminds me that Baku's "
+            "diplomacy outside its partnerships was not Western: part of that distance is the "
+            "Assembly's agenda, such as the Palestine votes on which even Turkey rarely sides "
+            "with Washington, and in 2011 Baku joined the Non-Aligned Movement. The two measure "
+            "different things, so I would read the votes as a limit on the index, not a refutation."
         ),
-        worked="counts = ba.partner_counts(events, by='episode', per_period=True); counts[counts['period'] == 'after_brief'] shows, for Russia, the steps closer beside the steps further, and which partner has only steps closer.",
-        explanation="The single axis nets Baku's steps with Moscow against its steps with 'the West' and has no place for Ankara. Coded apart, 2020–2025 shows Baku stepping toward Russia (the allied declaration, the state visit) and away from it (the peacekeepers' departure, the closures of 2025) at least as often, while every step with Turkey brought it closer. How to name that course is interpretation; that the axis cannot see it is a property of the frame.",
-        option_feedback={
-            FRAME_OPTIONS[
-                0
-            ]: "That is the single axis's reading. Count Russia's steps apart: in 2020–2025, by episode, the steps away from Moscow are at least as many as the steps toward it.",
-            FRAME_OPTIONS[
-                1
-            ]: "The West's net after 2019 is not negative: Baku's steps toward and away from the West about cancel. The axis fell because of the Russia side of its ledger, and it says nothing of Turkey.",
-            FRAME_OPTIONS[
-                3
-            ]: "Some nets are near zero, but not all: look at Turkey's column, and at the steps both ways behind Russia's net.",
-        },
-    ),
-    Check(
-        key="l09-kappa-reading",
-        skill="interpret",
-        lesson=LESSON,
-        prompt="The two coders' kappa for Russia is close to 1. Which reading of that number is right?",
-        kind=Pick(),
-        options=KAPPA_OPTIONS,
-        expected=lambda c: KAPPA_OPTIONS[2],
-        hints=(
-            "Kappa compares two codings with each other. Does it compare either of them with what happened?",
-            "The table has a column for the share of rows on which the coders agree, beside kappa: what does kappa add to it, and who were the coders?",
-        ),
-        worked="Kappa = (share agreeing − share chance would give) / (1 − share chance would give); the codebook says both coders were instances of one AI model.",
-        explanation="Kappa measures agreement beyond chance between two codings, not whether either is right. Two runs of one model reading one codebook share its habits, so their agreement is an upper bound on what two people would reach; your own coding of the sample is the human check.",
-        option_feedback={
-            KAPPA_OPTIONS[
-                0
-            ]: "Agreement is not correctness: two coders can agree and both be wrong, the more easily when both are runs of one model. Kappa compares the coders with each other, never with the events.",
-            KAPPA_OPTIONS[
-                1
-            ]: "That is the share agreeing, the column beside kappa. Kappa discounts the agreement chance alone would give, which is large when most cells are empty.",
-            KAPPA_OPTIONS[
-                3
-            ]: "A high kappa between two runs of one model is an upper bound, not a verdict on your reading: where you differ, find the codebook's rule that decides the row; you may find a hard call the coders shared.",
-        },
-    ),
-    Check(
-        key="l09-least-informative-kappa",
-        skill="interpret",
-        lesson=LESSON,
-        prompt="Which partner's kappa tells you least about how reliably that partner is coded?",
-        kind=Pick(),
-        options=PARTNER_OPTIONS,
-        expected=least_informative_kappa,
-        hints=(
-            "A kappa rests on the rows the coders actually coded; the empty cells on which both say 'no bearing' are the easy agreement.",
-            "ba.partner_counts(events) gives, for each partner, the steps closer and further over all the years: which partner has the fewest?",
-        ),
-        worked="counts = ba.partner_counts(events); counts['closer'] + counts['further'] is the number of coded rows per partner; the smallest rests its kappa on almost nothing.",
-        explanation="Israel's kappa of 1.00 rests on a single coded row (China's on two): agreeing on one row, with every other cell empty for both, is no evidence that the code is reliable. One more row coded differently would move it a long way. A lower kappa on many coded rows, as Russia's, tells you more.",
-        option_feedback={
-            "China": "China's kappa rests on very few coded rows too, but another partner's rests on fewer: count each partner's steps with ba.partner_counts(events).",
-            "Russia": "Russia's kappa is not the highest, but it rests on many rows that one coder or the other coded: a slightly lower kappa on many rows tells you more than a perfect one on a single row.",
-            "the West": "The West's kappa rests on dozens of coded rows: it is among the more informative.",
-            "Turkey": "Turkey's kappa rests on a couple of dozen coded rows, far more than some partners': look for the partner with the fewest.",
-            "Iran": "Iran's kappa rests on a handful of coded rows, few but not the fewest: count each partner's steps with ba.partner_counts(events).",
-        },
+        min_words=60,
     ),
 )
