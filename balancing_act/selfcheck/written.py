@@ -18,8 +18,8 @@ from datetime import UTC, datetime
 from html import escape
 
 from ..charts.offline import static_mode
-from . import records
 from .checks import WrittenPrompt, all_written
+from .records import record_written
 
 #: How a student rates their answer against one criterion.
 RATINGS = ("met", "partly", "not yet")
@@ -121,13 +121,19 @@ def reflect(key: str):
         placeholder="Write your answer here, in your own words.",
         layout={"width": "100%", "height": "8em"},
     )
-    button = widgets.Button(description="Compare my answer", button_style="primary")
+    button = widgets.Button(
+        description="Compare my answer", button_style="primary", layout={"width": "max-content"}
+    )
     feedback = widgets.HTML()
     raters = [
         widgets.ToggleButtons(options=RATINGS, value=None, style={"button_width": "6em"})
         for _ in prompt.criteria
     ]
-    record = widgets.Button(description="Record my assessment", icon="save")
+    record = widgets.Button(
+        description="Record my assessment",
+        icon="save",
+        layout={"width": "max-content", "margin": "12px 2px 2px 2px"},
+    )
     status = widgets.HTML()
     # Filled only once the answer is long enough, so the page holds no model answer before.
     assess = widgets.VBox(layout={"display": "none"})
@@ -150,11 +156,11 @@ def reflect(key: str):
             )
             assess.children = [widgets.HTML(model_html(prompt) + heading), *rows, record, status]
         assess.layout.display = None
-        records.record_written(key, answered(prompt, answer.value))
+        record_written(key, answered(prompt, answer.value))
 
     def on_record(_):
         entry, message = assessment(prompt, answer.value, [r.value for r in raters])
-        if entry is not None and not records.record_written(key, entry):
+        if entry is not None and not record_written(key, entry):
             message = "Your progress file cannot be written here: the ratings were not kept."
         status.value = f'<p role="status">{escape(message)}</p>'
 

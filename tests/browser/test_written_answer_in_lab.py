@@ -69,9 +69,10 @@ def test_a_written_answer_is_compared_rated_and_recorded(lab, chromium):
             groups.nth(index).get_by_role("button", name=rating, exact=True).click()
         record.click()
         expect(box).to_contain_text("Recorded: 1 of 3 points met", timeout=15_000)
-        box.locator(".widget-toggle-buttons").first.scroll_into_view_if_needed()
-        page.mouse.wheel(0, 250)
-        page.wait_for_timeout(300)
+        # The screenshot kept: the student's answer, the model answer, the rated criteria.
+        page.keyboard.press("Control+b")  # the file browser closed, as on a small screen
+        box.locator("textarea").evaluate("el => el.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(500)
 
         kept = json.loads(progress_file().read_text(encoding="utf-8"))["written"][KEY]
         assert [r["rating"] for r in kept["ratings"]] == ratings
