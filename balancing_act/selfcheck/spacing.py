@@ -74,11 +74,17 @@ def due_html(due: list[Due]) -> str:
         )
     rows = "".join(
         "<tr>"
-        + "".join(f"<td>{escape(cell)}</td>" for cell in (d.lesson, d.key, d.prompt, d.why))
+        + "".join(
+            f'<td style="text-align:left">{escape(cell)}</td>'
+            for cell in (d.lesson, d.key, d.prompt, d.why)
+        )
         + "</tr>"
         for d in due
     )
-    head = "".join(f"<th>{h}</th>" for h in ("Lesson", "Key", "Question", "Why it is due"))
+    head = "".join(
+        f'<th style="text-align:left">{h}</th>'
+        for h in ("Lesson", "Key", "Question", "Why it is due")
+    )
     return (
         f"<p><strong>Due for another try ({len(due)}):</strong> run the check's cell in its "
         "lesson again, answering without looking.</p>"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from balancing_act.selfcheck.checks import get
 from balancing_act.selfcheck.written import get_written
 
 from .lab import ARTIFACTS, browser_tab
@@ -31,7 +32,7 @@ def progress_file() -> Path:
 def test_a_written_answer_is_compared_rated_and_recorded(lab, chromium):
     base, token = lab
     prompt = get_written(KEY)
-    shot = ARTIFACTS / "written-answer-feedback.png"
+    shot = ARTIFACTS / "written-answer-progress.png"
     with browser_tab(chromium, shot, {"width": 1280, "height": 800}, full_page=False) as page:
         open_notebook(page, base, token, "lessons/00-start-here.ipynb")
         run_all_cells(page)
@@ -73,9 +74,27 @@ def test_a_written_answer_is_compared_rated_and_recorded(lab, chromium):
         page.keyboard.press("Control+b")  # the file browser closed, as on a small screen
         box.locator("textarea").evaluate("el => el.scrollIntoView({block: 'start'})")
         page.wait_for_timeout(500)
+        page.screenshot(path=str(ARTIFACTS / "written-answer-feedback.png"))
 
         kept = json.loads(progress_file().read_text(encoding="utf-8"))["written"][KEY]
         assert [r["rating"] for r in kept["ratings"]] == ratings
         assert kept["words"] == len(ANSWER.split()) and kept["lesson"] == prompt.lesson
         assert "Western energy deals" not in progress_file().read_text(encoding="utf-8")
+
+        # A wrong answer to the lesson's choice: the progress view, run again, lists it as due
+        # and counts the written answer as self-assessed.
+        choice = page.locator(".widget-vbox").filter(has=page.locator(".widget-radio-box")).first
+        trigger = get("l00-pacification-trigger")
+        wrong = next(o for o in trigger.options if o != trigger.expected_value())
+        choice.get_by_label(wrong).check()
+        choice.locator("button", has_text="Check").first.click()
+        expect(choice).to_contain_text("Not yet", timeout=15_000)
+        progress_cell = page.locator(".jp-CodeCell").filter(has_text="ba.progress()").last
+        progress_cell.locator(".jp-InputArea-editor").click()
+        page.keyboard.press("Control+Enter")  # run it, staying on it
+        expect(progress_cell).to_contain_text("l00-pacification-trigger", timeout=30_000)
+        expect(progress_cell).to_contain_text("tried, not yet right")
+        expect(progress_cell).to_contain_text("1 of them self-assessed")
+        progress_cell.evaluate("el => el.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(1500)
         assert page.watch.page_errors == [] and page.watch.outside_requests == []
