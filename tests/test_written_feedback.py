@@ -154,3 +154,21 @@ def test_the_progress_summary_counts_answered_and_self_assessed():
     assert "1 of 2 answered" in written_summary(kept, prompts)
     assert "1 of them self-assessed" in written_summary(kept, prompts)
     assert "0 of them self-assessed" in written_summary({KEY: {"words": 40}}, prompts)
+
+
+def test_a_progress_file_from_before_written_answers_keeps_its_checks():
+    old = {
+        "l05-manat-rise": {
+            "lesson": "05-pacifying-russia",
+            "tries": 1,
+            "right": True,
+            "shown": False,
+            "last_wrong": "10",
+            "updated": "2025-01-01T00:00:00+00:00",
+        }
+    }
+    progress_file().parent.mkdir(parents=True, exist_ok=True)
+    progress_file().write_text(json.dumps({"version": 1, "checks": old}), encoding="utf-8")
+    assert load_written() == {}
+    record_written(KEY, {"lesson": PROMPT.lesson, "words": 40})
+    assert load() == old and set(load_written()) == {KEY}
