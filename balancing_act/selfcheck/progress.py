@@ -1,7 +1,9 @@
 """A learner's progress through the self-checks: a table and a chart of every check's state.
 
-``ba.progress()`` draws it as a grid of lessons by checks; ``ba.reset_progress()`` starts again.
-The records themselves are kept by :mod:`balancing_act.selfcheck.records`.
+``ba.progress()`` draws it as a grid of lessons by checks, with the checks due for another try
+(:mod:`balancing_act.selfcheck.spacing`) and the written answers answered and self-assessed
+listed above it; ``ba.reset_progress()`` starts again. The records themselves are kept by
+:mod:`balancing_act.selfcheck.records`.
 
 >>> state_of({"right": True, "shown": True, "tries": 2})
 'right after seeing the answer'
@@ -22,13 +24,18 @@ STATES = (
 
 
 def reset_progress(lesson: str | None = None) -> str:
-    """Forget every check's outcome, or only those of one lesson (such as "05-pacifying-russia")."""
-    with locked() as kept:
-        doomed = [k for k, v in kept.items() if lesson is None or v.get("lesson") == lesson]
-        for key in doomed:
-            del kept[key]
+    """Forget every check's outcome and written self-assessment, or only those of one lesson
+    (such as "05-pacifying-russia")."""
+    forgotten = {}
+    for section in ("checks", "written"):
+        with locked(section) as kept:
+            doomed = [k for k, v in kept.items() if lesson is None or v.get("lesson") == lesson]
+            for key in doomed:
+                del kept[key]
+        forgotten[section] = len(doomed)
     where = f"lesson {lesson}" if lesson else "every lesson"
-    return f"Progress reset for {where}: {len(doomed)} check(s) forgotten."
+    written = f", {forgotten['written']} written answer(s)" if forgotten["written"] else ""
+    return f"Progress reset for {where}: {forgotten['checks']} check(s){written} forgotten."
 
 
 def state_of(entry: dict | None) -> str:
@@ -66,13 +73,45 @@ def progress_table(records: dict[str, dict] | None = None):
     return table
 
 
+def written_summary(written: dict[str, dict], prompts) -> str:
+    """How many of the course's written prompts (``prompts``: key to prompt) were answered and
+    self-assessed, as a sentence."""
+    answered = [k for k in prompts if k in written]
+    assessed = [k for k in answered if written[k].get("ratings")]
+    return (
+        f"Written answers: {len(answered)} of {len(prompts)} answered and compared with a model "
+        f"answer, {len(assessed)} of them self-assessed against the criteria."
+    )
+
+
 def progress():
-    """A chart of every lesson's self-checks, coloured by how far you got, with a summary."""
+    """A chart of every lesson's self-checks, coloured by how far you got, with a summary; the
+    checks due for another try and the written answers are shown above it."""
+    from datetime import UTC, datetime
+    from html import escape
+
+    from IPython.display import HTML, display
+
+    from ..charts.offline import static_mode
+    from .checks import all_checks, all_written
+    from .records import load_written
+    from .spacing import due_again, due_html
+
+    records = load()
+    if not static_mode():  # the reader's site has no learner: the grid alone
+        due = due_again(records, all_checks(), datetime.now(UTC))
+        summary = written_summary(load_written(), all_written())
+        display(HTML(due_html(due) + f"<p>{escape(summary)}</p>"))
+    return progress_chart(records)
+
+
+def progress_chart(records: dict[str, dict] | None = None):
+    """The grid of every lesson's self-checks, coloured by state."""
     import altair as alt
 
     from ..charts.accessibility import describe
 
-    table = progress_table()
+    table = progress_table(records)
     counts = table["state"].value_counts()
     done = int(counts.get("right", 0) + counts.get("right after seeing the answer", 0))
     colours = [BLUISH_GREEN, SKY_BLUE, ORANGE, YELLOW, LIGHT_GREY]  # grey for not tried
