@@ -141,7 +141,7 @@ CHECKS = (
             SHUSHI_OPTIONS[
                 3
             ]: "The Security Council's resolutions of 1993 spoke of occupying forces in "
-            "the districts: the opposite framing, and none named Shushi.",
+            "the districts they named: the opposite framing to liberation.",
         },
         revisits=("01a-prologue-1988-1993",),
     ),
