@@ -16,7 +16,6 @@ DEPARTURE_ACCOUNTS = (
     "A departure after which return in safety must be ensured",
 )
 
-
 # The opening quiz: ideas of Lessons 1a and 5 that this lesson builds on.
 SHUSHI_OPTIONS = (
     "An Armenian account: 'Shushi' and 'liberation' are both its words",
@@ -101,10 +100,6 @@ def _elements():
     from ...analysis.negotiations import ELEMENTS
 
     return ELEMENTS
-
-
-def _interim_label(side):
-    return INTERIM_OPTIONS[side]
 
 
 def _csto_members(course, year=2016):
@@ -305,7 +300,7 @@ CHECKS = (
         prompt="An interim status for Karabakh, then a binding vote on its final status: whose terms?",
         kind=Pick(),
         options=tuple(INTERIM_OPTIONS.values()),
-        expected=lambda c: _interim_label(_interim_side(c)),
+        expected=lambda c: INTERIM_OPTIONS[_interim_side(c)],
         hints=(
             "Which side rested its case on self-determination, and which on territorial integrity?",
             "Read the 'why' column of ba.basic_principles() for the 'interim status' and "
@@ -386,18 +381,18 @@ WRITTEN = (
         ),
         model_answer=(
             "On 19 September 2023 Azerbaijan's defence ministry announced what it called 'local "
-            "anti-terrorist measures' to restore the country's constitutional order; the next day "
-            "the Karabakh Armenian forces accepted a ceasefire put forward through the Russian "
+            "anti-terrorist measures' to restore the country's constitutional order; the next day"
+            " the Karabakh Armenian forces accepted a ceasefire put forward through the Russian "
             "peacekeeping command and agreed to disband. Within a week more than 100,000 people, "
-            "nearly all the Armenians of Karabakh, crossed into Armenia, as the head of UNHCR and "
-            "the Armenian government reported; a UNHCR factsheet of February 2024 counts 115,183 "
-            "refugees. Armenia's government and many observers call the flight ethnic cleansing. "
-            "Baku rejects that term: its officials call the departure voluntary, the people's own "
-            "decision, and say that reintegration under Azerbaijan's constitution was on offer. A "
-            "UN mission that visited Khankendi (Stepanakert) on 1 October saw no damage to homes, "
-            "schools or hospitals and heard no reports of violence after the ceasefire, and on 17 "
-            "November the International Court of Justice ordered Azerbaijan to ensure that those "
-            "who had left could return in safety."
+            "nearly all the Armenians of Karabakh, crossed into Armenia, as the head of UNHCR and"
+            " the Armenian government reported; a UNHCR factsheet of February 2024 counts 115,183"
+            " refugees. Armenia's government and many observers call the flight ethnic cleansing."
+            " Baku rejects that term: its officials call the departure voluntary, the people's "
+            "own decision, and say that reintegration under Azerbaijan's constitution was on "
+            "offer. A UN mission that visited Khankendi (Stepanakert) on 1 October saw no damage "
+            "to homes, schools or hospitals and heard no reports of violence after the ceasefire,"
+            " and on 17 November the International Court of Justice ordered Azerbaijan to ensure "
+            "that those who had left could return in safety."
         ),
     ),
 )
