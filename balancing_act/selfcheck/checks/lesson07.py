@@ -1,7 +1,9 @@
 """Self-checks of lesson 07, Karabakh and the mediators."""
 
-from ..judging import Exact, Mistake, Number, Pick, SetOf
-from . import Check, Course
+import pandas as pd
+
+from ..judging import Mistake, Pick, SetOf
+from . import Check, WrittenPrompt
 
 LESSON = "07-karabakh-and-the-mediators"
 
@@ -14,16 +16,72 @@ DEPARTURE_ACCOUNTS = (
     "A departure after which return in safety must be ensured",
 )
 
+# The opening quiz: ideas of Lessons 1a and 5 that this lesson builds on.
+SHUSHI_OPTIONS = (
+    "An Armenian account: 'Shushi' and 'liberation' are both its words",
+    "An Azerbaijani account: Baku too speaks of liberating the town",
+    "A neutral account: 'liberation' is the historians' usual word",
+    "The UN's account: its resolutions of 1993 used those words",
+)
+PACIFYING_OPTIONS = (
+    "Courting Moscow as broker and partner while staying out of its blocs",
+    "Joining the Eurasian Economic Union in return for help on Karabakh",
+    "Leaving the Council of Europe so as to side openly with Moscow",
+    "Keeping Moscow and the West at equal distance on every issue",
+)
+
+# What the conflict timeline will show before 2019 (l07-conflict-predict, asked before the chart).
+CONFLICT_READINGS = {
+    "toward_russia": "Toward Russia: truces and summits that Moscow brokered or hosted",
+    "toward_west": "Toward the West: the Minsk Group's American and French co-chairs",
+    "both": "Both ways evenly: Baku played the mediators against each other",
+    "none": "Nowhere: fighting with Armenia is always coded as neutral",
+}
+
+# An event the lesson does not tell, coded by the codebook's Partners rules (l07-code-arms-row).
+UNSEEN_EVENT = "2009-russian-arms-to-armenia-row"
+ARMS_ROW_OPTIONS = {
+    1: "1, closer: Russian arms in the region deepen Russia's presence",
+    -1: "-1, further: Baku's own protest is a step away from Moscow",
+    None: "Empty: Russia's arms sales are another state's act, context only",
+}
+
+# Whose terms the interim status and the later vote answered (l07-terms-interim).
+INTERIM_OPTIONS = {
+    "Yerevan and the Karabakh Armenians": "Yerevan's and the Karabakh Armenians': status settled by its people",
+    "Baku": "Baku's: self-rule inside Azerbaijan meant an interim status",
+    "Moscow": "Moscow's: the co-chairs wrote the basic principles",
+    "both": "Both sides': each had asked for a vote on the final status",
+}
+
 
 def _conflict(course):
     events = course.events
     return events[events["category"] == "conflict"]
 
 
-def _c8(course):
-    from ...analysis.claims import claim_evidence
+def _conflict_reading(course):
+    """Which way the conflict events before 2019 that carry a code point, read from the data."""
+    conflict = _conflict(course)
+    coded = conflict.loc[
+        (conflict["year"] < 2019) & (conflict["alignment"] != "neutral"), "alignment"
+    ]
+    if coded.empty:
+        return CONFLICT_READINGS["none"]
+    if set(coded) == {"toward_russia"}:
+        return CONFLICT_READINGS["toward_russia"]
+    if set(coded) == {"toward_west"}:
+        return CONFLICT_READINGS["toward_west"]
+    if (coded == "toward_russia").sum() == (coded == "toward_west").sum():
+        return CONFLICT_READINGS["both"]
+    raise ValueError(
+        "The conflict events before 2019 fit no option of l07-conflict-predict: revise it."
+    )
 
-    return claim_evidence("C8", course.events, course.claims)
+
+def _arms_row_code(course):
+    value = course.event(UNSEEN_EVENT)["to_russia"]
+    return ARMS_ROW_OPTIONS[None if pd.isna(value) else int(value)]
 
 
 def _terms(side):
@@ -44,13 +102,6 @@ def _elements():
     return ELEMENTS
 
 
-def _interim_label(side):
-    return {
-        "Baku": "Baku's",
-        "Yerevan and the Karabakh Armenians": "Yerevan's and the Karabakh Armenians'",
-    }[side]
-
-
 def _csto_members(course, year=2016):
     from ...analysis.memberships import membership_matrix
 
@@ -59,6 +110,67 @@ def _csto_members(course, year=2016):
 
 
 CHECKS = (
+    Check(
+        key="l07-recall-whose-words",
+        skill="classify",
+        lesson=LESSON,
+        prompt="From Lesson 1a: a text speaks of the 'liberation' of Shushi in May 1992. Whose account is it?",
+        kind=Pick(),
+        options=SHUSHI_OPTIONS,
+        expected=lambda c: SHUSHI_OPTIONS[0],
+        hints=(
+            "Lesson 1a gave each side's words for the fall of the town in 1992: look at the place name first.",
+            "One side calls the town Shusha and speaks of its occupation; the other calls it Shushi.",
+        ),
+        worked="Azerbaijani outlets speak of the 'occupation' of Shusha and Lachin, Armenian ones of the 'liberation' of Shushi and Berdzor.",
+        explanation="Right: both the place name and the verb are the Armenian side's. This lesson asks the same of every contested word: say whose it is.",
+        option_feedback={
+            SHUSHI_OPTIONS[
+                1
+            ]: "Azerbaijani outlets call the events of 1992 the 'occupation' of Shusha, "
+            "and call the town Shusha: 'Shushi' is the Armenian name.",
+            SHUSHI_OPTIONS[
+                2
+            ]: "No word for the town's fall is neutral: each side's outlets use their "
+            "own, and a careful text says whose word it quotes.",
+            SHUSHI_OPTIONS[
+                3
+            ]: "The Security Council's resolutions of 1993 spoke of occupying forces in "
+            "the districts they named: the opposite framing to liberation.",
+        },
+        revisits=("01a-prologue-1988-1993",),
+    ),
+    Check(
+        key="l07-recall-pacifying",
+        skill="classify",
+        lesson=LESSON,
+        prompt="From Lesson 5: which step is pacifying Moscow in the course's sense, not allying with it?",
+        kind=Pick(),
+        options=PACIFYING_OPTIONS,
+        expected=lambda c: PACIFYING_OPTIONS[0],
+        hints=(
+            "Lesson 5 set pacifying apart from two other things: allying, and the balancing of earlier years.",
+            "Pacifying heads off Moscow's pressure by accommodating it and signalling goodwill. Does it mean joining anything?",
+        ),
+        worked="Pacifying is not allying: it means accommodating Moscow and signalling goodwill without joining its blocs.",
+        explanation="Right: in 2016 Baku agreed a truce in Moscow and courted Russia as a partner, yet stayed out of the CSTO and the EAEU. "
+        "This lesson asks why Baku expected so much of Moscow over Karabakh.",
+        option_feedback={
+            PACIFYING_OPTIONS[
+                1
+            ]: "Joining a Russian-led bloc would be allying. Baku only weighed it "
+            "(claim C9) and stayed outside the economic union.",
+            PACIFYING_OPTIONS[
+                2
+            ]: "Pacifying Moscow did not mean breaking with the West: Baku stayed a "
+            "member of the Council of Europe.",
+            PACIFYING_OPTIONS[
+                3
+            ]: "Equal distance describes the balancing act of the earlier periods; "
+            "pacifying leans toward Moscow to head off its pressure.",
+        },
+        revisits=("05-pacifying-russia",),
+    ),
     Check(
         key="l07-truce-broker",
         skill="recall",
@@ -81,53 +193,61 @@ CHECKS = (
         },
     ),
     Check(
-        key="l07-conflict-before-2019",
-        skill="compute",
+        key="l07-conflict-predict",
+        skill="interpret",
         lesson=LESSON,
-        prompt="How many conflict events date from before 2019?",
-        kind=Number(Exact(), example="such as 12", whole=True),
-        expected=lambda c: int((_conflict(c)["year"] < 2019).sum()),
+        prompt="Before the chart is drawn: which way will the coded conflict events before 2019 point?",
+        kind=Pick(),
+        options=tuple(CONFLICT_READINGS.values()),
+        expected=_conflict_reading,
         hints=(
-            "Count the points left of 2019 on the chart of conflict events.",
-            "Compare the year column with 2019 and sum the result.",
+            "Think back to the section you just read: where were the two documents both sides signed made?",
+            "The codebook codes a Russian-brokered deal that Baku depends on as a step toward Russia; the war itself is context.",
         ),
-        worked="(conflict['year'] < 2019).sum() counts them.",
-        explanation="Note the colours as well: every conflict event before 2019 that is not coded neutral points "
-        "toward Russia, and each of them is a truce or summit brokered or hosted by Moscow.",
-        mistakes=(
-            Mistake(
-                "2019 included",
-                lambda e: int((_conflict(Course())["year"] <= 2019).sum()),
-                "That includes 2019 itself; the question asks for events before 2019.",
-            ),
-            Mistake(
-                "all conflict events",
-                lambda e: len(_conflict(Course())),
-                "That is every conflict event; keep only those before 2019.",
-            ),
-        ),
+        worked="Most conflict rows are fighting (neutral); the rest are truces and summits. Who brokered or hosted them?",
+        explanation="Every conflict event before 2019 that is not neutral points toward Russia, and each is a truce or a summit "
+        "brokered or hosted by Moscow: the Bishkek protocol and the 1994 ceasefire, Meiendorf, Sochi 2014, the April 2016 truce.",
+        option_feedback={
+            CONFLICT_READINGS[
+                "toward_west"
+            ]: "The American and French co-chairs led talks but brokered "
+            "neither document both sides signed; rows where others act alone are context, not Baku's steps.",
+            CONFLICT_READINGS[
+                "both"
+            ]: "Balancing needs Baku to do both in one event; the coded conflict "
+            "rows before 2019 are steps Baku took in Moscow's format, none in a Western one.",
+            CONFLICT_READINGS[
+                "none"
+            ]: "The fighting is neutral, but a truce or summit that Moscow brokered "
+            "and Baku depended on is coded toward Russia (the codebook's alignment rules).",
+        },
     ),
     Check(
-        key="l07-c8-after",
-        skill="compute",
+        key="l07-code-arms-row",
+        skill="classify",
         lesson=LESSON,
-        prompt="How many of C8's linked events came after the brief?",
-        kind=Number(Exact(), example="such as 12", whole=True),
-        expected=lambda c: int((~_c8(c)["seen_by_brief"]).sum()),
+        prompt="Code an event you have not seen: Baku summons Russia's ambassador over arms sent to Armenia (2009). Its to_russia code?",
+        kind=Pick(),
+        options=tuple(ARMS_ROW_OPTIONS.values()),
+        expected=_arms_row_code,
         hints=(
-            "Read the line under the claim in the explorer: 'N linked events the brief could see, M after it'.",
-            "In ba.claim_evidence('C8', events, claims), count the rows whose seen_by_brief is False.",
+            "The Partners rules code what Azerbaijan's state does in the event. What did Baku's foreign ministry do?",
+            "Rule 1 (another state's act alone is context) applies only when the row records no step of Baku's.",
         ),
-        worked="(~ba.claim_evidence('C8', events, claims)['seen_by_brief']).sum().",
-        explanation="Many of the events that test C8 came after March 2019: the war of 2020, the peacekeepers, "
-        "the 2023 offensive and the 2025 Washington summit. You will weigh them in Lesson 8.",
-        mistakes=(
-            Mistake(
-                "before the brief instead",
-                lambda e: int(_c8(Course())["seen_by_brief"].sum()),
-                "That is the number the brief could see; this check asks for those after it.",
-            ),
-        ),
+        worked="The foreign ministry summoned the ambassador and lodged a strong protest: a statement against the partner.",
+        explanation="Right: a summons and a formal protest are Baku's own statement against Moscow, so to_russia is -1. "
+        "The row's one-axis alignment is neutral: a protest to Moscow is no step toward the West, which is why "
+        "the course codes each partner apart. Rows like this are why Baku's faith in Moscow as a broker wavered.",
+        option_feedback={
+            ARMS_ROW_OPTIONS[
+                1
+            ]: "The weapons went to Armenia, not to Azerbaijan: Russia's presence in "
+            "Azerbaijan did not grow, and Baku's step was a protest.",
+            ARMS_ROW_OPTIONS[
+                None
+            ]: "Rule 1 covers rows with no step of Baku's. Here Baku's foreign "
+            "ministry summoned the ambassador and protested: that step is coded.",
+        },
     ),
     Check(
         key="l07-terms-baku",
@@ -175,17 +295,12 @@ CHECKS = (
     ),
     Check(
         key="l07-terms-interim",
-        skill="interpret",
+        skill="classify",
         lesson=LESSON,
         prompt="An interim status for Karabakh, then a binding vote on its final status: whose terms?",
         kind=Pick(),
-        options=(
-            "Baku's",
-            "Yerevan's and the Karabakh Armenians'",
-            "Moscow's",
-            "Both sides asked for them",
-        ),
-        expected=lambda c: _interim_label(_interim_side(c)),
+        options=tuple(INTERIM_OPTIONS.values()),
+        expected=lambda c: INTERIM_OPTIONS[_interim_side(c)],
         hints=(
             "Which side rested its case on self-determination, and which on territorial integrity?",
             "Read the 'why' column of ba.basic_principles() for the 'interim status' and "
@@ -196,18 +311,22 @@ CHECKS = (
         "and its institutions kept in the meantime. Baku's terms were territorial integrity and return; "
         "for Karabakh it offered the self-rule within Azerbaijan that the Lisbon statement of 1996 named.",
         option_feedback={
-            "Baku's": "Baku's terms were territorial integrity and the return of the displaced; it "
-            "backed the Lisbon statement's self-rule for Karabakh within Azerbaijan and rejected the "
-            "1998 'common state' as contrary to its sovereignty.",
-            "Moscow's": "Russia was one of the three co-chairs who wrote the principles with the US and "
-            "France; the question asks whose terms the element answered, not who drafted it.",
-            "Both sides asked for them": "Only one side did. Which side rested its case on "
+            INTERIM_OPTIONS[
+                "Baku"
+            ]: "Baku offered self-rule inside Azerbaijan, the Lisbon statement's "
+            "wording, not an interim status with a vote to follow; it rejected the 1998 'common state' as "
+            "contrary to its sovereignty.",
+            INTERIM_OPTIONS[
+                "Moscow"
+            ]: "Russia was one of the three co-chairs who wrote the principles "
+            "with the US and France; the question asks whose terms the element answered, not who drafted it.",
+            INTERIM_OPTIONS["both"]: "Only one side asked for a vote. Which rested its case on "
             "self-determination, and which on territorial integrity?",
         },
     ),
     Check(
         key="l07-csto-2016",
-        skill="recall",
+        skill="read",
         lesson=LESSON,
         prompt="Which of the three countries were members of the CSTO in 2016?",
         kind=SetOf(example='such as {"Georgia"}'),
@@ -221,7 +340,7 @@ CHECKS = (
     ),
     Check(
         key="l07-whose-term",
-        skill="interpret",
+        skill="classify",
         lesson=LESSON,
         prompt="Which account of the Armenians' departure from Karabakh in September 2023 is Baku's own?",
         kind=Pick(),
@@ -246,5 +365,34 @@ CHECKS = (
                 3
             ]: "That is what the UN court ordered on 17 November 2023; it is a court's order, not Baku's account.",
         },
+    ),
+)
+
+WRITTEN = (
+    WrittenPrompt(
+        key="l07-september-2023",
+        lesson=LESSON,
+        prompt="Tell what happened to the Armenians of Karabakh in September 2023 in a paragraph that a reader from either side could check.",
+        criteria=(
+            "Names Baku's account as Baku's: 'local anti-terrorist measures', a departure its officials call voluntary, reintegration on offer.",
+            "Names the account of Armenia's government and many observers as theirs: ethnic cleansing; neither side's term is the writer's own.",
+            "Gives each figure with who counted it (more than 100,000 people within a week, 115,183 refugees in UNHCR's factsheet).",
+            "Keeps what monitors saw or a court ordered (the UN mission of 1 October, the ICJ's order of 17 November) apart from either account.",
+        ),
+        model_answer=(
+            "On 19 September 2023 Azerbaijan's defence ministry announced what it called 'local "
+            "anti-terrorist measures' to restore the country's constitutional order; the next day"
+            " the Karabakh Armenian forces accepted a ceasefire put forward through the Russian "
+            "peacekeeping command and agreed to disband. Within a week more than 100,000 people, "
+            "nearly all the Armenians of Karabakh, crossed into Armenia, as the head of UNHCR and"
+            " the Armenian government reported; a UNHCR factsheet of February 2024 counts 115,183"
+            " refugees. Armenia's government and many observers call the flight ethnic cleansing."
+            " Baku rejects that term: its officials call the departure voluntary, the people's "
+            "own decision, and say that reintegration under Azerbaijan's constitution was on "
+            "offer. A UN mission that visited Khankendi (Stepanakert) on 1 October saw no damage "
+            "to homes, schools or hospitals and heard no reports of violence after the ceasefire,"
+            " and on 17 November the International Court of Justice ordered Azerbaijan to ensure "
+            "that those who had left could return in safety."
+        ),
     ),
 )

@@ -65,9 +65,9 @@ PARTNER_OPTIONS = ("Russia", "the West", "Turkey", "Iran", "Israel", "China")
 
 
 C5_OPTIONS = (
-    "C5 held: Baku took more steps closer to Moscow than away from it, as the single axis suggests",
-    "Steps with Russia went both ways, at least as many away as toward, while every step with Turkey brought Baku closer: C5 holds for part of the span at most",
-    "Baku turned from Russia to the West: its steps away from Moscow were steps toward Washington and Brussels",
+    "C5 held: Baku took more steps closer to Moscow than away from it, as the single axis says",
+    "Russia's steps went both ways, at least as many away as toward; every step with Turkey was closer",
+    "Baku turned from Russia to the West: its steps away from Moscow were steps toward Washington",
 )
 
 
