@@ -25,6 +25,13 @@ WEST_NOT_RUSSIA = "to_west = 1 and to_russia = -1, the rest empty"
 ALL_EMPTY = "Every column empty: it is a companies' deal"
 
 
+KIND_OPTIONS = {
+    "diagnosis": "A diagnosis: it says what went wrong before 2019",
+    "prediction": "A prediction: it says what will happen if Baku joins",
+    "recommendation": "A recommendation: it says what Baku should not do",
+}
+
+
 def _partner_option(course, event_id):
     """The option that states an event's partner coding, read from its row."""
     row = course.event(event_id)
@@ -137,6 +144,29 @@ CHECKS = (
             "deal.",
             WEST_ONLY: "Whose step was it, and which partner's firms led the consortium? Read the "
             "codebook's rules 1 and 4 again.",
+        },
+    ),
+    Check(
+        key="l05-c10-kind",
+        skill="classify",
+        lesson=LESSON,
+        prompt="C10: joining a Russian-led bloc would be a mistake, since its backers overrate Moscow's power to settle Karabakh. What kind of claim?",
+        kind=Pick(),
+        options=tuple(KIND_OPTIONS.values()),
+        expected=lambda c: KIND_OPTIONS[str(c.claims.set_index("id").loc["C10", "kind"])],
+        hints=(
+            "Codebook, 'Claim kinds': a diagnosis says what happened, a prediction what will follow, a recommendation what someone should do.",
+            "C9 describes what Baku did. Does C10 describe, forecast, or advise?",
+        ),
+        worked="ba.load_claims().set_index('id').loc['C10', 'kind'] gives the course's reading; C10's test speaks of the advice being 'followed'.",
+        explanation="C10 is advice: do not join, and here is why. Its reason contains a judgement (Moscow's power is overrated) and a forecast (no lasting settlement through Moscow), but the claim itself tells Baku what not to do. It is tested by whether Baku followed it and what came of that, in Lesson 8.",
+        option_feedback={
+            KIND_OPTIONS["diagnosis"]: "Its reason judges the bloc's supporters, but the claim "
+            "itself is not about what went wrong: it tells Baku what not to do.",
+            KIND_OPTIONS["prediction"]: "'Would be a mistake' sounds like a forecast, but it is "
+            "advice against a choice: the forecast is only the reason given for it.",
+            KIND_OPTIONS["recommendation"]: "Read the claim again: does it tell Baku what to do, "
+            "or describe, or forecast?",
         },
     ),
     Check(
