@@ -74,11 +74,11 @@ def test_show_the_answer_reveals_it_and_records_that_it_was_shown(monkeypatch):
 
 
 def test_a_multiple_choice_answers_with_option_feedback_and_hints():
-    box = ba.choice("l05-crimea-coding")
-    box.picker.value = "toward_russia"
+    box = ba.choice("l05-code-acg")
+    box.picker.value = "to_west = 1 and to_russia = -1, the rest empty"
     box.button.click()
-    assert "Russia voted against" in box.verdict_area.value and "Hint 1" in box.verdict_area.value
-    box.picker.value = get("l05-crimea-coding").expected_value()
+    assert "zero-sum reading" in box.verdict_area.value and "Hint 1" in box.verdict_area.value
+    box.picker.value = get("l05-code-acg").expected_value()
     box.button.click()
     assert "Right" in box.verdict_area.value
 
@@ -90,7 +90,7 @@ def test_on_the_readers_site_a_check_shows_neither_verdict_nor_answer(monkeypatc
     ba.check(KEY, 99)
     html = shown[-1].data
     assert "Run this lesson" in html and get(KEY).shown_answer() not in html
-    choice = ba.choice("l05-crimea-coding").data
+    choice = ba.choice("l05-code-acg").data
     assert "Run this lesson" in choice and "Right" not in choice
 
 

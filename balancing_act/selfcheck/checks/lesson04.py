@@ -1,7 +1,7 @@
 """Self-checks of lesson 04, the West steps back (2008–2014)."""
 
 from ..judging import Absolute, Exact, Mistake, Number, Pick
-from . import AS_FRACTION, Check, Course
+from . import AS_FRACTION, Check, Course, WrittenPrompt
 
 LESSON = "04-the-west-steps-back"
 NAMES = {"AZ": "Azerbaijan", "AM": "Armenia", "GE": "Georgia"}
@@ -51,10 +51,17 @@ def _eaeu_change(course):
     return NAMES[changed["country"].iloc[0]]
 
 
-def _c4(course):
-    from ...analysis.claims import claim_evidence
+SYRIA_VOTE = "2012-unsc-syria-vote"
+CODES = ("toward_russia", "toward_west", "balancing", "neutral")
 
-    return claim_evidence("C4", course.events, course.claims)
+FLAW_COLOUR = "The codes record Baku's steps; C4 is about Western attention"
+FLAW_FEW = "Too few events are linked to C4 for any count to mean much"
+FLAW_BALANCING = "The balancing rows should be counted on the Western side too"
+FLAW_LATER = "The events after 2019 should be counted too, for the whole trend"
+
+TIPS_RUSSIA = "It tips toward Russia: the arms weigh more, the visits go"
+STAYS_WEST = "It stays on the Western side: the new weights favour it"
+WEIGHTS_SCALE = "It stays as it was: weights scale every score alike"
 
 
 def _window_total(course, weights):
@@ -115,26 +122,31 @@ CHECKS = (
         ),
     ),
     Check(
-        key="l04-nam-year",
-        skill="compute",
+        key="l04-code-syria-vote",
+        skill="classify",
         lesson=LESSON,
-        prompt="In which year did Azerbaijan join the Non-Aligned Movement?",
-        kind=Number(Exact(), example="such as 1999", whole=True),
-        expected=lambda c: int(
-            c.memberships.query("country == 'AZ' and organization == 'NAM'")["start"].dt.year.iloc[
-                0
-            ]
-        ),
+        prompt="Code it: on the Security Council in 2012, Baku votes for a Western and Arab draft on Syria that Russia vetoes.",
+        kind=Pick(),
+        options=CODES,
+        expected=lambda c: str(c.event(SYRIA_VOTE)["alignment"]),
         hints=(
-            "Look at the NAM row of the membership chart for Azerbaijan.",
-            "Filter memberships for country 'AZ' and organization 'NAM', then read the year of 'start'.",
+            "Codebook, 'Alignment': whose step is the vote, and on which side of Moscow does it put Baku?",
+            "A vote or statement that shields Moscow is one code; a step on the side the Western states backed, against Moscow's position, is another.",
         ),
-        worked="memberships.query(\"country == 'AZ' and organization == 'NAM'\")['start'].dt.year gives it.",
-        explanation="Azerbaijan joined at the movement's Bali meeting; the data know only the month, May.",
+        worked="Baku's own delegation voted, so it is Baku's step; it voted with the Western sponsors and against the draft Moscow vetoed. Read the row of 2012-unsc-syria-vote for the course's code.",
+        explanation="The course codes the vote toward the West: Baku's delegation sided with the Western sponsors on a high-profile vote that Moscow vetoed. In the partner coding the same row is a step toward the West and away from Russia and China. Months after joining the Non-Aligned Movement, Baku still voted against Moscow on the Council.",
+        option_feedback={
+            "toward_russia": "That reads the vote backwards: a step toward Russia would shield Moscow, "
+            "and Baku voted for the draft Russia vetoed.",
+            "balancing": "Balancing is one event in which Baku does both or hedges between the "
+            "sides; a single vote with one side is a one-way step, whatever Baku did elsewhere.",
+            "neutral": "Neutral is for context with no step of Baku's; a vote cast by Baku's own "
+            "delegation is Baku's step, and the codebook names votes among the steps it codes.",
+        },
     ),
     Check(
         key="l04-eaeu-change",
-        skill="recall",
+        skill="read",
         lesson=LESSON,
         prompt="Between the end of 2012 and the end of 2015, whose status in the Eurasian Economic Union changed?",
         kind=Pick(),
@@ -146,29 +158,60 @@ CHECKS = (
         ),
         worked="The table lists only the rows that changed: read the country of the EAEU one.",
         explanation="Armenia moved from 'none' to 'member'; Azerbaijan and Georgia stayed outside.",
+        option_feedback={
+            "Azerbaijan": "Baku's hints that it might join Moscow's union (the paper's reading, "
+            "above) were never acted on: its EAEU cell stays 'none'. Its row that changed is the "
+            "SCO, a much looser tie.",
+            "Georgia": "Georgia's turn in these years was toward the EU (it initialled an "
+            "association agreement at Vilnius), which is not in the table; its EAEU cell stays "
+            "'none'.",
+        },
     ),
     Check(
-        key="l04-c4-west-before",
-        skill="compute",
+        key="l04-c4-colour-flaw",
+        skill="critique",
         lesson=LESSON,
-        prompt="How many of C4's linked events from before the brief are coded toward the West?",
-        kind=Number(Exact(), example="a whole number", whole=True),
-        expected=lambda c: int(
-            ((_c4(c)["alignment"] == "toward_west") & _c4(c)["seen_by_brief"]).sum()
-        ),
+        prompt="'Many of C4's events are coded toward the West, so the West never stepped back': what is the flaw?",
+        kind=Pick(),
+        options=(FLAW_COLOUR, FLAW_FEW, FLAW_BALANCING, FLAW_LATER),
+        expected=lambda c: FLAW_COLOUR,
         hints=(
-            "Keep the rows the brief could see, then count those coded toward the West.",
-            "Combine two conditions with &: seen_by_brief is True, and alignment is 'toward_west'.",
+            "What does a point's colour record, by the codebook's rules: whose step, and in which direction?",
+            "Now read C4 again: whose behaviour is it about? Look at the neutral rows of the table too: the reset, Bryza's departure.",
         ),
-        worked="((c4['alignment'] == 'toward_west') & c4['seen_by_brief']).sum() counts both at once.",
-        explanation="Several of C4's own linked events are Western visits and offers. Supporters of C4 would say visits are not the same as sustained engagement; critics would say the West never left. Both readings are interpretations.",
-        mistakes=(
-            Mistake(
-                "including those after the brief",
-                lambda e: int((_c4(Course())["alignment"] == "toward_west").sum()),
-                "That counts every linked event toward the West, also those after March 2019; keep only those the brief could see.",
-            ),
+        worked="The alignment code records the direction of Baku's step; C4 is about what Washington and Brussels did. A count of one cannot settle the other.",
+        explanation="The colours code Baku's steps, and C4 is a claim about Western attention. The strongest evidence for C4, the reset and the empty ambassador's post, is coded neutral because Baku took no step in it; and a visit coded toward the West may be repair work after neglect. The pile a point belongs in is read from the event, not from its colour.",
+        option_feedback={
+            FLAW_FEW: "Many more events would not help: however many there were, their codes would "
+            "still record Baku's steps, not how much attention the West paid.",
+            FLAW_BALANCING: "Moving the balancing rows into the count changes the number, not what "
+            "it measures: the codes still record Baku's steps, not Western attention.",
+            FLAW_LATER: "Adding the years after 2019 tests C4 with hindsight and keeps the same "
+            "flaw: the codes would still record Baku's steps, not Western attention.",
+        },
+    ),
+    Check(
+        key="l04-weights-predict",
+        skill="interpret",
+        lesson=LESSON,
+        prompt="Before moving a slider: with security weighted 3 and diplomacy 0, which way will 2008–2014 lean?",
+        kind=Pick(),
+        options=(TIPS_RUSSIA, STAYS_WEST, WEIGHTS_SCALE),
+        expected=lambda c: TIPS_RUSSIA if _window_total(c, HEAVY_SECURITY) < 0 else STAYS_WEST,
+        hints=(
+            "Diplomacy at 0 removes the visits and votes: in these years, which way did most of them lean (Cheney, Gates, Clinton twice, Putin in 2013)?",
+            "Security at 3 triples the arms and bases: the Russian tanks, the S-300 reports and the cancelled US drills against Gabala's end, the Turkish treaty and the Israeli deal.",
         ),
+        worked="With equal weights the years end a little on the Western side. The diplomacy rows lean slightly West, so dropping them pulls the total toward Russia; the security rows lean slightly toward Russia, so tripling them pulls it further.",
+        explanation="The verdict on 2008-2014 flips: drop the mostly Western visits and triple the arms, and the same events lean toward Russia. Now move the sliders and check your prediction; Self-check 4 asks for the number.",
+        option_feedback={
+            STAYS_WEST: "Which rows does each slider touch? Diplomacy at 0 removes the visits, "
+            "which leaned West; tripling security triples the Russian arms as well as Gabala.",
+            TIPS_RUSSIA: "Add up the security rows by direction first: do they lean toward Russia, "
+            "or toward the West?",
+            WEIGHTS_SCALE: "Weights scale each category differently, not every score alike: "
+            "zeroing one kind and tripling another can change the sign, not only the size.",
+        },
     ),
     Check(
         key="l04-weighted-total",
@@ -282,5 +325,33 @@ CHECKS += (
             WEST_FURTHER: "That is what C4 suggests, but C4 is about Washington's attention. In the West's column of the partner coding, count the steps closer and the steps further.",
             WEST_ELSEWHERE: "Turkey and Israel did gain steps, which the single axis had counted as Western; but compare their 'closer' counts together with the West's own.",
         },
+    ),
+)
+
+
+WRITTEN = (
+    WrittenPrompt(
+        key="l04-c4-weighed",
+        lesson=LESSON,
+        prompt="Did the West step back from Azerbaijan in 2008–2014, as claim C4 says? Weigh one "
+        "piece of evidence for it and one against, and say what the course's coding can and "
+        "cannot tell you about it.",
+        criteria=(
+            "Gives dated evidence for C4 from the lesson: the reset's agenda without the South Caucasus, the long gap without a confirmed US ambassador, the Eastern Partnership's thin offer.",
+            "Gives dated evidence against it: the visits of Gates and Clinton, the EU association talks, the Southern Gas Corridor and the Shah Deniz 2 decision.",
+            "Tells Western attention (what C4 is about) from Baku's own steps (what the codes record).",
+            "Reaches a verdict that weighs both sides, such as a narrower or reworded C4.",
+        ),
+        model_answer=(
+            "For C4: in March 2009 the US-Russian reset put arms control, Iran and Afghanistan at "
+            "the top of the agenda and left the South Caucasus off it, and the US had no confirmed "
+            "ambassador in Baku for over a year. Against it: Gates brought Obama's letter in June "
+            "2010, Clinton came in 2010 and 2012, and the EU opened association talks in 2010 and "
+            "signed the Southern Gas Corridor declaration in 2011. The coding cannot settle this, "
+            "because it records Baku's steps, not how much attention Washington paid: the reset "
+            "is coded neutral, and a visit coded toward the West may be repair after neglect. My "
+            "verdict is that C4 holds for Washington's politics, while the EU's energy tie grew."
+        ),
+        min_words=40,
     ),
 )

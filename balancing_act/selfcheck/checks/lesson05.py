@@ -1,21 +1,46 @@
 """Self-checks of lesson 05, pacifying Russia (2014–2019)."""
 
 from ..judging import Absolute, Exact, Mistake, Number, Pick
-from . import AS_FRACTION, SIGN_FLIPPED, Check, Course
+from . import AS_FRACTION, SIGN_FLIPPED, Check, Course, WrittenPrompt
 
 LESSON = "05-pacifying-russia"
-PERIODS = ("balancing", "shift", "pacification", "after_brief")
+PARTNERS = ("to_russia", "to_west", "to_turkey", "to_iran", "to_israel", "to_china")
+ACG = "2017-acg-extended-to-2050"
+
+R_TOGETHER = "The two rose and fell together a little in those years; no more"
+R_CAUSE = "Dear oil drove growth, though more weakly than people think"
+R_CHANCE = "There is about a one-in-ten chance that the link is real"
+
+W_TURNS = "The verdict on those years turns on the weights you choose"
+W_SECURITY = "Security events decide any fair verdict, so the years leaned to Russia"
+W_MEASURE = "The index measures Baku's position; weights only add detail"
+
+COUNT_HANDFUL = "The gap is a handful of events, and which get recorded is a choice"
+COUNT_FINE = "Nothing is wrong: more Russia-coded events is what leaning means"
+COUNT_LATER = "The years after 2019 lean the same way, so 2014 was no turning point"
+COUNT_NEUTRAL = "The neutral events should first be shared out between the two sides"
+
+WEST_ONLY = "to_west = 1, every other column empty"
+WEST_NOT_RUSSIA = "to_west = 1 and to_russia = -1, the rest empty"
+ALL_EMPTY = "Every column empty: it is a companies' deal"
 
 
-def _counts(course):
-    events = course.events
-    return events.groupby(["period", "alignment"], observed=True).size().unstack(fill_value=0)
+KIND_OPTIONS = {
+    "diagnosis": "A diagnosis: it says what went wrong before 2019",
+    "prediction": "A prediction: it says what will happen if Baku joins",
+    "recommendation": "A recommendation: it says what Baku should not do",
+}
 
 
-def _russia_ahead_before_brief(course):
-    """The first period before the brief's own in which toward_russia outnumbers toward_west."""
-    counts = _counts(course).drop(index="after_brief", errors="ignore")
-    return str(counts.index[counts["toward_russia"] > counts["toward_west"]][0])
+def _partner_option(course, event_id):
+    """The option that states an event's partner coding, read from its row."""
+    row = course.event(event_id)
+    coded = {p: int(row[p]) for p in PARTNERS if row[p] == row[p]}  # NaN is empty
+    return {
+        (): ALL_EMPTY,
+        (("to_west", 1),): WEST_ONLY,
+        (("to_russia", -1), ("to_west", 1)): WEST_NOT_RUSSIA,
+    }[tuple(sorted(coded.items()))]
 
 
 def _manat(course):
@@ -28,66 +53,120 @@ def _manat_rise(course):
 
 
 CHECKS = (
+    # --- Before we start: from earlier lessons (issue 24's retrieval quiz) ----------------------
     Check(
-        key="l05-russia-count",
-        skill="compute",
-        lesson=LESSON,
-        prompt="How many events of 2014–2019 are coded toward Russia?",
-        kind=Number(Exact(), example="such as 12", whole=True),
-        expected=lambda c: int(_counts(c).loc["pacification", "toward_russia"]),
-        hints=(
-            "Read the orange part of the 2014–2019 bar in the chart above.",
-            "Keep the events of the pacification period, then count those whose alignment is 'toward_russia'.",
-        ),
-        worked="pacification = events[events['period'] == 'pacification']; then (pacification['alignment'] == 'toward_russia').sum().",
-        explanation="No period of the course's data holds more Russia-leaning events; the first period, 1991-2008, holds as many in three times as many years.",
-        mistakes=(
-            Mistake(
-                "the whole period",
-                lambda e: int(_counts(Course()).loc["pacification"].sum()),
-                "That is every event of 2014–2019; count only those coded toward Russia.",
-            ),
-            Mistake(
-                "toward the West instead",
-                lambda e: int(_counts(Course()).loc["pacification", "toward_west"]),
-                "That is the count toward the West; this check asks for those toward Russia.",
-            ),
-        ),
-    ),
-    Check(
-        key="l05-russia-ahead",
+        key="l05-recall-correlation",
         skill="interpret",
+        revisits=("03-oil-pipelines-leverage",),
         lesson=LESSON,
-        prompt="Of the periods the brief could see (to 2019), in which do toward_russia events outnumber toward_west ones?",
+        prompt="Lesson 3: r between Brent's change and growth was weakly positive, permutation p about 0.1. What may you say?",
         kind=Pick(),
-        options=PERIODS,
-        expected=_russia_ahead_before_brief,
+        options=(R_CAUSE, R_TOGETHER, R_CHANCE),
+        expected=lambda c: R_TOGETHER,
         hints=(
-            "Compare the orange and blue parts of each of the first three bars in the chart above.",
-            "Of the three periods before 2020, in only one is the orange part (toward Russia) taller than the blue (toward the West).",
+            "Lesson 3, 'Correlation is not cause': what can r say about why two series move?",
+            "And the permutation test: what share does its p-value count?",
         ),
-        worked="Count both codes per period: events.groupby(['period', 'alignment']).size().unstack(), then compare the two columns, period by period.",
-        explanation="Of the years the brief could see, only in 2014-2019 does the Russia-leaning count exceed the Western one; after the brief, 2020-2025 leans the same way on this count. Whether that reflects Baku's policy or the choice of events recorded is a fair question.",
+        worked="r describes how closely two series rose and fell together in the years chosen; the p-value is the share of shuffles that do as well by chance.",
+        explanation="A weak positive r says only that the two moved together a little in those years; a p of about 0.1 says chance alone often does as well. Neither says why: keep that in mind when this lesson sets the oil price beside Baku's choices.",
         option_feedback={
-            "after_brief": "Toward Russia also outnumbers toward the West after 2020, but the brief appeared in 2019: the question asks about the periods it could see.",
+            R_CAUSE: "That reads a correlation as a cause. r says the two moved together, not that "
+            "one drove the other: war's end and the volume of oil pumped moved with the price.",
+            R_CHANCE: "A p-value is not the chance that the link is real: it is the share of "
+            "shuffles of the years that give an r as far from zero as the real one.",
         },
     ),
     Check(
-        key="l05-crimea-coding",
-        skill="recall",
+        key="l05-recall-weights",
+        skill="interpret",
+        revisits=("04-the-west-steps-back",),
         lesson=LESSON,
-        prompt="How does the course code Azerbaijan's vote for UNGA resolution 68/262?",
+        prompt="Lesson 4 reweighted the balance index for 2008–2014. What did that show?",
         kind=Pick(),
-        options=("toward_russia", "toward_west", "balancing", "neutral"),
-        expected=lambda c: str(c.event("2014-unga-crimea-vote")["alignment"]),
+        options=(W_SECURITY, W_MEASURE, W_TURNS),
+        expected=lambda c: W_TURNS,
         hints=(
-            "Read the 'alignment' line of the event card above.",
-            "Whose text was the resolution, and did Baku vote with it or against it?",
+            "With every weight 1 the years ended a little on one side. Which side, once security counted 3 and diplomacy 0?",
+            "Lesson 4 called the index 'a teaching device, not a measurement'. Why?",
         ),
-        worked="The card of 2014-unga-crimea-vote names its alignment; its note says why.",
-        explanation="Baku sided with a Western-sponsored text against Moscow, so the vote counts against C5, at least for this one event. You might argue it was really a vote for Baku's own Karabakh principle, which happened to line up with the West.",
+        worked="Equal weights left 2008-2014 slightly West; security at 3 and diplomacy at 0 tipped the same events toward Russia.",
+        explanation="The same events gave opposite verdicts under two sets of weights: a count's verdict depends on what you choose to count, and how much. This lesson's counts carry the same warning.",
         option_feedback={
-            "toward_russia": "Russia voted against the resolution; Baku voted for it.",
+            W_SECURITY: "That picks one set of weights as the right one. The point was that the "
+            "verdict flips with the weights, so choosing them is an argument you have to make.",
+            W_MEASURE: "Lesson 4 called the index a teaching device, not a measurement: the weights "
+            "changed the sign of the verdict, not only its detail.",
+        },
+    ),
+    Check(
+        key="l05-count-flaw",
+        skill="critique",
+        lesson=LESSON,
+        prompt="'Only in 2014–2019 do Russia-coded events outnumber Western ones, so that is when Baku leaned to Moscow': the flaw?",
+        kind=Pick(),
+        options=(COUNT_FINE, COUNT_LATER, COUNT_HANDFUL, COUNT_NEUTRAL),
+        expected=lambda c: COUNT_HANDFUL,
+        hints=(
+            "Hover over the 2014–2019 bar: how many events separate the two colours?",
+            "How many events would another editor, with other sources, need to add or leave out to close that gap?",
+        ),
+        worked="The two colours of 2014-2019 differ by a few events, in a table whose rows the course's authors chose; another selection could close the gap.",
+        explanation="A gap of a few events is within what a different choice of events could change, and the periods differ in length too. The chart is a prompt for questions, not a verdict: the partner coding and the events themselves have to carry the argument.",
+        option_feedback={
+            COUNT_FINE: "Counting colours treats each event as equal and the list as complete: "
+            "neither holds, and a gap of a few events cannot bear that weight.",
+            COUNT_LATER: "What came after 2019 does not decide whether 2014-2019 leaned one way; "
+            "and the after-brief gap is just as small, with the same problem.",
+            COUNT_NEUTRAL: "Sharing out the neutral events would change the number, not its "
+            "weakness: it would still rest on which events the course chose to record.",
+        },
+    ),
+    Check(
+        key="l05-code-acg",
+        skill="classify",
+        lesson=LESSON,
+        prompt="Code it per partner: in 2017 Baku and SOCAR extend the BP-led consortium's main oilfield contract to 2050.",
+        kind=Pick(),
+        options=(WEST_ONLY, WEST_NOT_RUSSIA, ALL_EMPTY),
+        expected=lambda c: _partner_option(c, ACG),
+        hints=(
+            "Codebook, 'Partners': whose step is it? The government and the state oil company signed.",
+            "Which partner does the deal bring Baku closer to, and does the same step cut any tie, presence or lever of another partner (rule 4)?",
+        ),
+        worked="The state signed with a consortium led by Western majors: a step closer to the West. It builds no route around Russia and ends no Russian presence, so the Russia column stays empty.",
+        explanation="The partner coding scores the extension toward the West only: on one axis it would also count as a step from Moscow, but rule 4 asks whether the step itself cut Russia's ties or leverage, and a contract on fields already run by Western firms did not.",
+        option_feedback={
+            WEST_NOT_RUSSIA: "That is the zero-sum reading the partner coding refuses (rule 4): a "
+            "step toward the West is a step from Russia only if it cuts Russia's ties or "
+            "leverage, as a route around Russia does. This contract took nothing from Moscow.",
+            ALL_EMPTY: "The state signed it: the government and SOCAR, the state oil company, are "
+            "Baku's state, and the codebook counts companies with their state when it backs the "
+            "deal.",
+            WEST_ONLY: "Whose step was it, and which partner's firms led the consortium? Read the "
+            "codebook's rules 1 and 4 again.",
+        },
+    ),
+    Check(
+        key="l05-c10-kind",
+        skill="classify",
+        lesson=LESSON,
+        prompt="C10: joining a Russian-led bloc would be a mistake, since its backers overrate Moscow's power to settle Karabakh. What kind of claim?",
+        kind=Pick(),
+        options=tuple(KIND_OPTIONS.values()),
+        expected=lambda c: KIND_OPTIONS[str(c.claims.set_index("id").loc["C10", "kind"])],
+        hints=(
+            "Codebook, 'Claim kinds': a diagnosis says what happened, a prediction what will follow, a recommendation what someone should do.",
+            "C9 describes what Baku did. Does C10 describe, forecast, or advise?",
+        ),
+        worked="ba.load_claims().set_index('id').loc['C10', 'kind'] gives the course's reading; C10's test speaks of the advice being 'followed'.",
+        explanation="C10 is advice: do not join, and here is why. Its reason contains a judgement (Moscow's power is overrated) and a forecast (no lasting settlement through Moscow), but the claim itself tells Baku what not to do. It is tested by whether Baku followed it and what came of that, in Lesson 8.",
+        option_feedback={
+            KIND_OPTIONS["diagnosis"]: "Its reason judges the bloc's supporters, but the claim "
+            "itself is not about what went wrong: it tells Baku what not to do.",
+            KIND_OPTIONS["prediction"]: "'Would be a mistake' sounds like a forecast, but it is "
+            "advice against a choice: the forecast is only the reason given for it.",
+            KIND_OPTIONS["recommendation"]: "Read the claim again: does it tell Baku what to do, "
+            "or describe, or forecast?",
         },
     ),
     Check(
@@ -211,5 +290,31 @@ CHECKS += (
             AT_WEST_EXPENSE: "That is the single axis's reading, where every step toward Moscow is a step from the West. Read the West's own column in the partner table.",
             AWAY_FROM_RUSSIA: "Look at the sign of the Russia column in the pacification row: more steps brought Baku closer than took it further.",
         },
+    ),
+)
+
+
+WRITTEN = (
+    WrittenPrompt(
+        key="l05-c5-rewritten",
+        lesson=LESSON,
+        prompt="Rewrite claim C5 in one or two sentences that the evidence of 2014–2019 bears out, "
+        "then name the weakest part of your sentence and say what evidence would test it.",
+        criteria=(
+            "Keeps what the evidence supports: Baku's steps closer to Moscow, named and dated (the Moscow-brokered ceasefire of April 2016, the 2016 summit, the Sochi statement of 2018, the Gazprom contracts).",
+            "Corrects what the partner coding does not bear out, a turn from the West in general, with the Western steps of the same years (the gas corridor, TANAP, the EU talks and Partnership Priorities).",
+            "Places the steps away from the West where they were: the closures of RFE/RL's bureau and the OSCE office, and leaving Euronest.",
+            "Names the weakest part of the rewritten claim and the evidence that would test it.",
+        ),
+        model_answer=(
+            "From 2014 to 2019 Baku drew closer to Moscow, through the April 2016 ceasefire agreed "
+            "in Moscow, the 2016 summit with Russia and Iran, the Sochi statement and action plan "
+            "of 2018 and gas bought from Gazprom, while it pushed Western bodies out at home "
+            "(RFE/RL's bureau, the OSCE office, Euronest) but tied its gas to Europe through TANAP "
+            "and the Southern Gas Corridor and kept negotiating with the EU. The weakest part is "
+            "any link between the closures and Moscow: the lesson shows a crackdown at home, and "
+            "only a source tying the closures to Russian requests or rewards would test it."
+        ),
+        min_words=40,
     ),
 )
