@@ -53,18 +53,18 @@ CHECKS = (
         options=LABEL_OPTIONS,
         expected=lambda c: LABEL_OPTIONS[0],
         hints=(
-            "idxmax() returns the label of the row with the largest value, here a year such as 2020, not a row number.",
+            "idxmax() returns the label of the row with the largest value, here a year, not a row number.",
             "Which of .loc and .iloc looks a row up by its label?",
         ),
         worked="A year is a label of the index: .loc[label] reads that row; .iloc counts rows from 0.",
         explanation=".loc finds a row by its label, and idxmax returns a label, so yearly.loc[top] is the count of that year.",
         option_feedback={
             LABEL_OPTIONS[1]: (
-                ".iloc counts rows by position from 0: iloc[2020] asks for the 2021st row, which "
-                "the table does not have. idxmax gives a label, not a position."
+                ".iloc counts rows by position from 0, so a year asks for a row some two thousand "
+                "places past the end of the table. idxmax gives a label, not a position."
             ),
             LABEL_OPTIONS[2]: (
-                "That compares each count with the year itself (is the count equal to 2020?), "
+                "That compares each count with the year itself (is the count equal to the year?), "
                 "so it mixes a label with a value and finds no such row."
             ),
         },
