@@ -168,9 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     markdown.add_argument(
         "--every-lesson", action="store_true", help="every lesson in lessons/_toc.yml"
     )
-    commands.add_parser(
-        "timing", help="each lesson's stated minutes beside its measured estimate"
-    )
+    commands.add_parser("timing", help="each lesson's stated minutes beside its measured estimate")
     args = parser.parse_args(argv)
     if args.command == "timing":
         from .timing import timing_table

@@ -185,7 +185,9 @@ def lesson_timing(path: Path) -> LessonTiming:
 
 def timing_table(paths: list[Path]) -> str:
     """A Markdown table of each lesson's words, tasks, stated and measured minutes."""
-    header = "| Lesson | Words | Tasks | Stated | Measured | Within 15 % |\n|---|---:|---|---:|---:|---|"
+    header = (
+        "| Lesson | Words | Tasks | Stated | Measured | Within 15 % |\n|---|---:|---|---:|---:|---|"
+    )
     rows = [header]
     for path in paths:
         timing = lesson_timing(path)
