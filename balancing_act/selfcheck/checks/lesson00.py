@@ -65,10 +65,14 @@ CHECKS = (
             "Two devaluations in one year point to a change in the price, not a steady one: which way, and how far?",
         ),
         worked="Devaluations in an oil economy follow a fall in the oil price; the question is how far it fell.",
-        explanation="Brent's yearly average fell to about half between 2014 and 2016: the years in which, on the brief's account, Baku set out to keep Moscow content.",
+        explanation="Brent's yearly average fell from 2014 to 2016 to less than half its 2014 level: the years in which, on the brief's account, Baku set out to keep Moscow content.",
         option_feedback={
-            OIL_OPTIONS[1]: "A record price would have filled Baku's budget and propped up the manat, not forced two devaluations.",
-            OIL_OPTIONS[2]: "A flat price would not explain two devaluations in one year: an oil economy's currency follows the price.",
+            OIL_OPTIONS[1]: (
+                "A record price would have filled Baku's budget and propped up the manat, not forced two devaluations."
+            ),
+            OIL_OPTIONS[2]: (
+                "A flat price would not explain two devaluations in one year: an oil economy's currency follows the price."
+            ),
         },
     ),
     Check(
@@ -143,8 +147,12 @@ CHECKS = (
         worked="The claim says what may follow if the West keeps one approach: it looks ahead, and tells no one what to do.",
         explanation="It is a prediction, though it implies advice: the course tests it by what happened after 2019, not by whether the advice was good.",
         option_feedback={
-            KIND_OPTIONS[0]: "It is not about what had happened: 'may speed up' looks ahead to what would follow.",
-            KIND_OPTIONS[2]: "It implies advice, but says what may follow a course, not what anyone should do: a recommendation says 'should'.",
+            KIND_OPTIONS[0]: (
+                "It is not about what had happened: 'may speed up' looks ahead to what would follow."
+            ),
+            KIND_OPTIONS[2]: (
+                "It implies advice, but says what may follow a course, not what anyone should do: a recommendation says 'should'."
+            ),
         },
     ),
 )
