@@ -1,4 +1,5 @@
-"""``python -m balancing_act.authoring notebooks|markdown``: lessons to notebooks and back."""
+"""``python -m balancing_act.authoring notebooks|markdown|timing``: lessons to notebooks and back, and
+the lessons' measured times."""
 
 from .lessons import main
 

@@ -168,7 +168,13 @@ def main(argv: list[str] | None = None) -> int:
     markdown.add_argument(
         "--every-lesson", action="store_true", help="every lesson in lessons/_toc.yml"
     )
+    commands.add_parser("timing", help="each lesson's stated minutes beside its measured estimate")
     args = parser.parse_args(argv)
+    if args.command == "timing":
+        from .timing import timing_table
+
+        print(timing_table(lesson_sources()))
+        return 0
     if args.command == "markdown" and args.every_lesson:
         args.notebooks = [source.with_suffix(".ipynb") for source in lesson_sources()]
     if args.command == "markdown" and not args.notebooks:

@@ -16,7 +16,65 @@ def _steepest_falls(course) -> list[int]:
     return [int(year) for year in change.sort_values().index]
 
 
+#: The claim the classify check describes: conditional in form, about Western policy, so it is
+#: easy to take for a recommendation.
+CLAIM = "C7"
+KIND_OPTIONS = (
+    "A diagnosis: what had happened by 2019",
+    "A prediction: what may follow a course",
+    "A recommendation: what should be done",
+)
+KIND_OF_OPTION = dict(zip(("diagnosis", "prediction", "recommendation"), KIND_OPTIONS, strict=True))
+
+OIL_OPTIONS = (
+    "The price falls steeply, to about half",
+    "The price climbs to a new record high",
+    "The price stays near where it stood",
+)
+
+
+def _claim_kind_option(course) -> str:
+    return KIND_OF_OPTION[str(course.claims.set_index("id").loc[CLAIM, "kind"])]
+
+
+def _oil_option(course) -> str:
+    """What the Brent line does from 2014 to 2016, in the words of an option."""
+    brent = _brent(course)
+    change = (brent.loc[2016] - brent.loc[2014]) / brent.loc[2014]
+    if change <= -0.3:
+        return OIL_OPTIONS[0]
+    if brent.loc[2014:2016].max() > brent.loc[:2013].max():
+        return OIL_OPTIONS[1]
+    return OIL_OPTIONS[2]
+
+
 CHECKS = (
+    Check(
+        key="l00-oil-before-drawn",
+        skill="interpret",
+        lesson=LESSON,
+        prompt=(
+            "Before the chart is drawn: Azerbaijan's budget lives on oil, and in 2015 the manat "
+            "was devalued twice. What will the Brent line do from 2014 to 2016?"
+        ),
+        kind=Pick(),
+        options=OIL_OPTIONS,
+        expected=_oil_option,
+        hints=(
+            "A country whose budget lives on oil devalues its currency when its oil income shrinks, not when it grows.",
+            "Two devaluations in one year point to a change in the price, not a steady one: which way, and how far?",
+        ),
+        worked="Devaluations in an oil economy follow a fall in the oil price; the question is how far it fell.",
+        explanation="Brent's yearly average fell from 2014 to 2016 to less than half its 2014 level: the years in which, on the brief's account, Baku set out to keep Moscow content.",
+        option_feedback={
+            OIL_OPTIONS[1]: (
+                "A record price would have filled Baku's budget and propped up the manat, not forced two devaluations."
+            ),
+            OIL_OPTIONS[2]: (
+                "A flat price would not explain two devaluations in one year: an oil economy's currency follows the price."
+            ),
+        },
+    ),
     Check(
         key="l00-brent-fall",
         skill="compute",
@@ -50,7 +108,7 @@ CHECKS = (
     ),
     Check(
         key="l00-pacification-trigger",
-        skill="interpret",
+        skill="recall",
         lesson=LESSON,
         prompt="On the brief's account, which event did most to push Baku toward pacifying Russia?",
         kind=Pick(),
@@ -69,6 +127,32 @@ CHECKS = (
         option_feedback={
             "The 1994 oil contract with Western companies": "The 1994 contract tied Baku to Western companies: part of the balancing act, not of pacifying Moscow.",
             "The opening of the Baku-Tbilisi-Ceyhan pipeline": "BTC (2006) took oil round Russia: it strengthened the balance rather than tilting it toward Moscow.",
+        },
+    ),
+    Check(
+        key="l00-claim-kind",
+        skill="classify",
+        lesson=LESSON,
+        prompt=(
+            "One of the brief's claims: if Western governments judge Azerbaijan only through a "
+            "simple liberal-democratic lens, they may speed up Russia's gains. What kind of claim is it?"
+        ),
+        kind=Pick(),
+        options=KIND_OPTIONS,
+        expected=_claim_kind_option,
+        hints=(
+            "Ask what the claim is about: the past, what may happen, or what someone ought to do.",
+            "'If ... they may ...' says what would follow from a course of action; does it say what to do?",
+        ),
+        worked="The claim says what may follow if the West keeps one approach: it looks ahead, and tells no one what to do.",
+        explanation="It is a prediction, though it implies advice: the course tests it by what happened after 2019, not by whether the advice was good.",
+        option_feedback={
+            KIND_OPTIONS[0]: (
+                "It is not about what had happened: 'may speed up' looks ahead to what would follow."
+            ),
+            KIND_OPTIONS[2]: (
+                "It implies advice, but says what may follow a course, not what anyone should do: a recommendation says 'should'."
+            ),
         },
     ),
 )
