@@ -309,14 +309,14 @@ MISTAKES = [
     (
         "a4-claims-evidence",
         "a4-paper-or-later",
-        'paper_or_later = dict.fromkeys(["S1", "S2", "S3", "S4", "S5", "S6"], "paper")',
+        'paper_or_later = dict.fromkeys(["S1", "S2", "S3", "S4"], "paper")',
         "same tag",
         "the same tag for every statement (tagging by year)",
     ),
     (
         "a4-claims-evidence",
         "a4-paper-or-later",
-        'paper_or_later = {"S1": "Paper", "S2": "Later", "S3": "paper", "S4": "later", "S5": "paper", "S6": "later"}',
+        'paper_or_later = {"S1": "Paper", "S2": "Later", "S3": "paper", "S4": "later"}',
         "lower case",
         "tags with capitals (`Paper`)",
     ),
