@@ -98,14 +98,14 @@ def test_hindsight_starts_the_day_after_the_paper():
 
 OUTSIDE = {
     "cornell-2011-azerbaijan-since-independence": "memo",  # a book of 2011
-    "1997-russia-azerbaijan-treaty": "memo",  # a document of the reader, by its file name
+    "cislegislation-1997-treaty": "memo",  # the text behind the reader's 1997 treaty page
     "broers-2021-anatomy-of-a-rivalry": "note",  # a book of 2021: fine in the hindsight note
 }
 
 
 def test_outside_sources_one_primary_and_one_scholarly_pass():
     content.outside_sources(OUTSIDE)
-    content.outside_sources({"cislegislation-1997-treaty": "memo", "toal-2017-near-abroad": "memo"})
+    content.outside_sources({"kremlin-2018-sochi-aliyev": "memo", "toal-2017-near-abroad": "memo"})
 
 
 @pytest.mark.parametrize(
@@ -119,7 +119,7 @@ def test_outside_sources_one_primary_and_one_scholarly_pass():
         ({**OUTSIDE, "toal-2017-near-abroad": "essay"}, "uses other than 'memo' or 'note'"),
         ({**OUTSIDE, "reuters-2015-manat-devalued": "memo"}, "neither primary nor scholarly"),
         ({"cornell-2011-azerbaijan-since-independence": "memo"}, "no primary source"),
-        ({"1997-russia-azerbaijan-treaty": "memo"}, "no scholarly"),
+        ({"cislegislation-1997-treaty": "memo"}, "no scholarly"),
         ({**OUTSIDE, "broers-2021-anatomy-of-a-rivalry": "memo"}, "published after 14 March 2019"),
     ],
 )

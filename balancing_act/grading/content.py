@@ -23,7 +23,6 @@ import pandas as pd
 from ..analysis.claims import BRIEF_PUBLISHED
 from ..tables.codebook import split_ids
 from ..tables.load import load_claims, load_events, load_sources
-from ..tables.reader import documents
 
 #: The columns an evidence table of assignment 5 has (``evidence``, ``hindsight``).
 EVIDENCE_COLUMNS = ("id", "date", "title", "claim")
@@ -115,14 +114,11 @@ SOURCE_USES = ("memo", "note")
 
 
 def _outside_source_rows() -> dict[str, tuple[str, str]]:
-    """Each citable outside source by the id a student may give: (kind, date). A document of the
-    reader counts as primary under its file name and under its source's id."""
+    """Each source of ``sources.csv`` by id: (kind, date). The reader's documents are cited by the
+    id on their ``source:`` line (the grader's copy of the course holds the data, not ``reader/``)."""
     sources = load_sources()
     kinds_and_dates = zip(sources["kind"].astype(str), sources["date"], strict=True)
-    rows = dict(zip(sources["id"], kinds_and_dates, strict=True))
-    for doc in documents():
-        rows[doc.id] = ("primary", doc.date)
-    return rows
+    return dict(zip(sources["id"], kinds_and_dates, strict=True))
 
 
 def _later_than_the_paper(date: str) -> bool:
@@ -134,9 +130,9 @@ def _later_than_the_paper(date: str) -> bool:
 
 
 def outside_sources(used) -> None:
-    """``used`` maps each outside source the memo or the note uses (a ``sources.csv`` id or a
-    reader document's name) to "memo" or "note": every one exists and is primary or scholarly, at
-    least one of each kind, and none the memo uses was published after 14 March 2019."""
+    """``used`` maps each outside source the memo or the note uses (a ``sources.csv`` id) to
+    "memo" or "note": every one exists and is primary or scholarly, at least one of each kind,
+    and none the memo uses was published after 14 March 2019."""
     rows = _outside_source_rows()
     assert len(used) > 0, "no outside sources given"
     unknown = sorted(set(used) - set(rows))
@@ -146,7 +142,7 @@ def outside_sources(used) -> None:
     kinds = {source: rows[source][0] for source in used}
     other = sorted(s for s, k in kinds.items() if k != "primary" and k not in SCHOLARLY_KINDS)
     assert not other, f"neither primary nor scholarly: {other}"
-    assert "primary" in kinds.values(), "no primary source (an official text or a reader document)"
+    assert "primary" in kinds.values(), "no primary source (an official text)"
     assert set(kinds.values()) & set(SCHOLARLY_KINDS), "no scholarly book, article or chapter"
     late = sorted(s for s, u in used.items() if u == "memo" and _later_than_the_paper(rows[s][1]))
     assert not late, f"the memo uses sources published after 14 March 2019: {late}"
