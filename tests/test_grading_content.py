@@ -65,6 +65,75 @@ def test_a_link_passes_when_the_events_table_links_the_claim_and_fails_otherwise
         )
 
 
+def test_a_defensible_link_is_one_the_event_or_its_episode_is_linked_to():
+    # The directive was issued during Putin's visit: the visit's rows link C5 as well as C6.
+    directive = "2018-russian-teaching-directive"
+    assert content.defensible_claims(directive) == {"C5", "C6"}
+    for claim in ("C5", "C6"):
+        content.defensible_link({**SIX, directive: claim}, directive)
+    with pytest.raises(AssertionError, match=f"{directive}: not a claim the event or its episode"):
+        content.defensible_link({**SIX, directive: "C12"}, directive)
+    # An event alone in its episode is held to its own row's links.
+    assert content.defensible_claims("2015-manat-first-devaluation") == {"C12"}
+    with pytest.raises(AssertionError, match="not an event"):
+        content.defensible_claims("1999-made-up")
+
+
+@pytest.mark.parametrize("answer", [[], "C3", None, answers.Unsupported("x.Cheat")])
+def test_a_defensible_link_of_the_wrong_kind_fails(answer):
+    with pytest.raises((AssertionError, TypeError, KeyError, IndexError)):
+        content.defensible_link(answer, "2005-btc-opened-at-sangachal")
+
+
+def test_hindsight_starts_the_day_after_the_paper():
+    # The months of 2019 after the paper are hindsight: the Vienna summit of 29 March 2019 is in.
+    content.event_dates(
+        _table(["2019-vienna-aliyev-pashinyan", *LATE]), "hindsight", known_by_the_paper=False
+    )
+    with pytest.raises(AssertionError, match="hindsight starts on 15 March 2019"):
+        content.event_dates(
+            _table(["2019-sipri-arms-shares", *LATE]), "hindsight", known_by_the_paper=False
+        )
+
+
+OUTSIDE = {
+    "cornell-2011-azerbaijan-since-independence": "memo",  # a book of 2011
+    "cislegislation-1997-treaty": "memo",  # the text behind the reader's 1997 treaty page
+    "broers-2021-anatomy-of-a-rivalry": "note",  # a book of 2021: fine in the hindsight note
+}
+
+
+def test_outside_sources_one_primary_and_one_scholarly_pass():
+    content.outside_sources(OUTSIDE)
+    content.outside_sources({"kremlin-2018-sochi-aliyev": "memo", "toal-2017-near-abroad": "memo"})
+
+
+@pytest.mark.parametrize(
+    ("used", "message"),
+    [
+        ({}, "no outside sources"),
+        (
+            {**OUTSIDE, "made-up-2019-source": "memo"},
+            "not sources of the course: ['made-up-2019-source']",
+        ),
+        ({**OUTSIDE, "toal-2017-near-abroad": "essay"}, "uses other than 'memo' or 'note'"),
+        ({**OUTSIDE, "reuters-2015-manat-devalued": "memo"}, "neither primary nor scholarly"),
+        ({"cornell-2011-azerbaijan-since-independence": "memo"}, "no primary source"),
+        ({"cislegislation-1997-treaty": "memo"}, "no scholarly"),
+        ({**OUTSIDE, "broers-2021-anatomy-of-a-rivalry": "memo"}, "published after 14 March 2019"),
+    ],
+)
+def test_outside_sources_fail_on_each_mistake_with_a_message(used, message):
+    with pytest.raises(AssertionError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        content.outside_sources(used)
+
+
+@pytest.mark.parametrize("answer", [[], "cornell-2011-azerbaijan-since-independence", None])
+def test_outside_sources_of_the_wrong_kind_fail(answer):
+    with pytest.raises((AssertionError, TypeError, AttributeError)):
+        content.outside_sources(answer)
+
+
 @pytest.mark.parametrize("answer", [[], "C3", None, answers.Unsupported("x.Cheat")])
 def test_an_answer_of_the_wrong_kind_fails_and_never_passes(answer):
     with pytest.raises((AssertionError, TypeError, KeyError, IndexError)):
@@ -109,7 +178,7 @@ def test_an_evidence_table_of_real_events_passes_each_check():
             lambda: content.event_dates(
                 _table(EARLY[:1] + LATE), "hindsight", known_by_the_paper=False
             ),
-            "outside 2020-2025",
+            "hindsight starts on 15 March 2019",
         ),
         (
             lambda: content.event_dates(
@@ -138,7 +207,7 @@ def a4():
 def test_the_hidden_tests_need_only_the_students_answer(a4):
     spec, _ = a4
     hidden = {t.grade_id: t.answers for t in spec.tests if t.hidden}
-    assert len(hidden) == 12
+    assert len(hidden) == 10
     assert all(names in (("links",), ("paper_or_later",)) for names in hidden.values())
 
 
@@ -155,11 +224,20 @@ def test_through_the_grader_each_hidden_link_earns_its_point_alone(a4):
 
 
 A4 = "a4-claims-evidence"
+CHECKS = (
+    "linked_claim",
+    "defensible_link",
+    "paper_or_later_tag",
+    "event_rows",
+    "event_dates",
+    "claim_ids",
+    "outside_sources",
+)
 WRONG_LINKS = f"links = dict.fromkeys({sorted(SIX)!r}, 'C1')"
 # In the student's kernel: every hidden check replaced by one that passes whatever it is given.
-PATCHES_THE_CHECKS = """
+PATCHES_THE_CHECKS = f"""
 import balancing_act.grading.content as _content
-for _name in ("linked_claim", "paper_or_later_tag", "event_rows", "event_dates", "claim_ids"):
+for _name in {CHECKS!r}:
     setattr(_content, _name, lambda *args, **kwargs: None)
 ba.grading = __import__("balancing_act.grading").grading
 """
@@ -184,7 +262,7 @@ def test_patching_the_checks_in_the_kernel_scores_no_more_than_the_honest_wrong_
 
 def test_the_cheat_passes_every_check_in_the_process_it_runs_in(monkeypatch):
     """So the test above can fail: where the student's code runs, the patched checks say yes."""
-    for name in ("linked_claim", "paper_or_later_tag", "event_rows", "event_dates", "claim_ids"):
+    for name in CHECKS:
         monkeypatch.setattr(content, name, getattr(content, name))  # put back after the test
     exec(PATCHES_THE_CHECKS, {"ba": ba})
-    content.linked_claim({}, "2005-btc-opened-at-sangachal")  # unpatched: a KeyError
+    content.defensible_link({}, "2005-btc-opened-at-sangachal")  # unpatched: a KeyError

@@ -22,10 +22,12 @@ import pandas as pd
 
 from ..analysis.claims import BRIEF_PUBLISHED
 from ..tables.codebook import split_ids
-from ..tables.load import load_claims, load_events
+from ..tables.load import load_claims, load_events, load_sources
 
 #: The columns an evidence table of assignment 5 has (``evidence``, ``hindsight``).
 EVIDENCE_COLUMNS = ("id", "date", "title", "claim")
+#: The first day of hindsight: the day after the paper appeared (assignment 5's ``hindsight``).
+HINDSIGHT_STARTS = BRIEF_PUBLISHED + pd.Timedelta(days=1)
 
 
 def _events() -> pd.DataFrame:
@@ -56,7 +58,8 @@ def event_rows(table, name: str, min_rows: int) -> None:
 
 def event_dates(table, name: str, *, known_by_the_paper: bool) -> None:
     """Each row's date is its event's, and every event falls on the side of the paper's day
-    the task asks for: on or before 14 March 2019, or in the after_brief period (2020-2025)."""
+    the task asks for: on or before 14 March 2019 (what the paper could know), or from
+    15 March 2019 on (hindsight: everything the paper could not know, 2019's later months too)."""
     events = _events()
     assert len(table) > 0, f"{name} is empty"
     true_dates = table["id"].map(events["date"])
@@ -66,8 +69,9 @@ def event_dates(table, name: str, *, known_by_the_paper: bool) -> None:
             f"{name} includes events after 14 March 2019: not known then"
         )
     else:
-        periods = table["id"].map(events["period"].astype(str))
-        assert (periods == "after_brief").all(), f"{name} includes events outside 2020-2025"
+        assert (true_dates >= HINDSIGHT_STARTS).all(), (
+            f"{name} includes events on or before 14 March 2019: hindsight starts on 15 March 2019"
+        )
     given = pd.to_datetime(table["date"]).to_numpy()
     assert (given == true_dates.to_numpy()).all(), "some dates differ from the events' dates"
 
@@ -77,3 +81,68 @@ def claim_ids(table, name: str) -> None:
     valid = set(load_claims()["id"])
     assert len(table) > 0, f"{name} is empty"
     assert table["claim"].isin(valid).all(), f"not claim ids: {sorted(set(table['claim']) - valid)}"
+
+
+# --- Assignment 4, Task 1: a link the course's data can defend ---------------------------------
+
+
+def defensible_claims(event_id: str) -> set[str]:
+    """The claims an event bears on in the course's data: those its own row links, and those
+    the other rows of its episode link (the visit, summit or crisis it belongs to, which the
+    codebook counts as one step). A directive issued during Putin's visit to Baku is read in that
+    visit's light, so the claims the visit bears on are defensible links for it too."""
+    events = load_events()
+    episode = events.loc[events["id"] == event_id, "episode"]
+    assert len(episode) == 1, f"{event_id}: not an event"
+    rows = events[events["episode"] == episode.iloc[0]]
+    return {claim for cell in rows["claims"] for claim in split_ids(cell)}
+
+
+def defensible_link(links, event_id: str) -> None:
+    """``links[event_id]`` is a claim the event, or its episode, is linked to in the data."""
+    assert links[event_id] in defensible_claims(event_id), (
+        f"{event_id}: not a claim the event or its episode is linked to"
+    )
+
+
+# --- Assignment 5, Task 3: sources beyond the table of events ------------------------------------
+
+#: The kinds of ``sources.csv`` row that count as scholarship.
+SCHOLARLY_KINDS = ("book", "article", "chapter")
+#: Where a student uses an outside source: the memo (March 2019) or the hindsight note.
+SOURCE_USES = ("memo", "note")
+
+
+def _outside_source_rows() -> dict[str, tuple[str, str]]:
+    """Each source of ``sources.csv`` by id: (kind, date). The reader's documents are cited by the
+    id on their ``source:`` line (the grader's copy of the course holds the data, not ``reader/``)."""
+    sources = load_sources()
+    kinds_and_dates = zip(sources["kind"].astype(str), sources["date"], strict=True)
+    return dict(zip(sources["id"], kinds_and_dates, strict=True))
+
+
+def _later_than_the_paper(date: str) -> bool:
+    """A ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` date known to fall after 14 March 2019 (an empty
+    or coarser date that may fall on or before it is given the benefit of the doubt)."""
+    date = str(date or "").strip()
+    paper = BRIEF_PUBLISHED.strftime("%Y-%m-%d")
+    return bool(date) and date > paper[: len(date)]
+
+
+def outside_sources(used) -> None:
+    """``used`` maps each outside source the memo or the note uses (a ``sources.csv`` id) to
+    "memo" or "note": every one exists and is primary or scholarly, at least one of each kind,
+    and none the memo uses was published after 14 March 2019."""
+    rows = _outside_source_rows()
+    assert len(used) > 0, "no outside sources given"
+    unknown = sorted(set(used) - set(rows))
+    assert not unknown, f"not sources of the course: {unknown}"
+    where = sorted({str(u) for u in used.values()} - set(SOURCE_USES))
+    assert not where, f"uses other than 'memo' or 'note': {where}"
+    kinds = {source: rows[source][0] for source in used}
+    other = sorted(s for s, k in kinds.items() if k != "primary" and k not in SCHOLARLY_KINDS)
+    assert not other, f"neither primary nor scholarly: {other}"
+    assert "primary" in kinds.values(), "no primary source (an official text)"
+    assert set(kinds.values()) & set(SCHOLARLY_KINDS), "no scholarly book, article or chapter"
+    late = sorted(s for s, u in used.items() if u == "memo" and _later_than_the_paper(rows[s][1]))
+    assert not late, f"the memo uses sources published after 14 March 2019: {late}"
