@@ -131,11 +131,11 @@ def test_on_the_readers_site_the_prompt_only(monkeypatch):
 def test_written_records_sit_beside_the_checks_and_the_old_reader_still_reads_them():
     ba.check("l05-manat-rise", 99)
     record_written(KEY, {"lesson": PROMPT.lesson, "words": 40})
-    ba.check("l01-balancing-count", 3)  # a check written after keeps the written section
+    ba.check("l02-cst-end", 3)  # a check written after keeps the written section
     data = json.loads(progress_file().read_text(encoding="utf-8"))
     assert data["version"] == 1
     assert set(data) == {"version", "checks", "written"}
-    assert set(load()) == {"l05-manat-rise", "l01-balancing-count"}
+    assert set(load()) == {"l05-manat-rise", "l02-cst-end"}
     assert load_written()[KEY]["words"] == 40
     # The reader before written answers: data["checks"], whatever else the file holds.
     assert data["checks"] == load()
