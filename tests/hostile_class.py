@@ -323,8 +323,9 @@ by_category = pd.Series([Yes(0)] * 8)
 pivot = YesFrame()
 """
 CLASSES_ONLY = (
-    'classes = events["alignment"].astype(str).map({"toward_russia": "russia", "toward_west": "west"})'
-    '.fillna("other")'
+    'classes = pd.Series("neutral", index=events.index)\n'
+    'agreement = float((classes == events["alignment"].astype(str)).mean())\n'
+    'kappa = cohens_kappa(list(classes), list(events["alignment"].astype(str)))'
 )
 LOOPING_FUNCTION = "def classify(row):\n    while True:\n        pass\n\n" + CLASSES_ONLY
 HUGE_ANSWER = "import numpy as np\nwith_russia = pd.DataFrame(np.zeros((2_100_000, 1)))"

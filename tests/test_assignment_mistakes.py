@@ -127,9 +127,39 @@ MISTAKES = [
     (
         "a1-periods-timeline",
         "a1-classify",
-        'def classify(row):\n    return str(row["alignment"])\n\nclasses = events.apply(classify, axis=1)',
-        "only ever return",
-        "returning the alignment code itself",
+        'def classify(row):\n    return str(row["alignment"])\n\nclasses = events.apply(classify, axis=1)\n'
+        'agreement = float((classes == events["alignment"].astype(str)).mean())\nkappa = 1.0',
+        "one of the course's codes",
+        "a rule that reads the alignment code itself",
+    ),
+    (
+        "a1-periods-timeline",
+        "a1-classify",
+        'def classify(row):\n    return "neutral" if row["category"] == "domestic" else "toward_west"\n\n'
+        "classes = events.apply(classify, axis=1)\n"
+        'agreement = 100 * float((classes == events["alignment"].astype(str)).mean())\n'
+        'kappa = cohens_kappa(list(classes), list(events["alignment"].astype(str)))',
+        "not as a percentage",
+        "the agreement given as a percentage",
+    ),
+    (
+        "a1-periods-timeline",
+        "a1-classify",
+        'def classify(row):\n    return "neutral" if row["category"] == "domestic" else "west"\n\n'
+        "classes = events.apply(classify, axis=1)\n"
+        'agreement = float((classes == events["alignment"].astype(str)).mean())\n'
+        'kappa = cohens_kappa(list(classes), list(events["alignment"].astype(str)))',
+        "four alignment codes",
+        "a rule that returns its own labels, not the alignment codes",
+    ),
+    (
+        "a1-periods-timeline",
+        "a1-classify",
+        'def classify(row):\n    return "neutral" if row["category"] == "domestic" else "toward_west"\n\n'
+        "classes = events.apply(classify, axis=1)\n"
+        'agreement = float((classes == events["alignment"].astype(str)).mean())\nkappa = agreement',
+        "corrects that share",
+        "kappa taken to be the share agreeing",
     ),
     (
         "a2-oil-money-leverage",
