@@ -687,7 +687,7 @@ def a3_cases(released) -> list[Case]:
     )
     cheat = fill(released, {**answers, "a3-score": A3_ZERO_WEIGHTS + "\n" + answers["a3-score"]})
     return [
-        Case("aaa-honest", A3, fill(released, answers), score=16),
+        Case("aaa-honest", A3, fill(released, answers), score=12),
         Case("control-zero-weights", A3, control),
         Case("redefines-weights", A3, cheat, "control-zero-weights"),
     ]
