@@ -323,8 +323,9 @@ by_category = pd.Series([Yes(0)] * 8)
 pivot = YesFrame()
 """
 CLASSES_ONLY = (
-    'classes = events["alignment"].astype(str).map({"toward_russia": "russia", "toward_west": "west"})'
-    '.fillna("other")'
+    'classes = pd.Series("neutral", index=events.index)\n'
+    'agreement = float((classes == events["alignment"].astype(str)).mean())\n'
+    'kappa = cohens_kappa(list(classes), list(events["alignment"].astype(str)))'
 )
 LOOPING_FUNCTION = "def classify(row):\n    while True:\n        pass\n\n" + CLASSES_ONLY
 HUGE_ANSWER = "import numpy as np\nwith_russia = pd.DataFrame(np.zeros((2_100_000, 1)))"
@@ -686,7 +687,7 @@ def a3_cases(released) -> list[Case]:
     )
     cheat = fill(released, {**answers, "a3-score": A3_ZERO_WEIGHTS + "\n" + answers["a3-score"]})
     return [
-        Case("aaa-honest", A3, fill(released, answers), score=16),
+        Case("aaa-honest", A3, fill(released, answers), score=12),
         Case("control-zero-weights", A3, control),
         Case("redefines-weights", A3, cheat, "control-zero-weights"),
     ]

@@ -51,6 +51,25 @@ PARTNER_NO_CUMSUM = """def partner_total(events, partner):
 
 turkey_total = partner_total(events, "turkey")"""
 
+RECODE = """mine = {i: {} for i in TO_RECODE}
+mine["2018-caspian-convention"] = {"to_russia": 1, "to_iran": 1}
+my_codes = pd.DataFrame([{"id": i, **mine[i]} for i in TO_RECODE]).reindex(columns=["id", *PARTNERS])
+course = events.set_index("id").loc[my_codes["id"], PARTNERS]
+mine_cells = my_codes.set_index("id")[PARTNERS].fillna(0).to_numpy().ravel()
+course_cells = course.fillna(0).to_numpy().ravel()
+agreement = float((mine_cells == course_cells).mean())
+kappa = cohens_kappa(list(mine_cells), list(course_cells))"""
+RECODE_ZEROS = RECODE.replace(
+    '.reindex(columns=["id", *PARTNERS])', '.reindex(columns=["id", *PARTNERS]).fillna(0)'
+)
+RECODE_NAN_DISAGREES = RECODE.replace(
+    "agreement = float((mine_cells == course_cells).mean())",
+    "agreement = float((my_codes.set_index('id')[PARTNERS].to_numpy() == course.to_numpy()).mean())",
+)
+RECODE_WORDS = RECODE.replace(
+    '{"to_russia": 1, "to_iran": 1}', '{"to_russia": "closer", "to_iran": "closer"}'
+)
+
 MISTAKES = [
     (
         "a1-periods-timeline",
@@ -127,9 +146,39 @@ MISTAKES = [
     (
         "a1-periods-timeline",
         "a1-classify",
-        'def classify(row):\n    return str(row["alignment"])\n\nclasses = events.apply(classify, axis=1)',
-        "only ever return",
-        "returning the alignment code itself",
+        'def classify(row):\n    return str(row["alignment"])\n\nclasses = events.apply(classify, axis=1)\n'
+        'agreement = float((classes == events["alignment"].astype(str)).mean())\nkappa = 1.0',
+        "one of the course's codes",
+        "a rule that reads the alignment code itself",
+    ),
+    (
+        "a1-periods-timeline",
+        "a1-classify",
+        'def classify(row):\n    return "neutral" if row["category"] == "domestic" else "toward_west"\n\n'
+        "classes = events.apply(classify, axis=1)\n"
+        'agreement = 100 * float((classes == events["alignment"].astype(str)).mean())\n'
+        'kappa = cohens_kappa(list(classes), list(events["alignment"].astype(str)))',
+        "not as a percentage",
+        "the agreement given as a percentage",
+    ),
+    (
+        "a1-periods-timeline",
+        "a1-classify",
+        'def classify(row):\n    return "neutral" if row["category"] == "domestic" else "west"\n\n'
+        "classes = events.apply(classify, axis=1)\n"
+        'agreement = float((classes == events["alignment"].astype(str)).mean())\n'
+        'kappa = cohens_kappa(list(classes), list(events["alignment"].astype(str)))',
+        "four alignment codes",
+        "a rule that returns its own labels, not the alignment codes",
+    ),
+    (
+        "a1-periods-timeline",
+        "a1-classify",
+        'def classify(row):\n    return "neutral" if row["category"] == "domestic" else "toward_west"\n\n'
+        "classes = events.apply(classify, axis=1)\n"
+        'agreement = float((classes == events["alignment"].astype(str)).mean())\nkappa = agreement',
+        "corrects that share",
+        "kappa taken to be the share agreeing",
     ),
     (
         "a2-oil-money-leverage",
@@ -489,6 +538,27 @@ MISTAKES = [
         'frames = ba.axis_beside_partners(events, by="episode").set_index("period").loc[list(SPANS.index)]\naxis = frames["single_axis"].astype(float)\nlean = (frames["west"] - frames["russia"]).astype(float)\nsign = lambda x: (float(x) > 0) - (float(x) < 0)\nframes_differ = {p for p in SPANS.index if sign(axis[p]) != sign(lean[p])}\nun_parts = {p for p in SPANS.index if ideal_change[p] * lean[p] < 0}',
         "cannot be in un_parts",
         "the UN change's sign read inside the noise",
+    ),
+    (
+        "a3-balance-index",
+        "a3-recode",
+        RECODE_ZEROS,
+        "not 0",
+        "no bearing coded 0 instead of an empty cell",
+    ),
+    (
+        "a3-balance-index",
+        "a3-recode",
+        RECODE_NAN_DISAGREES,
+        "NaN == NaN is False",
+        "two empty cells counted as a disagreement",
+    ),
+    (
+        "a3-balance-index",
+        "a3-recode",
+        RECODE_WORDS,
+        "not words",
+        "codes written as words",
     ),
 ]
 

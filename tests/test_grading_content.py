@@ -266,3 +266,88 @@ def test_the_cheat_passes_every_check_in_the_process_it_runs_in(monkeypatch):
         monkeypatch.setattr(content, name, getattr(content, name))  # put back after the test
     exec(PATCHES_THE_CHECKS, {"ba": ba})
     content.defensible_link({}, "2005-btc-opened-at-sangachal")  # unpatched: a KeyError
+
+
+# --- a1's rule-based coder and a3's re-coding: the agreement is the student's own -------------
+
+
+def _domestic_rule(row):
+    return "neutral" if row["category"] == "domestic" else "toward_west"
+
+
+def test_a_rule_and_its_own_predictions_pass_and_other_predictions_fail():
+    events = ba.load_events()
+    classes = events.apply(_domestic_rule, axis=1)
+    content.rule_predictions(_domestic_rule, classes)
+    with pytest.raises(AssertionError, match="not what classify gives"):
+        content.rule_predictions(_domestic_rule, classes.iloc[::-1].reset_index(drop=True))
+
+
+def test_a_rule_that_reads_the_course_code_fails():
+    def copies(row):
+        return str(row["alignment"])
+
+    with pytest.raises(KeyError):
+        content.rule_predictions(copies, ba.load_events()["alignment"].astype(str))
+
+
+def test_the_agreement_of_a_rule_is_recomputed_from_its_predictions():
+    events = ba.load_events()
+    classes = events.apply(_domestic_rule, axis=1)
+    codes = events["alignment"].astype(str)
+    share = float((classes == codes).mean())
+    kappa = ba.analysis.agreement.cohens_kappa(list(classes), list(codes))
+    content.rule_agreement(classes, share, kappa)
+    with pytest.raises(AssertionError, match="agreement"):
+        content.rule_agreement(classes, 0.59, kappa)  # the solution's figure, not this rule's
+    with pytest.raises(AssertionError, match="kappa"):
+        content.rule_agreement(classes, share, share)
+
+
+TEN = [
+    "1996-shah-deniz-contract",
+    "1999-btc-istanbul-agreements",
+    "2010-baku-cancels-us-drills",
+    "2012-unsc-syria-vote",
+    "2015-russia-migrant-rules",
+    "2016-netanyahu-visits-baku",
+    "2018-caspian-convention",
+    "2021-baku-shuts-khamenei-office",
+    "2024-brics-application",
+    "2025-media-parity-sputnik-and-bbc",
+]
+PARTNERS = list(content.PARTNER_CODE_COLUMNS)
+
+
+def _course_codes():
+    return ba.load_events().set_index("id").loc[TEN, PARTNERS].reset_index()
+
+
+def test_a_recoding_of_the_ten_events_passes_the_form_and_its_agreement_is_recomputed():
+    mine = _course_codes()
+    mine.loc[0, "to_russia"] = 1.0  # one disagreement
+    content.recoded_form(mine, TEN)
+    content.recoded_agreement(
+        mine,
+        59 / 60,
+        ba.analysis.agreement.cohens_kappa(
+            [0 if pd.isna(v) else v for v in mine[PARTNERS].to_numpy().ravel()],
+            [0 if pd.isna(v) else v for v in _course_codes()[PARTNERS].to_numpy().ravel()],
+        ),
+    )
+    with pytest.raises(AssertionError, match="agreement"):
+        content.recoded_agreement(mine, 1.0, 1.0)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda t: t.iloc[:9], "exactly the ten"),
+        (lambda t: pd.concat([t, t.iloc[:1]]), "twice"),
+        (lambda t: t.fillna(0), "other than 1, -1"),
+        (lambda t: t.drop(columns="to_china"), "lacks the columns"),
+    ],
+)
+def test_a_recoding_of_the_wrong_form_fails_with_its_message(change, message):
+    with pytest.raises(AssertionError, match=message):
+        content.recoded_form(change(_course_codes()), TEN)

@@ -140,8 +140,8 @@ def test_honest_students_score_full_marks_beside_the_hostile_ones(course, graded
 def test_an_answer_expanded_past_the_verdicts_memory_costs_that_test_alone(course, graded):
     got = graded[A3]["expanding-answer"]
     maximum = _gradebook(course, A3)["expanding-answer"][1]
-    # yearly is not a Series (the visible check, 1 point) and the expansion ran out (1 point).
-    assert got == {"score": maximum - 2, "kinds": {"verdict memory limit"}}
+    # yearly is not a Series (the visible check, worth 0 in a3) and the expansion ran out (1 point).
+    assert got == {"score": maximum - 1, "kinds": {"verdict memory limit"}}
     (line,) = [line for line in _lines(course, A3, "expanding-answer") if "verdict" in line]
     assert "a3-yearly-hidden-net" in line and "more memory than the 256 MiB" in line
 

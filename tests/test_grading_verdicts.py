@@ -40,16 +40,21 @@ def test_a_tests_answers_are_the_names_nobody_else_defines():
 def test_each_assignment_names_the_answers_its_tests_use(specs):
     a1 = specs["a1-periods-timeline"]
     assert a1.answer_names == [
+        "agreement",
         "by_category",
         "by_period",
         "classes",
         "classify",
+        "kappa",
         "near_boundary",
         "partner_net",
         "pivot",
         "with_russia",
     ]
-    assert {t.grade_id: t.answers for t in a1.tests}["a1-classify-hidden-rule"] == ("classify",)
+    assert {t.grade_id: t.answers for t in a1.tests}["a1-classify-hidden-rule"] == (
+        "classes",
+        "classify",
+    )
     assert all(not t.hidden for t in a1.tests if t.grade_id.endswith("-check"))
 
 

@@ -18,8 +18,10 @@ fails with ``AssertionError`` and a message for the teacher's report.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
+from ..analysis.agreement import cohens_kappa
 from ..analysis.claims import BRIEF_PUBLISHED
 from ..tables.codebook import split_ids
 from ..tables.load import load_claims, load_events, load_sources
@@ -146,3 +148,86 @@ def outside_sources(used) -> None:
     assert set(kinds.values()) & set(SCHOLARLY_KINDS), "no scholarly book, article or chapter"
     late = sorted(s for s, u in used.items() if u == "memo" and _later_than_the_paper(rows[s][1]))
     assert not late, f"the memo uses sources published after 14 March 2019: {late}"
+
+
+#: The columns that hold the course's own codes: a rule that predicts them must not read them.
+CODE_COLUMNS = (
+    "alignment",
+    "to_russia",
+    "to_west",
+    "to_turkey",
+    "to_iran",
+    "to_israel",
+    "to_china",
+)
+#: The codes a rule-based coder of assignment 1 may give (the alignment codes).
+ALIGNMENT_CODES = ("toward_russia", "toward_west", "balancing", "neutral")
+
+
+def without_codes(events: pd.DataFrame) -> pd.DataFrame:
+    """The events with the course's codes removed: what a rule-based coder may read."""
+    return events.drop(columns=[c for c in CODE_COLUMNS if c in events.columns])
+
+
+def rule_predictions(classify, classes) -> None:
+    """``classes`` is ``classify`` applied to every event, and ``classify`` predicts an alignment
+    code from an event's other fields: it is called on each row with the codes removed."""
+    events = load_events()
+    assert len(classes) == len(events), "classes does not hold one prediction per event"
+    valid = set(ALIGNMENT_CODES)
+    predicted = list(classes)
+    for position, (_, row) in enumerate(without_codes(events).iterrows()):
+        got = classify(row)
+        assert got in valid, f"{row['id']}: classify gives {got!r}, not an alignment code"
+        assert got == predicted[position], f"{row['id']}: classes is not what classify gives"
+
+
+def _same(value, expected: float, name: str) -> None:
+    if np.isnan(expected):
+        assert value is not None and np.isnan(float(value)), f"{name} should be undefined (nan)"
+    else:
+        assert abs(float(value) - expected) < 1e-6, f"{name} is not the one the predictions give"
+
+
+def rule_agreement(classes, agreement, kappa) -> None:
+    """``agreement`` and ``kappa`` are the share agreeing and Cohen's kappa of the student's own
+    predictions ``classes`` against the course's ``alignment``, recomputed here."""
+    codes = [str(code) for code in load_events()["alignment"]]
+    predicted = [str(code) for code in classes]
+    assert len(predicted) == len(codes), "classes does not hold one prediction per event"
+    share = float(np.mean([p == c for p, c in zip(predicted, codes, strict=True)]))
+    _same(agreement, share, "agreement")
+    _same(kappa, cohens_kappa(predicted, codes), "kappa")
+
+
+#: The partner columns a re-coding of assignment 3 fills, one per partner.
+PARTNER_CODE_COLUMNS = CODE_COLUMNS[1:]
+
+
+def recoded_form(my_codes, ids) -> None:
+    """``my_codes`` codes exactly the events ``ids``, once each, with every partner column
+    holding only 1, -1 or an empty cell."""
+    assert isinstance(my_codes, pd.DataFrame), "my_codes is not a table"
+    missing = [c for c in ("id", *PARTNER_CODE_COLUMNS) if c not in my_codes.columns]
+    assert not missing, f"my_codes lacks the columns {missing}"
+    assert my_codes["id"].is_unique, "an event is coded twice in my_codes"
+    assert sorted(my_codes["id"]) == sorted(ids), "my_codes does not code exactly the ten events"
+    cells = my_codes[list(PARTNER_CODE_COLUMNS)]
+    valid = cells.isna() | cells.isin([1, -1])
+    assert valid.to_numpy().all(), "my_codes holds values other than 1, -1 and empty"
+
+
+def _cells(table: pd.DataFrame, ids) -> list:
+    """The partner cells of ``ids``, row by row, an empty cell as 0 (the category "no bearing")."""
+    rows = table.set_index("id").loc[list(ids), list(PARTNER_CODE_COLUMNS)]
+    return [0 if pd.isna(v) else int(v) for v in rows.to_numpy().ravel()]
+
+
+def recoded_agreement(my_codes, agreement, kappa) -> None:
+    """``agreement`` and ``kappa`` are the share of partner cells on which ``my_codes`` agrees
+    with the course's coding and Cohen's kappa over those cells, recomputed here."""
+    ids = sorted(my_codes["id"])
+    mine, course = _cells(my_codes, ids), _cells(load_events(), ids)
+    share = float(np.mean([a == b for a, b in zip(mine, course, strict=True)]))
+    _same(agreement, share, "agreement")
+    _same(kappa, cohens_kappa(mine, course), "kappa")

@@ -100,6 +100,14 @@ def read(course: Path, spec: AssignmentSpec, url: str) -> ClassPicture:
                     if grade.auto_score is not None and grade.auto_score >= grade.max_score > 0:
                         full_marks[(notebook.name, grade.name)] += 1
     graded = len(picture.scores)
+    # A test worth 0 points (a visible test that teaches without marking) scores 0 passed or
+    # failed, so the gradebook cannot tell: its passes are read from the verdicts.
+    unmarked = {(stem, test.grade_id) for stem, test in tests if not test.points}
+    for student in picture.scores:
+        for verdict in _verdicts(course, spec.name, student):
+            for key in unmarked:
+                if verdict.get("grade_id") == key[1] and verdict.get("passed"):
+                    full_marks[key] += 1
     picture.items = [
         ItemRate(
             test.grade_id, stem, test.points, test.hidden, full_marks[(stem, test.grade_id)], graded
