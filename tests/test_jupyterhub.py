@@ -55,6 +55,8 @@ COURSE = "balancing-act"
 ASSIGNMENT = "a1-periods-timeline"
 NOTEBOOK = f"{ASSIGNMENT}.ipynb"
 WRITTEN = "a1-resist"  # the assignment's written answer, marked by hand in the Formgrader
+# Its other written answers: the export carries a score only once every one is marked.
+OTHER_WRITTEN = {"a1-classify-reflect": 2.0, "a1-story": 6.0}
 COURSE_ENV = Path(sys.executable).parent.parent
 
 
@@ -535,6 +537,8 @@ def test_the_instructor_marks_written_answers_in_the_formgrader_and_the_export_c
             for entry in submitted:
                 problems = submission_problems(page, formgrader, entry["id"], WRITTEN)
                 assert problems == [], entry["student"]
+                for other, score in OTHER_WRITTEN.items():
+                    mark(page, other, score)
                 mark(page, WRITTEN, marks[entry["student"]])
             # The screenshot kept after the test shows the last written answer and its mark.
             page.locator(f"input.score#{WRITTEN}").scroll_into_view_if_needed()
@@ -548,7 +552,8 @@ def test_the_instructor_marks_written_answers_in_the_formgrader_and_the_export_c
         rows = list(csv.reader(f))
     exported = {row[3]: float(row[-1]) for row in rows[2:]}  # SIS Login ID: the user name
     autograded = {s["student"]: s["code_score"] for s in class_loop["submissions"]}
-    assert exported == {who: autograded[who] + marks[who] for who in marks}
+    others = sum(OTHER_WRITTEN.values())
+    assert exported == {who: autograded[who] + others + marks[who] for who in marks}
 
 
 def test_the_hub_stops_cleanly_and_leaves_no_server_behind(classroom, labs, class_loop):

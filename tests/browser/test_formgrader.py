@@ -40,7 +40,9 @@ from .lab import ARTIFACTS, browser_tab, free_port
 pytestmark = [pytest.mark.lab, pytest.mark.nbgrader, pytest.mark.sandbox]
 
 A = "a1-periods-timeline"
-WRITTEN = "a1-resist"  # the assignment's written answer, 5 points, marked by hand
+WRITTEN = "a1-resist"  # the written answer the hostile markup goes in, 5 points, marked by hand
+# The assignment's other written answers: a score is exported only once all are marked.
+OTHER_WRITTEN = {"a1-classify-reflect": 2.0, "a1-story": 6.0}
 AUTOGRADED_MAX = 15.0
 MARKED_ID = "<img src=x onerror=window.__pwned=1>"
 # The old lines of nbgrader_config.py: the feedback template set for the whole Jupyter server.
@@ -157,6 +159,8 @@ def test_the_teacher_marks_written_answers_and_the_export_carries_them(graded_co
     formgrader = open_formgrader(tab, base, token)
     for student, score in (("amina", 4.0), ("mallory", 2.5)):
         assert submission_problems(tab, formgrader, ids[student], WRITTEN) == [], student
+        for other, other_score in OTHER_WRITTEN.items():
+            mark(tab, other, other_score)
         mark(tab, WRITTEN, score)
     text = tab.inner_text("#notebook")
     assert "<script>window.__pwned = 'answer-script'</script>" in text, "shown as text"
@@ -175,8 +179,9 @@ def test_the_teacher_marks_written_answers_and_the_export_carries_them(graded_co
         rows = list(csv.reader(handle))
     column = len(rows[0]) - 1
     scores = {row[3]: row[column] for row in rows[2:]}  # SIS Login ID: the user name
-    assert float(scores["amina"]) == AUTOGRADED_MAX + 4.0
-    assert float(scores["mallory"]) == AUTOGRADED_MAX + 2.5
+    others = sum(OTHER_WRITTEN.values())
+    assert float(scores["amina"]) == AUTOGRADED_MAX + others + 4.0
+    assert float(scores["mallory"]) == AUTOGRADED_MAX + others + 2.5
     assert scores["planted"] == "", "not marked yet: no score, never the autograded part"
 
 
