@@ -562,3 +562,32 @@ def test_the_build_output_check_catches_kernel_warnings():
         "site: 9 lessons, 36 charts, written to _build in 40 s\n"
     )
     assert len(build_output_problems(printed)) == 2
+
+
+def model_answers_shown(site_dir) -> list[str]:
+    """Written prompts whose model answer (its first ten words) or criteria a page of the site
+    shows: the site has no kernel, so it may show the prompt only."""
+    from html import escape
+
+    from balancing_act.selfcheck.checks import all_written
+
+    pages = {path: path.read_text(encoding="utf-8") for path in site_dir.rglob("*.html")}
+    shown = []
+    for prompt in all_written().values():
+        texts = [" ".join(prompt.model_answer.split()[:10]), *prompt.criteria]
+        for path, page in pages.items():
+            if any(escape(text) in page or text in page for text in texts):
+                shown.append(f"{prompt.key} on {path.name}")
+    return shown
+
+
+def test_no_site_page_shows_a_written_prompts_model_answer_or_criteria(site):
+    assert model_answers_shown(site) == []
+
+
+def test_a_page_that_shows_a_model_answer_is_caught(tmp_path):
+    from balancing_act.selfcheck.checks import all_written
+
+    prompt = next(iter(all_written().values()))
+    (tmp_path / "lesson.html").write_text(f"<p>{prompt.model_answer}</p>", encoding="utf-8")
+    assert model_answers_shown(tmp_path) == [f"{prompt.key} on lesson.html"]
