@@ -83,8 +83,13 @@ def test_a_written_answer_is_compared_rated_and_recorded(lab, chromium):
 
         # A wrong answer to the lesson's choice: the progress view, run again, lists it as due
         # and counts the written answer as self-assessed.
-        choice = page.locator(".widget-vbox").filter(has=page.locator(".widget-radio-box")).first
-        trigger = get("l00-pacification-trigger")
+        trigger = get("l00-pacification-trigger")  # the lesson has other choices: find its box
+        choice = (
+            page.locator(".widget-vbox")
+            .filter(has=page.locator(".widget-radio-box"))
+            .filter(has_text=trigger.prompt)
+            .last
+        )
         wrong = next(o for o in trigger.options if o != trigger.expected_value())
         choice.get_by_label(wrong).check()
         choice.locator("button", has_text="Check").first.click()
