@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from ..course import cache
 from ..course.vocabulary import ACTOR_CODES
-from . import bibliography, coding
+from . import bibliography, coding, coverage, titles
 from .codebook import split_ids
 
 # Frictionless takes longer to import than the check it caches: it is loaded only on a miss.
@@ -290,6 +290,14 @@ def problems_in(folder: Path) -> list[Problem]:
             Problem(b.file, b.row, b.column, b.message)
             for b in bibliography.bibliography_breaks(_read_rows(folder, "sources"))
         ]
+        + [
+            Problem(b.file, b.row, b.column, b.message)
+            for b in titles.title_breaks(_read_rows(folder, "sources"))
+        ]
+        + [
+            Problem(b.file, b.row, b.column, b.message)
+            for b in coverage.coverage_breaks(_read_rows(folder, "series"))
+        ]
     )
 
 
@@ -303,6 +311,8 @@ def validate(folder: Path) -> None:
         Path(__file__).read_bytes(),
         Path(coding.__file__).read_bytes(),
         Path(bibliography.__file__).read_bytes(),
+        Path(titles.__file__).read_bytes(),
+        Path(coverage.__file__).read_bytes(),
         FRICTIONLESS_VERSION,
         *cache.folder_fingerprint(folder),
     )
