@@ -10,6 +10,7 @@ pages and a lesson's "Sources for this lesson": so no title may be a placeholder
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 
 import pytest
@@ -117,6 +118,37 @@ def test_no_lesson_exercise_reader_page_or_teacher_file_shows_a_placeholder_titl
         if shows_placeholder(p.read_text(encoding="utf-8"))
     ]
     assert shown == []
+
+
+def unmarked_source_lines(text: str, not_recorded: set[str]) -> list[str]:
+    """Lines of a "Sources for this lesson" list that cite a page whose title was not seen
+    without saying so (its line must carry the marker, as the card and the site do)."""
+    unmarked = []
+    for item in re.split(r"\n(?=- )", text.split("## Sources for this lesson", 1)[-1]):
+        cited = re.search(r"\(`([a-z0-9-]+)`\)", item)
+        if cited and cited.group(1) in not_recorded and titles.NOT_RECORDED not in item:
+            unmarked.append(item.strip())
+    return unmarked
+
+
+def not_recorded_ids() -> set[str]:
+    return {r["id"] for r in rows("sources") if not titles.title_is_recorded(r["title"])}
+
+
+def test_every_lesson_says_which_of_its_sources_titles_were_not_recorded():
+    ids = not_recorded_ids()
+    unmarked = {
+        path.name: unmarked_source_lines(path.read_text(encoding="utf-8"), ids)
+        for path in sorted((ROOT / "lessons").glob("*.md"))
+    }
+    assert {name: lines for name, lines in unmarked.items() if lines} == {}
+
+
+def test_a_lesson_line_without_the_marker_is_caught():
+    text = (ROOT / "lessons" / "03-oil-pipelines-leverage.md").read_text(encoding="utf-8")
+    planted = text.replace("2020 (title not recorded) <", "2020 <", 1)
+    assert planted != text
+    assert len(unmarked_source_lines(planted, not_recorded_ids())) == 1
 
 
 def test_a_planted_placeholder_in_a_lesson_is_caught(tmp_path):
