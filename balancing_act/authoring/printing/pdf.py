@@ -36,8 +36,19 @@ def execute(path: Path) -> nbformat.NotebookNode:
 
 
 def body(notebook: nbformat.NotebookNode) -> str:
-    """The cells as HTML, without prompts: the page around them is :func:`page`'s."""
+    """The cells as HTML, without prompts: the page around them is :func:`page`'s. What a
+    kernel printed to stderr (warnings) is left out: a cell with nothing else shows no result
+    box (``print.css`` labels each cell's results "Result")."""
     from nbconvert import HTMLExporter
+
+    notebook = nbformat.from_dict(notebook)  # a copy: the caller's notebook keeps its outputs
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [
+                o
+                for o in cell.get("outputs", [])
+                if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
+            ]
 
     exporter = HTMLExporter(
         template_name="basic", exclude_input_prompt=True, exclude_output_prompt=True
