@@ -49,7 +49,7 @@ bubblewrap:
 	bash scripts/ensure-bubblewrap
 
 weasyprint-libs:
-	bash scripts/ensure-weasyprint-libs
+	@bash scripts/ensure-weasyprint-libs
 
 test: env chromium bubblewrap
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -117,10 +117,10 @@ export-canvas export-moodle: export-%: env  ## reports/<A>-canvas.csv or reports
 # PRINT_ARGS names some lessons or assignments, e.g. PRINT_ARGS=03-oil-pipelines-leverage.
 PRINT_ARGS ?=
 handouts: env weasyprint-libs  ## build/handouts/<lesson>.pdf for every lesson
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m balancing_act.authoring.printing handouts $(PRINT_ARGS)
+	@PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m balancing_act.authoring.printing handouts $(PRINT_ARGS)
 
 answer-key: env weasyprint-libs  ## build/answer-key/<assignment>.pdf, for teachers only
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m balancing_act.authoring.printing answer-key $(PRINT_ARGS)
+	@PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m balancing_act.authoring.printing answer-key $(PRINT_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -23,6 +23,20 @@ CELL_SECONDS = 180
 CHART_FONT = 'font-family="Liberation Sans, Arimo, Arial, sans-serif"'
 
 
+# Libraries whose WARNING-level notes (a CSS property WeasyPrint ignores, a font table fontTools
+# leaves out of a subset) a teacher cannot act on: `make handouts` shows their errors only.
+NOISY_LOGGERS = ("weasyprint", "fontTools")
+
+
+def quiet_libraries() -> None:
+    """Only errors from the layout libraries reach the terminal (never their notes): called
+    by the printing command and in each process that prints."""
+    import logging
+
+    for name in NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
 class PrintError(RuntimeError):
     """A document could not be printed (the message names it and says why)."""
 
