@@ -12,6 +12,8 @@ STAMP := $(VENV)/.installed
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 LAB_ARGS ?=
 PYTEST_ARGS ?=
+# Runs a step with its output set aside, printed in full only if it fails.
+QUIETLY := bash scripts/quietly
 
 .PHONY: lab test test-fast notebooks markdown format env chromium bubblewrap weasyprint-libs lint clean release grade feedback export \
 	export-canvas export-moodle handouts answer-key site
@@ -23,14 +25,18 @@ env: $(STAMP)
 NEWS_PLUGIN := @jupyterlab/apputils-extension:announcements
 
 # Reinstall when the pins or these steps change; the stamp records that the last install finished.
+# Each step's own output is shown only if it fails (scripts/quietly), in full.
 $(STAMP): pyproject.toml Makefile
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip==26.3
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@echo "make env: installing the course's Python packages into $(VENV)/ (a few minutes the first time)"
+	@test -x $(BIN)/python || $(QUIETLY) "creating $(VENV)/" $(PYTHON) -m venv $(VENV)
+	@$(QUIETLY) "upgrading pip in $(VENV)/" $(BIN)/python -m pip install --quiet --upgrade pip==26.3
+	@$(QUIETLY) "installing pyproject.toml's packages into $(VENV)/" \
+		$(BIN)/python -m pip install --quiet -e ".[test]"
 	@# It prints a note on plugin locking each time; shown only if the command fails.
 	@out=$$($(BIN)/jupyter labextension disable --level=sys_prefix $(NEWS_PLUGIN) 2>&1) || \
 		{ echo "$$out"; exit 1; }
-	touch $(STAMP)
+	@touch $(STAMP)
+	@echo "make env: ready, $(VENV)/ (its Python is $(BIN)/python)"
 
 lab: env
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" \
@@ -43,7 +49,7 @@ bubblewrap:
 	bash scripts/ensure-bubblewrap
 
 weasyprint-libs:
-	bash scripts/ensure-weasyprint-libs
+	@bash scripts/ensure-weasyprint-libs
 
 test: env chromium bubblewrap
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -82,7 +88,11 @@ ASSIGNMENTS := $(notdir $(wildcard solutions/*))
 NBGRADER := PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/nbgrader
 
 release: env  ## regenerate every student version in exercises/ from solutions/
-	for a in $(ASSIGNMENTS); do $(NBGRADER) generate_assignment $$a --force || exit 1; done
+	@for a in $(ASSIGNMENTS); do \
+		PATH="$(CURDIR)/$(BIN):$$PATH" $(QUIETLY) "nbgrader generate_assignment $$a" \
+			$(BIN)/nbgrader generate_assignment $$a --force || exit 1; \
+		echo "exercises/$$a/: made from solutions/$$a/"; \
+	done
 
 GRADE_ARGS ?=
 grade: env bubblewrap  ## autograde assignment A in sandboxes, in parallel, with a grading report
@@ -107,10 +117,10 @@ export-canvas export-moodle: export-%: env  ## reports/<A>-canvas.csv or reports
 # PRINT_ARGS names some lessons or assignments, e.g. PRINT_ARGS=03-oil-pipelines-leverage.
 PRINT_ARGS ?=
 handouts: env weasyprint-libs  ## build/handouts/<lesson>.pdf for every lesson
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m balancing_act.authoring.printing handouts $(PRINT_ARGS)
+	@PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m balancing_act.authoring.printing handouts $(PRINT_ARGS)
 
 answer-key: env weasyprint-libs  ## build/answer-key/<assignment>.pdf, for teachers only
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m balancing_act.authoring.printing answer-key $(PRINT_ARGS)
+	@PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m balancing_act.authoring.printing answer-key $(PRINT_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

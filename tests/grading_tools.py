@@ -69,15 +69,25 @@ def make_grade(course: Path, assignment: str, *options: str) -> subprocess.Compl
     return subprocess.run(command, cwd=course, capture_output=True, text=True)
 
 
+# The teacher's notes on the answers (balancing_act/grading/phrasing.py), kept apart from the
+# findings: a note says what the student answered, a finding what grading found and did.
+ANSWER_NOTES = {"nothing answered", "answer missing"}
+
+
 def read_report(course: Path, assignment: str) -> dict[str, dict]:
-    """Per student in the grading report's CSV: score, maximum and the finding labels."""
+    """Per student in the grading report's CSV: score, maximum, the finding labels ("kinds")
+    and the teacher's notes on the answers ("notes": nothing answered, answer missing)."""
     rows = {}
     path = course / "reports" / f"{assignment}-grading.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             student = spreadsheets.original(row["student"])  # "'=x" was written for "=x"
-            entry = rows.setdefault(student, {"score": row["score"], "kinds": set()})
-            if row["finding"]:
+            entry = rows.setdefault(
+                student, {"score": row["score"], "kinds": set(), "notes": set()}
+            )
+            if row["finding"] in ANSWER_NOTES:
+                entry["notes"].add(row["finding"])
+            elif row["finding"]:
                 entry["kinds"].add(row["finding"])
     for entry in rows.values():
         entry["score"] = float(entry["score"]) if entry["score"] not in ("", "None") else None

@@ -148,9 +148,14 @@ def test_messages_are_the_visible_tests_counted_by_student_and_hidden_ones_never
         for g, m in v.items()
         if m and not dict((t, h) for t, _, h in TESTS)[g]
     )
+    # In the teacher's words (balancing_act/grading/phrasing.py), not the student's advice.
+    teacher = {
+        "AssertionError: keep every column": 'wrong answer; the student was told "keep every column"',
+        "NameError: x": "answer missing: x",  # a verdict kept before "missing" was recorded
+    }
     got = {(m.grade_id, m.message): m.students for m in graded["picture"].messages}
-    assert got == dict(expected)
-    assert graded["picture"].messages[0].message == "AssertionError: keep every column"
+    assert got == {(g, teacher[m]): n for (g, m), n in expected.items()}
+    assert graded["picture"].messages[0].message == teacher["AssertionError: keep every column"]
     for text in (graded["markdown"], graded["html"]):
         assert "secret" not in text
 

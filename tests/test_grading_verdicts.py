@@ -93,6 +93,9 @@ def test_a_missing_answer_fails_its_tests_with_a_message_that_says_why(specs):
     results = verdicts.run_tests(spec, namespace)
     assert problems == [] and not any(r["passed"] for r in results)
     assert "brent_change is not defined" in results[0]["message"]
+    # The grader's own list of what was never defined, for the teacher's report.
+    assert all(r["missing"] for r in results)
+    assert "brent_change" in results[0]["missing"]
 
 
 def test_the_trusted_set_up_is_used_whatever_the_answers_say(specs):

@@ -102,6 +102,10 @@ def test_solution_full_marks_blank_zero_partial_between(course, graded, assignme
     assert report["blank"]["score"] == 0
     assert 0 < report["partial"]["score"] < maximum
     assert all(not r["kinds"] for r in report.values()), report
+    # The teacher reads what each handed in: never "ok" for the release handed back unchanged.
+    assert report["blank"]["notes"] == {"nothing answered"}, report
+    assert report["partial"]["notes"] <= {"answer missing"}, report
+    assert report["solution"]["notes"] == set(), report
 
 
 def _hidden_asserts(assignment):

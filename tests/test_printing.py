@@ -56,6 +56,22 @@ def test_the_commands_succeed_and_say_where_the_pdfs_are(printed):
     for lesson in LESSONS:
         assert f"build/handouts/{lesson}.pdf" in runs["handouts"].stdout
     assert f"build/answer-key/{ASSIGNMENT}.pdf" in runs["answer-key"].stdout
+    # Only what the teacher needs: a line per PDF and where they all are; no tool's notes.
+    for name, run, count in (
+        ("handouts", runs["handouts"], len(LESSONS)),
+        ("answer-key", runs["answer-key"], 1),
+    ):
+        lines = run.stdout.splitlines()
+        assert len(lines) == count + 1, f"{name}:\n{run.stdout}"
+        assert all(".pdf: " in line for line in lines[:-1]), lines
+        assert lines[-1].startswith(f"{count} PDFs in "), lines
+        assert run.stderr == "", f"{name}:\n{run.stderr[-2000:]}"
+
+
+def test_a_handout_labels_each_code_cells_result(printed):
+    course, _ = printed
+    text = "\n".join(_pages(course / "build" / "handouts" / "03-oil-pipelines-leverage.pdf"))
+    assert "RESULT" in text  # print.css's label above what a cell printed
 
 
 @pytest.mark.parametrize("lesson", LESSONS)

@@ -289,13 +289,22 @@ def write_graded(
                 "hidden": v["hidden"],
                 "passed": v["passed"],
                 "message": "" if v["hidden"] else v["message"],
+                "missing": list(v.get("missing") or ()),
+                "stopped": bool(v.get("budget") or v.get("stopped")),
             }
             for v in outcome.verdicts
         ]
         for name, outcome in outcomes.items()
     }
+    # Whether each submitted notebook answered anything: the report's "nothing answered".
+    answered = {
+        name: outcome.prepared.answered
+        for name, outcome in outcomes.items()
+        if outcome.prepared.present
+    }
     (folder / MARKER).write_text(
-        json.dumps({"digest": digest, "tests": tests, "verdicts": verdicts}), encoding="utf-8"
+        json.dumps({"digest": digest, "tests": tests, "verdicts": verdicts, "answered": answered}),
+        encoding="utf-8",
     )
 
 

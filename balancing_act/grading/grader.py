@@ -56,6 +56,10 @@ class StudentResult:
     seconds: float = 0.0
     skipped: bool = False  # already graded (--resume)
     graded_again: str | None = None  # why --resume graded this student again
+    # For the teacher's notes (:mod:`.phrasing`): per submitted notebook, whether any answer
+    # cell changed from the release, and the answer names its tests found never defined.
+    answered: dict[str, bool] = field(default_factory=dict)
+    missing: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -211,6 +215,7 @@ class VerdictServer:
                     "message": detail,
                     "points": 0.0,
                     "printed": "",
+                    "stopped": True,  # not judged: the report says "judging stopped"
                 }
             if spent:
                 break
@@ -329,6 +334,7 @@ class Runner:
             answer_files[spec.name] = None
             if not notebook.present:
                 continue
+            result.answered[spec.name] = notebook.answered
             slot = await self.slots.get()
             try:
                 run = await run_submission(
@@ -361,6 +367,9 @@ class Runner:
                 result.findings.append(Finding(student, name, kind, detail))
             for name, verdict in judged["notebooks"].items():
                 outcomes[name].verdicts = verdict["tests"]
+                result.missing[name] = sorted(
+                    {n for test in verdict["tests"] for n in test.get("missing") or ()}
+                )
                 for test in verdict["tests"]:
                     if test.get("budget"):  # a MemoryError or a wait, seen by the child itself
                         kind = (

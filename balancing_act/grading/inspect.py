@@ -47,6 +47,7 @@ class PreparedNotebook:
     cells: list[dict] = field(default_factory=list)  # the notebook written for the student
     to_run: list[CellToRun] = field(default_factory=list)
     digest: str = ""
+    answered: bool = False  # some answer cell differs from the release (see :func:`answered`)
 
 
 @dataclass
@@ -210,6 +211,7 @@ def prepare(
         prepared.present = True
         prepared.cells = rebuilt
         prepared.to_run = cells_to_run(rebuilt)
+        prepared.answered = answered(spec, rebuilt)
         for kind, detail in findings:
             report(spec.name, kind, detail)
 
@@ -407,6 +409,21 @@ def rebuild(
         placed = {i: (p + 1 if p >= position else p) for i, p in placed.items()}
         placed[index] = position
     return out, _unique(findings)
+
+
+def answered(spec: NotebookSpec, cells: list[dict]) -> bool:
+    """Whether the student answered anything: an answer cell that differs from the release
+    (blank lines and trailing spaces aside), or a code cell of their own with code in it. A
+    notebook handed in as released is "nothing answered" in the report, never "ok"."""
+    released = {grade_id(c): c for c in spec.release.cells if grade_id(c)}
+    for cell in cells:
+        gid = grade_id(cell)
+        if gid in released and is_answer(released[gid]):
+            if _norm(_text(cell.get("source", ""))) != _norm(_text(released[gid]["source"])):
+                return True
+        elif gid is None and cell["cell_type"] == "code" and cell["source"].strip():
+            return True
+    return False
 
 
 def _plain_cell(cell: StudentCell, cell_id: str) -> dict:

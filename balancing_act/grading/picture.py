@@ -6,7 +6,9 @@ Three charts, each with a text description and a table that says the same in wor
 - the **pass rate of every test**: the share of graded students whose test cell earned its full
   points, in the notebook's order, visible and hidden tests told apart;
 - the **most frequent messages** of failed visible tests (hidden tests' messages are never
-  shown), with how many students got each.
+  shown), with how many students got each, in the teacher's words (:mod:`.phrasing`: "nothing
+  answered", "answer missing: ... never defined", "wrong answer; the student was told ...")
+  rather than the advice the student read.
 
 Everything comes from what the grader wrote itself, for the whole class and not only the
 students of this run: the gradebook (scores and points per test cell) and, for the messages,
@@ -29,6 +31,7 @@ from pathlib import Path
 from .assignment import AssignmentSpec
 from .escaping import visible
 from .gradebook import MARKER
+from .phrasing import teacher_message
 
 MESSAGES_SHOWN = 8
 MESSAGE_CHARACTERS = 90
@@ -117,9 +120,9 @@ def read(course: Path, spec: AssignmentSpec, url: str) -> ClassPicture:
     visible = {test.grade_id for _, test in tests if not test.hidden}
     counts: Counter[tuple[str, str]] = Counter()
     for student in picture.scores:
-        for verdict in _verdicts(course, spec.name, student):
+        for verdict, answered in _verdicts(course, spec.name, student, with_answered=True):
             if verdict.get("grade_id") in visible and not verdict.get("passed"):
-                counts[(verdict["grade_id"], str(verdict.get("message") or "(no message)"))] += 1
+                counts[(verdict["grade_id"], teacher_message(verdict, answered))] += 1
     picture.messages = [
         FrequentMessage(grade_id, message, n)
         for (grade_id, message), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -127,13 +130,26 @@ def read(course: Path, spec: AssignmentSpec, url: str) -> ClassPicture:
     return picture
 
 
-def _verdicts(course: Path, assignment: str, student: str) -> list[dict]:
+def _verdicts(course: Path, assignment: str, student: str, with_answered: bool = False) -> list:
+    """The verdicts kept beside a student's graded notebooks; with ``with_answered``, each
+    paired with whether its notebook answered anything (a marker from before that was
+    recorded counts as answered)."""
     marker = course / "autograded" / student / assignment / MARKER
     try:
-        notebooks = json.loads(marker.read_text(encoding="utf-8")).get("verdicts", {})
+        kept = json.loads(marker.read_text(encoding="utf-8"))
+        notebooks = kept.get("verdicts", {})
+        answered = kept.get("answered", {})
+        if not isinstance(answered, dict):
+            answered = {}
     except (OSError, ValueError, AttributeError):
         return []
-    return [v for verdicts in notebooks.values() for v in verdicts if isinstance(v, dict)]
+    pairs = [
+        (v, answered.get(name, True) is not False)
+        for name, verdicts in notebooks.items()
+        for v in verdicts
+        if isinstance(v, dict)
+    ]
+    return pairs if with_answered else [v for v, _ in pairs]
 
 
 # --- descriptions ------------------------------------------------------------------------
@@ -180,8 +196,8 @@ def describe_messages(picture: ClassPicture) -> str:
     shown = picture.messages[:MESSAGES_SHOWN]
     top = shown[0]
     return (
-        f"Bar chart of the {len(shown)} most frequent messages of failed visible tests, by the "
-        f"number of students who got them. The most frequent, from {top.grade_id}, reached "
+        f"Bar chart of the {len(shown)} most frequent reasons visible tests failed, by the "
+        f"number of students each reached. The most frequent, from {top.grade_id}, reached "
         f'{top.students} {"student" if top.students == 1 else "students"}: "{_short(top.message)}".'
     )
 
@@ -331,7 +347,7 @@ def _message_chart(picture: ClassPicture) -> Chart:
         .encode(
             y=alt.Y(
                 "message:N",
-                title="Failed visible test: its message",
+                title="Failed visible test: what happened",
                 sort=order,
                 # Above the labels, not across them: the labels are long.
                 axis=alt.Axis(
@@ -340,12 +356,10 @@ def _message_chart(picture: ClassPicture) -> Chart:
             ),
             x=alt.X("students:Q", title="Students", axis=_whole_numbers(shown[0].students)),
             tooltip=[
-                alt.Tooltip("message:N", title="Message"),
+                alt.Tooltip("message:N", title="What happened"),
                 alt.Tooltip("students:Q", title="Students"),
             ],
         )
         .properties(width=260, height=max(80, 26 * len(order)))
     )
-    return _svg(
-        "messages", chart, "Most frequent visible-test messages", describe_messages(picture)
-    )
+    return _svg("messages", chart, "Why visible tests failed", describe_messages(picture))

@@ -1,8 +1,10 @@
 """The grading report: ``reports/<assignment>-grading.md``, its HTML twin, and ``.csv``.
 
-Its first line says whether the class was isolated. Then one line per student (with every
-finding, or "ok"), the students whose folders could not be graded and why, and, if a course file
-changed during the run, an alert above everything else. Last comes a picture of the class
+Its first line says whether the class was isolated. Then one line per student: every finding,
+and the teacher's notes on the answers ("nothing answered" for a notebook handed in as released,
+"answer missing" for names never defined), or "ok" when there is none. Then the students whose
+folders could not be graded and why, and, if a course file changed during the run, an alert
+above everything else. Last comes a picture of the class
 (:mod:`.picture`): three charts, as SVG files in ``reports/<assignment>-grading/`` linked from
 the Markdown and drawn into ``reports/<assignment>-grading.html``, each with its description and
 a table. The HTML page loads nothing and runs nothing (its content policy forbids scripts).
@@ -17,7 +19,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import escaping, gradebook, spreadsheets
+from . import escaping, gradebook, phrasing, spreadsheets
 from . import picture as class_picture
 from .findings import Kind
 
@@ -67,8 +69,12 @@ def write(course: Path, outcome) -> Path:
         lines += [f"- {_cell(change)}" for change in outcome.course_changes] + [""]
     graded = [r for r in outcome.students if not r.skipped]
     flagged = sum(bool(r.findings) for r in graded)
+    blank = sum(
+        bool(r.answered) and not any(r.answered.values()) and not _explained(r) for r in graded
+    )
     lines += [
         f"{len(graded)} students graded; {flagged} with something to look at"
+        + (f"; {blank} handed in nothing answered" if blank else "")
         + (
             f"; {len(outcome.students) - len(graded)} already graded and skipped"
             if len(graded) < len(outcome.students)
@@ -89,14 +95,15 @@ def write(course: Path, outcome) -> Path:
         "|---|---|---|---|---|",
     ]
     for result in outcome.students:
-        if not result.findings:
+        rows = _rows(result)
+        if not rows:
             lines.append(
                 f"| {_cell(result.student)} | {_score(result)} | | {'skipped' if result.skipped else 'ok'} | |"
             )
-        for finding in result.findings:
+        for notebook, label, detail in rows:
             lines.append(
-                f"| {_cell(result.student)} | {_score(result)} | {_cell(finding.notebook)} "
-                f"| {finding.kind.label} | {_cell(finding.describe())} |"
+                f"| {_cell(result.student)} | {_score(result)} | {_cell(notebook)} "
+                f"| {label} | {_cell(detail)} |"
             )
     lines += [
         "",
@@ -126,8 +133,7 @@ def write(course: Path, outcome) -> Path:
     rows: list[list] = [["student", "score", "max_score", "notebook", "finding", "detail"]]
     visible = escaping.visible
     for result in outcome.students:
-        findings = [(f.notebook, f.kind.label, f.describe()) for f in result.findings]
-        for notebook, kind, detail in findings or [("", "", "")]:
+        for notebook, kind, detail in _rows(result) or [("", "", "")]:
             rows.append(
                 [visible(result.student), result.score, result.max_score]
                 + [visible(notebook), kind, visible(detail)]
@@ -136,6 +142,22 @@ def write(course: Path, outcome) -> Path:
         rows.append([visible(name), "", "", "*", Kind.ID_REFUSED.label, visible(reason)])
     spreadsheets.write(csv_path(course, outcome.assignment), rows)
     return path
+
+
+def _rows(result) -> list[tuple[str, str, str]]:
+    """A student's lines: each finding, then the teacher's notes on the answers
+    (:func:`.phrasing.answer_notes`: "nothing answered", "answer missing")."""
+    rows = [(f.notebook, f.kind.label, f.describe()) for f in result.findings]
+    if result.skipped:
+        return rows
+    answered = getattr(result, "answered", {}) or {}
+    missing = getattr(result, "missing", {}) or {}
+    return rows + phrasing.answer_notes(answered, missing, result.findings)
+
+
+def _explained(result) -> bool:
+    """A finding (a stopped run, answers not taken...) already says why nothing came out."""
+    return any(f.kind in phrasing.EXPLAINED for f in result.findings)
 
 
 def csv_path(course: Path, assignment: str) -> Path:
@@ -194,10 +216,10 @@ def _picture_blocks(course: Path, assignment: str, picture) -> list:
         for i in picture.items
     ]
     blocks.append("\n".join(rows))
-    blocks.append("### Most frequent visible-test messages")
+    blocks.append("### Why visible tests failed, most frequent first")
     blocks.append(drawn.get("messages") or _cell(class_picture.describe_messages(picture)))
     if picture.messages:
-        rows = ["| test | message | students |", "|---|---|---|"]
+        rows = ["| test | what happened | students |", "|---|---|---|"]
         rows += [
             f"| {_cell(m.grade_id)} | {_cell(m.message)} | {m.students} |"
             for m in picture.messages[: class_picture.MESSAGES_SHOWN]

@@ -212,6 +212,10 @@ def run_tests(
         except Exception as error:  # a failing test, whatever the answer made it raise
             message = str(error)[:2000]
             verdict.update(passed=False, message=f"{type(error).__name__}: {message}".rstrip(": "))
+        if not verdict["passed"]:
+            # The grader's own knowledge, not the message: the test's answers that the student's
+            # notebook never defined (the report's "answer missing", :mod:`.phrasing`).
+            verdict["missing"] = [name for name in test.answers if name not in namespace]
         verdict["points"] = test.points if verdict["passed"] else 0.0
         verdict["printed"] = printed.getvalue()[:MAX_PRINTED]
         verdicts.append(verdict)

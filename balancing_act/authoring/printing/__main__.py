@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ...course.paths import course_root
 from .documents import answer_key, handout, lesson_paths, print_all
-from .pdf import PrintError
+from .pdf import PrintError, quiet_libraries
 
 OUT = {"handouts": Path("build") / "handouts", "answer-key": Path("build") / "answer-key"}
 
@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     course = (args.course or course_root()).resolve()
     out = (args.out or course / OUT[args.document]).resolve()
     started = time.monotonic()
+    quiet_libraries()
     try:
         if args.document == "handouts":
             lessons = {path.stem: path for path in lesson_paths(course)}

@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 
 from ...course.contents import lesson_notebooks
-from .pdf import PrintError, body, execute, page, print_links, write_pdf
+from .pdf import PrintError, body, execute, page, print_links, quiet_libraries, write_pdf
 
 SOURCES_HEADING = "Sources for this lesson"
 SOURCES_ANCHOR = SOURCES_HEADING.replace(" ", "-")  # the id nbconvert gives that heading
@@ -156,6 +156,6 @@ def print_all(function, course: Path, items: list, out: Path, jobs: int) -> list
     process: a kernel and a layout each), in the items' order."""
     if jobs <= 1 or len(items) <= 1:
         return [function(course, item, out) for item in items]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=quiet_libraries) as pool:
         futures = [pool.submit(function, course, item, out) for item in items]
         return [future.result() for future in futures]

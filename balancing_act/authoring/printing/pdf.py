@@ -23,6 +23,20 @@ CELL_SECONDS = 180
 CHART_FONT = 'font-family="Liberation Sans, Arimo, Arial, sans-serif"'
 
 
+# Libraries whose WARNING-level notes (a CSS property WeasyPrint ignores, a font table fontTools
+# leaves out of a subset) a teacher cannot act on: `make handouts` shows their errors only.
+NOISY_LOGGERS = ("weasyprint", "fontTools")
+
+
+def quiet_libraries() -> None:
+    """Only errors from the layout libraries reach the terminal (never their notes): called
+    by the printing command and in each process that prints."""
+    import logging
+
+    for name in NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
 class PrintError(RuntimeError):
     """A document could not be printed (the message names it and says why)."""
 
@@ -36,8 +50,19 @@ def execute(path: Path) -> nbformat.NotebookNode:
 
 
 def body(notebook: nbformat.NotebookNode) -> str:
-    """The cells as HTML, without prompts: the page around them is :func:`page`'s."""
+    """The cells as HTML, without prompts: the page around them is :func:`page`'s. What a
+    kernel printed to stderr (warnings) is left out: a cell with nothing else shows no result
+    box (``print.css`` labels each cell's results "Result")."""
     from nbconvert import HTMLExporter
+
+    notebook = nbformat.from_dict(notebook)  # a copy: the caller's notebook keeps its outputs
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [
+                o
+                for o in cell.get("outputs", [])
+                if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
+            ]
 
     exporter = HTMLExporter(
         template_name="basic", exclude_input_prompt=True, exclude_output_prompt=True
