@@ -184,9 +184,12 @@ def overflow_problems(page) -> list[str]:
     """Whatever makes the page wider than the screen or hides part of it: the page scrolling
     sideways, or an element or a text reaching past the right edge that is not inside a box that
     scrolls with a visible cue (``.ba-scroll``: a hint shown just above it, or the shadow at its
-    edge with nothing opaque painted over it). A box that scrolls or clips with no cue counts."""
+    edge with nothing opaque painted over it). A box that scrolls or clips with no cue counts.
+    Every ``<details>`` is opened first, so what a reader can unfold is checked too."""
     return page.evaluate(
         """() => {
+            // What a reader may open is checked open (a claim's evidence, a timeline's events).
+            for (const details of document.querySelectorAll('details')) details.open = true;
             const limit = window.innerWidth + 0.5;
             const problems = [];
             const width = document.documentElement.scrollWidth;
@@ -207,7 +210,8 @@ def overflow_problems(page) -> list[str]:
                 if (!shadows || shadows.length < 2) return false;
                 box.scrollIntoView({block: 'center'});  // elementsFromPoint sees the screen only
                 const r = box.getBoundingClientRect();
-                const stack = document.elementsFromPoint(r.right - 3, r.top + Math.min(r.height / 2, 30));
+                const y = Math.min(Math.max(r.top + Math.min(r.height / 2, 30), 10), innerHeight - 10);
+                const stack = document.elementsFromPoint(r.right - 3, y);
                 for (const el of stack) {
                     if (el === box) return true;
                     if (opaque(el)) return false;
@@ -218,7 +222,11 @@ def overflow_problems(page) -> list[str]:
             const why = el => {
                 for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
                     if (up.matches('.ba-visually-hidden')) return '';
-                    if (up instanceof SVGElement) continue;  // a drawing clips to its own frame
+                    if (up instanceof SVGElement) {
+                        // A drawing clips to its own frame: fine if that frame fits.
+                        if (up.ownerSVGElement || up.getBoundingClientRect().right > limit) continue;
+                        return '';
+                    }
                     const overflow = getComputedStyle(up).overflowX;
                     if (overflow === 'visible') continue;
                     if (!up.matches('.ba-scroll'))
@@ -233,7 +241,8 @@ def overflow_problems(page) -> list[str]:
             };
             for (const el of document.body.querySelectorAll('*')) {
                 const box = el.getBoundingClientRect();
-                if (box.width === 0 || box.right <= limit) continue;
+                // Content of a closed <details> has a layout but is not shown: skip it.
+                if (box.width === 0 || box.right <= limit || !el.checkVisibility()) continue;
                 const reason = why(el);
                 if (reason) problems.push(`${name(el)} reaches ${Math.round(box.right)} px${reason}: `
                     + (el.textContent || '').trim().slice(0, 60));
@@ -245,7 +254,7 @@ def overflow_problems(page) -> list[str]:
                 if (!node.textContent.trim()) continue;
                 range.selectNodeContents(node);
                 const right = range.getBoundingClientRect().right;
-                if (right <= limit) continue;
+                if (right <= limit || !node.parentElement.checkVisibility()) continue;
                 const reason = why(node);
                 if (reason)
                     problems.push(`text in ${name(node.parentElement)} reaches ${Math.round(right)} px${reason}: `
@@ -853,7 +862,9 @@ def test_every_page_links_the_sites_icon_and_the_browser_loads_it(site, site_url
             continue
         html = path.read_text(encoding="utf-8")
         prefix = "../" * (len(path.relative_to(site).parts) - 1)
-        assert f'<link rel="icon" href="{prefix}favicon.svg" type="image/svg+xml">' in html, path
+        icons = [tag for tag in re.findall(r"<link\b[^>]*>", html) if 'rel="icon"' in tag]
+        assert len(icons) == 1 and f'href="{prefix}favicon.svg"' in icons[0], path
+        assert 'type="image/svg+xml"' in icons[0], path
     response = reader.goto(f"{site_url}/favicon.svg")
     assert response.ok and response.headers["content-type"].startswith("image/svg")
     reader.goto(f"{site_url}/events/index.html")
