@@ -401,3 +401,14 @@ def test_the_site_has_an_icon_in_the_courses_colours_linked_from_every_page():
     for name, html in rendered.items():
         prefix = "../" * name.count("/")
         assert f'<link rel="icon" href="{prefix}favicon.svg" type="image/svg+xml">' in html, name
+
+
+def test_a_lesson_pages_title_names_the_course_once_and_links_the_icon():
+    lessons = [reading.read_lesson(path) for path in lesson_notebooks()[:2]]
+    for index, lesson in enumerate(lessons):
+        notebook = nbformat.read(lesson.path, as_version=4)
+        html = pages.render_lesson(notebook, lessons, index)
+        title = re.search(r"<title>(.*?)</title>", html).group(1)
+        assert title.count("Balancing Act") == 1 and "¶" not in title, title
+        icon = [tag for tag in re.findall(r"<link\b[^>]*>", html) if 'rel="icon"' in tag]
+        assert len(icon) == 1 and 'href="favicon.svg"' in icon[0]
