@@ -7,6 +7,7 @@ The whole build is exercised by tests/browser/test_site.py; these are its quick 
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -189,7 +190,7 @@ def test_event_cards_are_linked_to_their_pages():
 
 def test_tables_get_a_box_that_scrolls_and_a_keyboard_can_reach():
     html = pages.wrap_tables("<p>x</p><table><tr><td>1</td></tr></table>")
-    assert html.startswith('<p>x</p><div class="ba-table" tabindex="0" role="region"')
+    assert html.startswith('<p>x</p><div class="ba-table ba-scroll" tabindex="0" role="region"')
     assert html.endswith("</table></div>")
 
 
@@ -291,3 +292,123 @@ def test_the_reader_and_the_glossary_are_pages_of_the_site_linked_from_its_navig
     for name in documents + ["reader/index.html", "glossary.html"]:
         assert offline_guard.external_resources(rendered[name]) == [], name
         assert not re.search(r'href="(?!https?:)[^"]*\.(?:md|ipynb)\b', rendered[name]), name
+
+
+# --- Search: weights by where a word stands, each page's kind; scroll boxes; the icon ------------
+
+LESSON_CELLS = """<main class="jp-Notebook" data-pagefind-body>
+<div class="jp-Cell jp-MarkdownCell jp-Notebook-cell" id="cell-id=lesson05-00"><div class="jp-InputArea jp-Cell-inputArea">
+<h1 id="t">Lesson 5 — Pacifying Russia<a class="anchor-link" href="#t">¶</a></h1><p>Crimea, annexed.</p>
+<ul><li>explain the Crimea vote</li></ul></div></div>
+<div class="jp-Cell jp-MarkdownCell jp-Notebook-cell" id="cell-id=lesson05-01"><div class="jp-InputArea jp-Cell-inputArea">
+<h2 id="v">March 2014: the Crimea vote<a class="anchor-link" href="#v">¶</a></h2><p>Text.</p></div></div>
+<div class="jp-Cell jp-CodeCell jp-Notebook-cell" id="cell-id=lesson05-02"><div class="jp-InputArea jp-Cell-inputArea">code</div>
+<div class="jp-OutputArea jp-Cell-outputArea"><p>An event card.</p></div></div>
+<div class="jp-Cell jp-MarkdownCell jp-Notebook-cell" id="cell-id=lesson05-03"><div class="jp-InputArea jp-Cell-inputArea">
+<h2 id="s">Sources for this lesson<a class="anchor-link" href="#s">¶</a></h2><ul><li>A source on Crimea</li></ul></div></div>
+</main>"""
+
+
+def _cell(html: str, cell_id: str) -> str:
+    return re.search(rf'<div[^>]*id="cell-id={cell_id}"[^>]*>', html).group(0)
+
+
+def test_a_lessons_title_objectives_and_headings_outweigh_its_outputs_and_back_matter():
+    from balancing_act.authoring.site.search import WEIGHTS, weigh_lesson, weight
+
+    html = weigh_lesson(LESSON_CELLS)
+    assert weight(WEIGHTS["lesson_intro"]) in _cell(html, "lesson05-00")
+    assert f'<h1 id="t" {weight(WEIGHTS["lesson_title"])}>' in html
+    assert f'<h2 id="v" {weight(WEIGHTS["lesson_heading"])}>' in html
+    assert f'class="jp-OutputArea jp-Cell-outputArea" {weight(WEIGHTS["lesson_output"])}' in html
+    assert weight(WEIGHTS["back_matter"]) in _cell(html, "lesson05-03")
+    assert weight(WEIGHTS["back_matter"]) not in _cell(html, "lesson05-01")
+    assert (
+        WEIGHTS["lesson_title"]
+        > WEIGHTS["lesson_heading"]
+        > WEIGHTS["lesson_intro"]
+        > 1
+        > WEIGHTS["lesson_output"]
+        > WEIGHTS["back_matter"]
+    )
+    # The lesson's prose is indexed: only code is left out, and the heading anchors' "¶".
+    from balancing_act.authoring.site.search import SEARCH_EXCLUDES
+
+    assert ".jp-InputArea" not in SEARCH_EXCLUDES and "a.anchor-link" in SEARCH_EXCLUDES
+
+
+def test_every_searchable_page_says_its_kind_and_weighs_its_mentions_low():
+    from balancing_act.authoring.site.search import KINDS, WEIGHTS, weight
+
+    data = course_data.CourseData.load()
+    lessons = [reading.read_lesson(path) for path in lesson_notebooks()[:2]]
+    rendered = pages.render_pages(lessons, data)
+    kinds = {}
+    for name, html in rendered.items():
+        if "data-pagefind-body" in html:
+            found = re.findall(r'data-pagefind-meta="kind:([^"]+)"', html)
+            assert len(found) == 1, name
+            kinds[name] = found[0]
+    assert set(kinds.values()) <= set(KINDS)
+    assert kinds["events/2014-unga-crimea-vote.html"] == "Event"
+    assert kinds["sources.html"] == "Sources" and kinds["glossary.html"] == "Glossary"
+    assert kinds["reader/2020-trilateral-statement.html"] == "Reader"
+    event = rendered["events/2014-unga-crimea-vote.html"]
+    claims = event.index("Claims of the brief it bears on")
+    assert event.rfind(weight(WEIGHTS["mention"]), 0, claims) > event.index("</h1>")
+    assert weight(WEIGHTS["mention"]) in rendered["sources.html"]
+    # The search page hands Pagefind the ranking the tests query the index with.
+    from html import unescape
+
+    from balancing_act.authoring.site.search import RANKING
+
+    ranking = re.search(r'data-ranking="([^"]+)"', rendered["search.html"]).group(1)
+    assert json.loads(unescape(ranking)) == RANKING
+
+
+def test_a_grid_with_words_in_its_cells_scrolls_with_a_cue_instead_of_being_squeezed():
+    memberships = ba.load_memberships()
+    spec = ba.membership_chart(memberships, 2015).to_dict()
+    assert drawings.labels_in_cells(spec)
+    figure = drawings.chart_figure(spec)
+    assert 'class="ba-chart-wide ba-scroll"' in figure and 'tabindex="0"' in figure
+    assert 'class="ba-scroll-hint"' in figure and "ba-chart-phone" not in figure
+    width, _ = drawings.svg_size(drawings.render_svg(drawings.without_pointer_hints(spec)))
+    assert f'width="{width:g}"' in figure  # drawn at its own size: its 12 px text stays 12 px
+    assert not drawings.labels_in_cells(_wide_chart())  # a line chart is redrawn for a phone
+
+
+def test_tables_and_scrolling_charts_share_one_cued_box_style():
+    css = (pages.TEMPLATES / pages.TEMPLATE / "site.css").read_text(encoding="utf-8")
+    rule = re.search(r"\.ba-scroll \{(.*?)\}", css, re.S).group(1)
+    assert "overflow-x: auto" in rule
+    assert rule.count("radial-gradient") == 2 and rule.count("local") == 2
+    assert re.search(
+        r"\.ba-scroll table, \.ba-scroll tr, \.ba-scroll td \{ background-color: transparent", css
+    )
+
+
+def test_the_site_has_an_icon_in_the_courses_colours_linked_from_every_page():
+    from balancing_act.authoring.site.build import SITE_FILES
+    from balancing_act.course.vocabulary import BLUE, BLUISH_GREEN, VERMILLION
+
+    assert "favicon.svg" in SITE_FILES
+    icon = (pages.TEMPLATES / pages.TEMPLATE / "favicon.svg").read_text(encoding="utf-8")
+    assert icon.startswith("<svg") and 'viewBox="0 0 32 32"' in icon
+    assert all(colour in icon for colour in (BLUE, VERMILLION, BLUISH_GREEN))
+    data = course_data.CourseData.load()
+    rendered = pages.render_pages([reading.read_lesson(lesson_notebooks()[0])], data)
+    for name, html in rendered.items():
+        prefix = "../" * name.count("/")
+        assert f'<link rel="icon" href="{prefix}favicon.svg" type="image/svg+xml">' in html, name
+
+
+def test_a_lesson_pages_title_names_the_course_once_and_links_the_icon():
+    lessons = [reading.read_lesson(path) for path in lesson_notebooks()[:2]]
+    for index, lesson in enumerate(lessons):
+        notebook = nbformat.read(lesson.path, as_version=4)
+        html = pages.render_lesson(notebook, lessons, index)
+        title = re.search(r"<title>(.*?)</title>", html).group(1)
+        assert title.count("Balancing Act") == 1 and "¶" not in title, title
+        icon = [tag for tag in re.findall(r"<link\b[^>]*>", html) if 'rel="icon"' in tag]
+        assert len(icon) == 1 and 'href="favicon.svg"' in icon[0]

@@ -15,17 +15,23 @@ there. The build itself must print nothing but its summary line.
 from __future__ import annotations
 
 import functools
+import gzip
+import json
 import re
+import shutil
 import subprocess
 import sys
 import threading
 from collections import Counter
 from contextlib import contextmanager
+from html import unescape
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from balancing_act.authoring.site import drawings, pages
+from balancing_act.authoring.site.search import KINDS, RANKING, index_for_search
 from balancing_act.tables.load import load_events
 
 from ..notebook_tools import ROOT, lesson_notebooks
@@ -175,27 +181,70 @@ def page_problems(page, lesson: bool) -> list[str]:
 
 
 def overflow_problems(page) -> list[str]:
-    """Whatever makes the page wider than the screen: the page scrolling sideways, or an element
-    reaching past the right edge that is not inside a box of its own that scrolls (a table's)."""
+    """Whatever makes the page wider than the screen or hides part of it: the page scrolling
+    sideways, or an element or a text reaching past the right edge that is not inside a box that
+    scrolls with a visible cue (``.ba-scroll``: a hint shown just above it, or the shadow at its
+    edge with nothing opaque painted over it). A box that scrolls or clips with no cue counts.
+    Every ``<details>`` is opened first, so what a reader can unfold is checked too."""
     return page.evaluate(
         """() => {
+            // What a reader may open is checked open (a claim's evidence, a timeline's events).
+            for (const details of document.querySelectorAll('details')) details.open = true;
             const limit = window.innerWidth + 0.5;
             const problems = [];
             const width = document.documentElement.scrollWidth;
             if (width > window.innerWidth) problems.push(`the page is ${width} px wide`);
-            const inScrollingBox = el => {
-                for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
-                    if (getComputedStyle(up).overflowX !== 'visible')
-                        return up.getBoundingClientRect().right <= limit;
+            const name = el => el.tagName.toLowerCase() + (typeof el.className === 'string'
+                && el.className.trim() ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+            const opaque = el => {
+                if (el instanceof SVGElement || ['IMG', 'CANVAS', 'VIDEO'].includes(el.tagName))
+                    return true;
+                const rgba = getComputedStyle(el).backgroundColor.match(/[\\d.]+/g) || [];
+                return rgba.length === 3 || (rgba.length === 4 && parseFloat(rgba[3]) > 0.3);
+            };
+            const cueShown = box => {
+                const hint = box.previousElementSibling;
+                if (hint && hint.matches('.ba-scroll-hint') && hint.getClientRects().length
+                    && getComputedStyle(hint).visibility === 'visible') return true;
+                const shadows = getComputedStyle(box).backgroundImage.match(/radial-gradient/g);
+                if (!shadows || shadows.length < 2) return false;
+                box.scrollIntoView({block: 'center'});  // elementsFromPoint sees the screen only
+                const r = box.getBoundingClientRect();
+                const y = Math.min(Math.max(r.top + Math.min(r.height / 2, 30), 10), innerHeight - 10);
+                const stack = document.elementsFromPoint(r.right - 3, y);
+                for (const el of stack) {
+                    if (el === box) return true;
+                    if (opaque(el)) return false;
                 }
                 return false;
             };
-            const name = el => el.tagName.toLowerCase() + (typeof el.className === 'string'
-                && el.className.trim() ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+            const cued = new Map();
+            const why = el => {
+                for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+                    if (up.matches('.ba-visually-hidden')) return '';
+                    if (up instanceof SVGElement) {
+                        // A drawing clips to its own frame: fine if that frame fits.
+                        if (up.ownerSVGElement || up.getBoundingClientRect().right > limit) continue;
+                        return '';
+                    }
+                    const overflow = getComputedStyle(up).overflowX;
+                    if (overflow === 'visible') continue;
+                    if (!up.matches('.ba-scroll'))
+                        return ` (in ${name(up)}, which ${overflow === 'hidden' || overflow === 'clip'
+                            ? 'clips it' : 'scrolls with no cue'})`;
+                    if (up.getBoundingClientRect().right > limit)
+                        return ` (in ${name(up)}, itself wider than the screen)`;
+                    if (!cued.has(up)) cued.set(up, cueShown(up));
+                    return cued.get(up) ? '' : ` (in ${name(up)}, whose cue is missing or covered)`;
+                }
+                return ' (in no scrolling box)';
+            };
             for (const el of document.body.querySelectorAll('*')) {
                 const box = el.getBoundingClientRect();
-                if (box.width === 0 || box.right <= limit || inScrollingBox(el)) continue;
-                problems.push(`${name(el)} reaches ${Math.round(box.right)} px: `
+                // Content of a closed <details> has a layout but is not shown: skip it.
+                if (box.width === 0 || box.right <= limit || !el.checkVisibility()) continue;
+                const reason = why(el);
+                if (reason) problems.push(`${name(el)} reaches ${Math.round(box.right)} px${reason}: `
                     + (el.textContent || '').trim().slice(0, 60));
             }
             // Text can run past its own box (a long address that does not wrap).
@@ -205,8 +254,10 @@ def overflow_problems(page) -> list[str]:
                 if (!node.textContent.trim()) continue;
                 range.selectNodeContents(node);
                 const right = range.getBoundingClientRect().right;
-                if (right > limit && !inScrollingBox(node))
-                    problems.push(`text in ${name(node.parentElement)} reaches ${Math.round(right)} px: `
+                if (right <= limit || !node.parentElement.checkVisibility()) continue;
+                const reason = why(node);
+                if (reason)
+                    problems.push(`text in ${name(node.parentElement)} reaches ${Math.round(right)} px${reason}: `
                         + node.textContent.trim().slice(0, 60));
             }
             return problems.slice(0, 8);
@@ -536,18 +587,57 @@ def test_the_layout_text_and_card_checks_fail_on_a_broken_page(chromium, tmp_pat
     assert "links to a missing page: events/no-such-event.html" in cards
 
 
-def test_a_table_in_its_own_scrolling_box_passes_the_layout_check(chromium, tmp_path):
-    page_html = BROKEN_LAYOUT_PAGE.split("<p>Source")[0] + (
-        '<div style="overflow-x: auto"><table><tr><td style="min-width: 900px">wide</td></tr>'
-        "</table></div></body></html>"
+SITE_CSS = (pages.TEMPLATES / pages.TEMPLATE / "site.css").read_text(encoding="utf-8")
+WIDE_TABLE = '<table><tr><td style="min-width: 900px">wide</td><td>more</td></tr></table>'
+#: Boxes a wide table or chart may sit in at 390 px: those with a visible cue pass, the rest fail.
+SCROLL_BOXES = {
+    "cued table": (pages.wrap_tables(WIDE_TABLE), ""),
+    "cued chart": (
+        '<figure class="ba-chart">'
+        + drawings.SCROLL_HINT
+        + drawings.SCROLL_BOX.format(classes="ba-chart-wide", label="Chart, scrolls sideways")
+        + '<svg width="900" height="50" style="max-width: none"><rect width="900" height="50"'
+        ' fill="#0072B2"/></svg></div></figure>',
+        "",
+    ),
+    "box with no cue": (
+        f'<div style="overflow-x: auto">{WIDE_TABLE}</div>',
+        "td reaches 9",
+    ),
+    "box that clips": (
+        f'<div style="overflow: hidden">{WIDE_TABLE}</div>',
+        "which clips it",
+    ),
+    "cue covered by the content": (
+        pages.wrap_tables(WIDE_TABLE.replace("900px", "900px; background: #ffffff")),
+        "whose cue is missing or covered",
+    ),
+    "chart without its hint": (
+        drawings.SCROLL_BOX.format(classes="ba-chart-wide", label="Chart, scrolls sideways")
+        + '<svg width="900" height="50" style="max-width: none"><rect width="900" height="50"'
+        ' fill="#0072B2"/></svg></div>',
+        "whose cue is missing or covered",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", SCROLL_BOXES)
+def test_only_a_scroll_box_with_a_visible_cue_passes_the_layout_check(chromium, tmp_path, case):
+    body, caught = SCROLL_BOXES[case]
+    page_html = (
+        '<!DOCTYPE html><html lang="en"><head><title>Boxes</title><meta name="viewport" '
+        f'content="width=device-width, initial-scale=1.0"><style>{SITE_CSS}</style></head>'
+        f"<body><main><p>Above.</p>{body}<p>Below.</p></main></body></html>"
     )
-    (tmp_path / "boxed.html").write_text(page_html, encoding="utf-8")
-    with (
-        browser_tab(chromium, ARTIFACTS / "boxed-table.png", PHONE) as page,
-        serve(tmp_path) as url,
-    ):
-        page.goto(f"{url}/boxed.html")
-        assert overflow_problems(page) == []
+    (tmp_path / "boxes.html").write_text(page_html, encoding="utf-8")
+    shot = ARTIFACTS / f"scroll-box-{case.replace(' ', '-')}.png"
+    with browser_tab(chromium, shot, PHONE) as page, serve(tmp_path) as url:
+        page.goto(f"{url}/boxes.html")
+        problems = "\n".join(overflow_problems(page))
+    if caught:
+        assert caught in problems, problems
+    else:
+        assert problems == ""
 
 
 def test_the_search_check_fails_for_a_word_no_page_has(site_url, reader):
@@ -591,3 +681,192 @@ def test_a_page_that_shows_a_model_answer_is_caught(tmp_path):
     prompt = next(iter(all_written().values()))
     (tmp_path / "lesson.html").write_text(f"<p>{prompt.model_answer}</p>", encoding="utf-8")
     assert model_answers_shown(tmp_path) == [f"{prompt.key} on lesson.html"]
+
+
+# --- Search ranks the lesson that treats a subject first, and says what each result is -----------
+
+#: Subjects a lesson treats (in its title, objectives or headings), with that lesson: a search
+#: for the word must put the lesson among its first FIRST results, above the event pages and
+#: source rows that merely mention it. "Crimea" and "gas" once put lessons 5 and 3 34th and 21st.
+TOPICS = {
+    "Crimea": "05-pacifying-russia.html",
+    "gas": "03-oil-pipelines-leverage.html",
+    "pipelines": "03-oil-pipelines-leverage.html",
+    "diaspora": "06-soft-power-diaspora-elite.html",
+    "mediators": "07-karabakh-and-the-mediators.html",
+    "China": "10-the-other-capitals.html",
+}
+FIRST = 3
+
+
+def index_ranking(page, words: str, ranking: dict) -> list[dict]:
+    """Every result of Pagefind's index for ``words``, best first, as the search page's script
+    asks for them (with ``ranking``): each one's address, kind and title."""
+    return page.evaluate(
+        """async ([words, ranking]) => {
+            const pagefind = await import('/pagefind/pagefind.js');
+            await pagefind.options({ranking});
+            const search = await pagefind.search(words);
+            return Promise.all(search.results.map(async result => {
+                const data = await result.data();
+                return {url: data.url, kind: data.meta.kind || '', title: data.meta.title || ''};
+            }));
+        }""",
+        [words, ranking],
+    )
+
+
+def ranking_problems(ranked: dict[str, list[str]]) -> list[str]:
+    """Each subject of TOPICS whose lesson is not among the first FIRST of ``ranked[words]``."""
+    problems = []
+    for words, lesson in TOPICS.items():
+        urls = ranked[words]
+        place = next((n for n, url in enumerate(urls, 1) if url.endswith("/" + lesson)), None)
+        if place is None or place > FIRST:
+            where = "absent" if place is None else f"number {place}"
+            problems.append(f"{words!r}: {lesson} is {where} of {len(urls)} results")
+    return problems
+
+
+def test_the_index_ranks_the_lesson_that_treats_a_subject_first(site_url, reader):
+    reader.goto(f"{site_url}/search.html")
+    ranked = {}
+    for words in TOPICS:
+        results = index_ranking(reader, words, RANKING)
+        assert {result["kind"] for result in results} <= set(KINDS), words
+        assert not [result["title"] for result in results if "¶" in result["title"]]
+        ranked[words] = [result["url"] for result in results]
+    assert ranking_problems(ranked) == []
+    assert reader.watch.problems() == []
+
+
+def test_the_ranking_check_catches_a_flat_ranking(site, chromium, tmp_path):
+    """The same site indexed with no weights and Pagefind's own ranking (as before issue 25)
+    fails the check: "gas" puts lesson 3 far down."""
+    flat = tmp_path / "flat"
+    shutil.copytree(site, flat, ignore=shutil.ignore_patterns("pagefind"))
+    for path in flat.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r' data-pagefind-weight="[^"]*"', "", text), encoding="utf-8")
+    index_for_search(flat)
+    with browser_tab(chromium, ARTIFACTS / "flat-ranking.png", LAPTOP) as page, serve(flat) as url:
+        page.goto(f"{url}/search.html")
+        ranked = {words: [r["url"] for r in index_ranking(page, words, {})] for words in TOPICS}
+    problems = ranking_problems(ranked)
+    assert any(problem.startswith("'gas'") for problem in problems), problems
+
+
+@pytest.mark.parametrize("words", ["Crimea", "gas"])
+def test_the_search_box_puts_the_lesson_first_and_labels_each_results_kind(site_url, reader, words):
+    reader.goto(f"{site_url}/index.html")
+    reader.locator("#ba-search-words").fill(words)
+    reader.locator("#ba-search-words").press("Enter")
+    reader.wait_for_url(re.compile(rf"/search\.html\?q={words}$"))
+    results = search_results(reader, words)
+    assert any(href.endswith(TOPICS[words]) for href in results[:FIRST]), results
+    shown = reader.locator("#ba-search .pagefind-ui__result").evaluate_all(
+        """results => results.map(result => ({
+            title: result.querySelector('.pagefind-ui__result-link').textContent.trim(),
+            kind: (result.querySelector("[data-pagefind-ui-meta='kind']") || {}).textContent || '',
+        }))"""
+    )
+    assert shown and all(re.fullmatch(r"Kind: (\w+)\s*", item["kind"]) for item in shown), shown
+    assert {item["kind"].split(":")[1].strip() for item in shown} <= set(KINDS)
+    assert shown[0]["kind"].strip() == "Kind: Lesson" or any(
+        item["kind"].strip() == "Kind: Lesson" for item in shown[:FIRST]
+    )
+    assert not [item["title"] for item in shown if "¶" in item["title"]]
+    assert reader.watch.problems() == []
+
+
+# --- Titles, punctuation and the icon on every page ----------------------------------------------
+
+
+def pilcrow_problems(site_dir) -> list[str]:
+    """Page titles (<title>) and the search index's titles and headings that show the "¶" of a
+    heading's anchor link; and titles that do not name the course once."""
+    problems = []
+    for path in sorted(site_dir.rglob("*.html")):
+        if "pagefind" in path.parts:
+            continue
+        title = re.search(r"<title>(.*?)</title>", path.read_text(encoding="utf-8"), re.S)
+        if title is None or "¶" in title.group(1) or title.group(1).count("Balancing Act") != 1:
+            problems.append(f"title of {path.relative_to(site_dir)}: {title and title.group(1)}")
+    for fragment in sorted((site_dir / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        data = json.loads(data[data.index(b"{") :])
+        headings = [anchor["text"] for anchor in data["anchors"] if anchor["element"][0] == "h"]
+        for text in [data["meta"].get("title", ""), *headings]:
+            if "¶" in text:
+                problems.append(f"search index of {data['url']}: {text}")
+    return problems
+
+
+def test_no_page_title_or_indexed_heading_shows_a_pilcrow(site):
+    assert pilcrow_problems(site) == []
+
+
+def test_the_pilcrow_check_catches_an_anchor_left_in_the_index(tmp_path):
+    from pagefind_bin import get_executable
+
+    (tmp_path / "page.html").write_text(
+        '<html><head><title>A page¶ · Balancing Act</title></head><body><main data-pagefind-body><h1 id="a">'
+        'A heading<a class="anchor-link" href="#a">¶</a></h1><p>Words.</p></main></body></html>',
+        encoding="utf-8",
+    )
+    subprocess.run([str(get_executable()), "--site", str(tmp_path), "--quiet"], check=True)
+    problems = pilcrow_problems(tmp_path)
+    assert "title of page.html: A page¶ · Balancing Act" in problems
+    assert any(problem.startswith("search index of") for problem in problems), problems
+
+
+_NOT_PROSE = re.compile(r"<(script|style|svg|pre|code|textarea)\b.*?</\1>", re.S | re.I)
+#: A question mark followed by a full stop, or two full stops that are not an ellipsis.
+_DOUBLE_STOP = re.compile(r"\?\s*\.(?!\.)|(?<![.\w/])\.\.(?![./\w])|(?<=\w)\.\.(?![./\w])")
+
+
+def punctuation_problems(site_dir) -> list[str]:
+    """Sentences in the text of the site's pages (code, charts and styles left out) that end
+    "?." or ".." (a prompt given a full stop it does not need)."""
+    problems = []
+    for path in sorted(site_dir.rglob("*.html")):
+        if "pagefind" in path.parts:
+            continue
+        text = _NOT_PROSE.sub(" ", path.read_text(encoding="utf-8"))
+        text = unescape(re.sub(r"<[^>]+>", " ", text))
+        for found in _DOUBLE_STOP.finditer(text):
+            excerpt = " ".join(text[max(0, found.start() - 50) : found.end()].split())
+            problems.append(f"{path.relative_to(site_dir)}: …{excerpt}")
+    return problems
+
+
+def test_no_sentence_on_the_site_ends_with_a_doubled_stop(site):
+    assert punctuation_problems(site) == []
+
+
+def test_the_punctuation_check_catches_a_doubled_stop(tmp_path):
+    (tmp_path / "page.html").write_text(
+        "<p><em>Self-check: Which year fell furthest?. Run this lesson.</em></p>"
+        "<p>It ends twice.. Here … and a real ellipsis... is fine; so is <code>a..b</code> and "
+        '<a href="../x.html">../x</a>.</p>',
+        encoding="utf-8",
+    )
+    problems = punctuation_problems(tmp_path)
+    assert len(problems) == 2, problems
+    assert problems[0].endswith("furthest?.") and problems[1].endswith("twice..")
+
+
+def test_every_page_links_the_sites_icon_and_the_browser_loads_it(site, site_url, reader):
+    for path in sorted(site.rglob("*.html")):
+        if "pagefind" in path.parts:
+            continue
+        html = path.read_text(encoding="utf-8")
+        prefix = "../" * (len(path.relative_to(site).parts) - 1)
+        icons = [tag for tag in re.findall(r"<link\b[^>]*>", html) if 'rel="icon"' in tag]
+        assert len(icons) == 1 and f'href="{prefix}favicon.svg"' in icons[0], path
+        assert 'type="image/svg+xml"' in icons[0], path
+    response = reader.goto(f"{site_url}/favicon.svg")
+    assert response.ok and response.headers["content-type"].startswith("image/svg")
+    reader.goto(f"{site_url}/events/index.html")
+    href = reader.evaluate("() => document.querySelector('link[rel=icon]').href")
+    assert href == f"{site_url}/favicon.svg"

@@ -31,6 +31,9 @@ from .pages import TEMPLATE, TEMPLATES, render_lesson, render_pages
 from .reading import Lesson, read_lesson
 from .search import index_for_search
 
+#: Files of the site's template copied as they are: the search page's script and the site's icon.
+SITE_FILES = ("search.js", "favicon.svg")
+
 
 def build(out: Path, jobs: int = 2, course: Path | None = None) -> list[Lesson]:
     """Build the site of the course at ``course`` (default: the one found from here) into
@@ -59,7 +62,8 @@ def build(out: Path, jobs: int = 2, course: Path | None = None) -> list[Lesson]:
     for name, html in pages.items():
         (staging / name).parent.mkdir(parents=True, exist_ok=True)
         (staging / name).write_text(html, encoding="utf-8")
-    shutil.copy(TEMPLATES / TEMPLATE / "search.js", staging / "search.js")
+    for name in SITE_FILES:
+        shutil.copy(TEMPLATES / TEMPLATE / name, staging / name)
     index_for_search(staging)
     if out.exists():
         shutil.rmtree(out)

@@ -123,14 +123,68 @@ def without_pointer_hints(spec: dict) -> dict:
     return spec
 
 
+def _views(spec: dict, encoding: dict | None = None):
+    """Each view of a spec (itself, its layers and panels) with the encoding it inherits."""
+    encoding = {**(encoding or {}), **(spec.get("encoding") or {})}
+    yield spec, encoding
+    for key in ("layer", "vconcat", "hconcat", "concat"):
+        for part in spec.get(key, []):
+            yield from _views(part, encoding)
+    if isinstance(spec.get("spec"), dict):
+        yield from _views(spec["spec"], encoding)
+
+
+def labels_in_cells(spec: dict) -> bool:
+    """Whether the chart writes text inside the cells of a grid (a text mark on a nominal or
+    ordinal x axis, as the membership chart does): narrowed for a phone, its cells would cut
+    their words, so the site shows it at its own size in a box that scrolls sideways instead."""
+    for view, encoding in _views(spec):
+        mark = view.get("mark")
+        kind = mark.get("type") if isinstance(mark, dict) else mark
+        x = encoding.get("x")
+        if kind == "text" and isinstance(x, dict) and x.get("type") in ("nominal", "ordinal"):
+            return True
+    return False
+
+
+def full_size_svg(svg: str) -> str:
+    """The SVG at the size it was drawn (for a box that scrolls sideways), with its viewBox."""
+    width, height = svg_size(svg)
+    root = re.search(r"<svg\b[^>]*>", svg).group(0)
+    attributes = re.sub(r'\s(?:width|height|viewBox|style)="[^"]*"', "", root[4:-1])
+    new_root = (
+        f'<svg viewBox="0 0 {width:g} {height:g}" width="{width:g}" height="{height:g}" '
+        f'style="max-width: none"{attributes}>'
+    )
+    return svg.replace(root, new_root, 1)
+
+
+#: The box a chart or table scrolls sideways in: the page's style sheet draws its cue (a shadow
+#: at the edge that has more to show), and a keyboard can reach it to scroll it.
+SCROLL_BOX = '<div class="{classes} ba-scroll" tabindex="0" role="region" aria-label="{label}">'
+
+
+#: The words above a chart that scrolls sideways, shown where the phone's drawings are (below
+#: the style sheet's breakpoint): a chart's own colours would hide a shadow behind it.
+SCROLL_HINT = (
+    '<p class="ba-scroll-hint" aria-hidden="true" data-pagefind-ignore>'
+    "Wider than a phone's screen: scroll the chart sideways →</p>"
+)
+
+
 def chart_figure(spec: dict) -> str:
     """A chart as a figure captioned with its description: its own drawing for wide screens and,
-    when that is wider than a phone, a phone's drawing shown instead below the site's breakpoint."""
+    when that is wider than a phone, a phone's drawing shown instead below the site's breakpoint;
+    or, for a grid with words in its cells, its own drawing at full size in a box that scrolls
+    sideways with a visible cue."""
     spec = without_pointer_hints(spec)
     description = escape(str(spec.get("description", "")))
     wide = render_svg(spec)
     drawings = f'<div class="ba-chart-wide">{responsive_svg(wide)}</div>'
-    if svg_size(wide)[0] > PHONE_CHART_WIDTH:
+    if svg_size(wide)[0] > PHONE_CHART_WIDTH and labels_in_cells(spec):
+        box = SCROLL_BOX.format(classes="ba-chart-wide", label="Chart, scrolls sideways")
+        drawings = f"{SCROLL_HINT}{box}{full_size_svg(wide)}</div>"
+    elif svg_size(wide)[0] > PHONE_CHART_WIDTH:
         drawings = (
             f'<div class="ba-chart-wide ba-has-phone">{responsive_svg(wide)}</div>'
             f'<div class="ba-chart-phone">{responsive_svg(phone_svg(spec))}</div>'

@@ -8,6 +8,7 @@ keep nbconvert's markup; the others extend the site's own ``_layout.html.j2``.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -20,9 +21,11 @@ from ...course.periods import PERIODS
 from ...course.vocabulary import ALIGNMENT_EXPLAINED
 from ...tables.codebook import split_ids
 from .course_data import EVENTS_FOLDER, CourseData, date_words
+from .drawings import SCROLL_BOX
 from .panels import words
 from .reader_pages import reader_pages, site_links
 from .reading import SOURCES_ANCHOR, Lesson
+from .search import RANKING, WEIGHTS, weigh_lesson
 
 #: The folder of nbconvert templates, and the name of the site's template in it.
 TEMPLATES = Path(__file__).parent / "templates"
@@ -54,18 +57,14 @@ def render_lesson(notebook: nbformat.NotebookNode, lessons: list[Lesson], index:
     }
     html, _resources = exporter.from_notebook_node(notebook, resources={"site": site})
     # A lesson's links to the reader and the glossary lead to the site's pages.
-    return wrap_tables(site_links(html, "lessons", ""))
+    return weigh_lesson(wrap_tables(site_links(html, "lessons", "")))
 
 
 def wrap_tables(html: str) -> str:
     """Each table in a box of its own that scrolls sideways when the table is wider than the
-    page, and that a keyboard can reach to scroll it."""
-    html = re.sub(
-        r"<table\b",
-        '<div class="ba-table" tabindex="0" role="region" aria-label="Table, scrolls sideways">'
-        "<table",
-        html,
-    )
+    page, with a visible cue (drawings.SCROLL_BOX), and that a keyboard can reach to scroll it."""
+    box = SCROLL_BOX.format(classes="ba-table", label="Table, scrolls sideways")
+    html = re.sub(r"<table\b", box + "<table", html)
     return html.replace("</table>", "</table></div>")
 
 
@@ -74,6 +73,7 @@ def _environment() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(TEMPLATES / TEMPLATE), autoescape=True
     )
     environment.filters["words"] = words
+    environment.globals["weights"] = WEIGHTS
     return environment
 
 
@@ -122,7 +122,9 @@ def render_pages(lessons: list[Lesson], data: CourseData) -> dict[str, str]:
     pages["sources.html"] = environment.get_template("sources.html.j2").render(
         root="", sources=listed, cited_by=cited_by
     )
-    pages["search.html"] = environment.get_template("search.html.j2").render(root="")
+    pages["search.html"] = environment.get_template("search.html.j2").render(
+        root="", ranking=json.dumps(RANKING)
+    )
     pages.update(
         {name: wrap_tables(html) for name, html in reader_pages(environment, lessons, data).items()}
     )
