@@ -1,19 +1,100 @@
-"""The region on a map: country shapes, places and schematic pipeline routes, all offline."""
+"""The region on a map: country shapes and names, places and the export pipelines' routes, all
+offline. The routes follow Global Energy Monitor's route geometry (CC BY 4.0), simplified; see
+data/geo/README.md."""
 
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import altair as alt
 
 from ..course.paths import data_dir
 from ..course.vocabulary import BLACK, DARK_GREY, MAP_HIGHLIGHT, PALE_GREY, PIPELINE_COLOURS
-from ..tables.load import load_pipelines, load_places
+from ..tables.load import load_places, load_routes
 from .accessibility import describe, in_words
 
 #: Kinds of place in words, where the code alone would not say it.
 PLACE_WORDS = {"base": "military base"}
+
+#: The credit the route geometry's licence (CC BY 4.0) asks for, shown under the map's title.
+ROUTE_CREDIT = (
+    "Pipeline routes: Global Energy Monitor, GOIT/GGIT pipeline routes, CC BY 4.0 "
+    "(simplified). Borders: Natural Earth."
+)
+
+#: Where each country's name is written: a point inside the country, clear of the routes and of
+#: the places' labels at the map's size (tests/test_geography.py checks both).
+COUNTRY_LABELS = (
+    ("Russia", 43.9, 45.6),
+    ("Georgia", 43.3, 42.68),
+    ("Armenia", 45.25, 40.5),
+    ("Azerbaijan", 48.3, 39.55),
+    ("Turkey", 39.2, 38.7),
+    ("Iran", 47.3, 37.2),
+)
+#: Places whose names are written to the left of their points, to keep clear of others.
+LEFT_LABELS = frozenset({"gyumri-base", "yerevan"})
+COUNTRY_FONT = 13
+PLACE_FONT = 11
+
+#: The map's projection and size: shapes, points, lines and labels share them.
+CENTER, SCALE, WIDTH, HEIGHT = (44.5, 41.5), 2000, 700, 480
+
+
+def to_pixels(lon: float, lat: float) -> tuple[float, float]:
+    """Where a point falls on the drawn map, in pixels from its top left (Vega's mercator)."""
+
+    def north(latitude: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2))
+
+    x = WIDTH / 2 + SCALE * math.radians(lon - CENTER[0])
+    y = HEIGHT / 2 - SCALE * (north(lat) - north(CENTER[1]))
+    return x, y
+
+
+def label_boxes(places) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Each text label's rough box on the map (left, top, right, bottom, in pixels), from an
+    average glyph width: enough to tell labels that collide from labels that clear."""
+    boxes = []
+    for name, lon, lat in COUNTRY_LABELS:
+        x, y = to_pixels(lon, lat)
+        half = 0.34 * COUNTRY_FONT * len(name)
+        boxes.append(
+            (name.upper(), (x - half, y - COUNTRY_FONT / 2, x + half, y + COUNTRY_FONT / 2))
+        )
+    for row in places.itertuples():
+        x, y = to_pixels(row.lon, row.lat)
+        width = 0.5 * PLACE_FONT * len(row.name)
+        left = x - 6 - width if row.id in LEFT_LABELS else x + 6
+        boxes.append((row.name, (left, y - 6 - PLACE_FONT, left + width, y - 6)))
+    return boxes
+
+
+def label_problems(places) -> list[str]:
+    """Labels that overlap another or run off the map's frame (empty when all are clear)."""
+    boxes = label_boxes(places)
+    problems = []
+    for i, (name, (left, top, right, bottom)) in enumerate(boxes):
+        if left < 0 or top < 0 or right > WIDTH or bottom > HEIGHT:
+            problems.append(f"{name!r} runs off the map")
+        for other, (left2, top2, right2, bottom2) in boxes[i + 1 :]:
+            if left < right2 and left2 < right and top < bottom2 and top2 < bottom:
+                problems.append(f"{name!r} overlaps {other!r}")
+    return problems
+
+
+def labelled_places(folder: Path | None = None):
+    """The places whose names the map writes beside their points: capitals, bases and ports
+    inside the frame (Moscow, Ankara and Tehran lie beyond it)."""
+    places = load_places(folder)
+    kept = places[places["kind"].isin(["capital", "base", "port"])]
+    inside = [
+        0 <= x <= WIDTH and 0 <= y <= HEIGHT
+        for x, y in (to_pixels(lon, lat) for lon, lat in zip(kept["lon"], kept["lat"], strict=True))
+    ]
+    return kept[inside]
 
 
 def _countries(folder: Path) -> dict:
@@ -43,7 +124,7 @@ def region_map(folder: Path | None = None) -> alt.LayerChart:
             tooltip=[alt.Tooltip("properties.name:N", title="Country")],
         )
     )
-    routes = load_pipelines(folder)
+    routes = load_routes(folder)
     lines = (
         alt.Chart(routes)
         .mark_line(strokeWidth=3, opacity=0.85)
@@ -53,19 +134,19 @@ def region_map(folder: Path | None = None) -> alt.LayerChart:
             order="order:Q",
             color=alt.Color(
                 "pipeline:N",
-                title="Pipeline (schematic)",
+                title="Pipeline",
                 scale=alt.Scale(
                     domain=list(PIPELINE_COLOURS), range=list(PIPELINE_COLOURS.values())
                 ),
             ),
             strokeDash=alt.StrokeDash(
                 "pipeline:N",
-                title="Pipeline (schematic)",
+                title="Pipeline",
                 scale=alt.Scale(domain=list(PIPELINE_COLOURS)),
             ),
             tooltip=[
                 alt.Tooltip("pipeline:N", title="Pipeline"),
-                alt.Tooltip("name:N", title="Point"),
+                alt.Tooltip("source:N", title="Route geometry"),
             ],
         )
     )
@@ -88,22 +169,39 @@ def region_map(folder: Path | None = None) -> alt.LayerChart:
             ],
         )
     )
-    labels = (
-        alt.Chart(shown[shown["kind"].isin(["capital", "base", "port"])])
-        .mark_text(align="left", dx=6, dy=-6, fontSize=11)
+    named = labelled_places(folder)
+    labels = [
+        alt.Chart(named[named["id"].isin(LEFT_LABELS) == (align == "right")])
+        .mark_text(align=align, dx=6 if align == "left" else -6, dy=-6, fontSize=PLACE_FONT)
         .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
+        for align in ("left", "right")
+    ]
+    names = (
+        alt.Chart(
+            alt.Data(
+                values=[
+                    {"country": name.upper(), "lon": lon, "lat": lat}
+                    for name, lon, lat in COUNTRY_LABELS
+                ]
+            )
+        )
+        .mark_text(fontSize=COUNTRY_FONT, fontWeight="bold", color=DARK_GREY, opacity=0.8)
+        .encode(longitude="lon:Q", latitude="lat:Q", text="country:N")
     )
     chart = (
-        alt.layer(countries, lines, points, labels)
-        .project(type="mercator", center=[44.5, 41.5], scale=2000)
-        .properties(width=700, height=480)
+        alt.layer(countries, names, lines, points, *labels)
+        .project(type="mercator", center=list(CENTER), scale=SCALE)
+        .properties(width=WIDTH, height=HEIGHT)
     )
     return describe(
         chart,
         "The South Caucasus: states, bases and export routes",
         "Map of Azerbaijan, Armenia and Georgia between Russia to the north, Iran to the south and "
-        f"Turkey to the west, with {len(shown)} places (capitals, cities, bases, ports) and four "
-        "schematic pipeline routes from Sangachal near Baku: BTC to Ceyhan, the South Caucasus "
-        "gas pipeline to Erzurum, Baku-Supsa to Georgia's coast and Baku-Novorossiysk to Russia's.",
-        subtitle="Pipeline lines join named points; they are not surveyed routes.",
+        f"Turkey to the west, each named on the map, with {len(shown)} places (capitals, cities, "
+        "bases, ports) and the routes of four export pipelines from the Baku area: BTC across "
+        "Georgia and eastern Turkey to Ceyhan; the South Caucasus gas pipeline beside it to the "
+        "Georgia-Turkey border; Baku-Supsa to Georgia's Black Sea coast; and Baku-Novorossiysk "
+        "north along the Caspian through Dagestan and west across southern Russia, not through "
+        f"Georgia. {ROUTE_CREDIT}",
+        subtitle=ROUTE_CREDIT,
     )
