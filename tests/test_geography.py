@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 import balancing_act as ba
-from balancing_act.analysis.countries import country_at, countries_crossed, map_countries
+from balancing_act.analysis.countries import countries_crossed, country_at, map_countries
 from balancing_act.authoring.external_data import routes as route_data
 from balancing_act.charts import geography
 from balancing_act.charts.accessibility import accessibility_problems
