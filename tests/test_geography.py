@@ -11,6 +11,7 @@ import pytest
 import balancing_act as ba
 from balancing_act.analysis.countries import countries_crossed, country_at, map_countries
 from balancing_act.authoring.external_data import routes as route_data
+from balancing_act.authoring.site.drawings import PHONE_PLOT_WIDTH, phone_spec
 from balancing_act.charts import geography
 from balancing_act.charts.accessibility import accessibility_problems
 from balancing_act.tables import validation
@@ -188,6 +189,15 @@ def test_the_six_countries_are_named_on_the_map_inside_their_borders():
 
 def test_labels_neither_collide_nor_run_off_the_map():
     assert geography.label_problems(geography.labelled_places()) == []
+
+
+def test_on_a_phone_the_whole_region_shrinks_and_labels_stay_clear():
+    # The site redraws the map PHONE_PLOT_WIDTH wide (a 390 px screen): the projection's scale
+    # follows the width, so the same region is shown, and only capitals keep their names.
+    spec = phone_spec(ba.region_map().to_dict())
+    assert spec["width"] == PHONE_PLOT_WIDTH
+    assert "width" in spec["projection"]["scale"]["expr"]
+    assert geography.label_problems(geography.labelled_places(), PHONE_PLOT_WIDTH) == []
 
 
 def test_a_label_planted_on_another_is_caught(monkeypatch):

@@ -29,8 +29,8 @@ ROUTE_CREDIT = (
 COUNTRY_LABELS = (
     ("Russia", 43.9, 45.6),
     ("Georgia", 43.3, 42.68),
-    ("Armenia", 45.25, 40.5),
-    ("Azerbaijan", 48.3, 39.55),
+    ("Armenia", 45.6, 40.25),
+    ("Azerbaijan", 48.4, 39.45),
     ("Turkey", 39.2, 38.7),
     ("Iran", 47.3, 37.2),
 )
@@ -38,6 +38,11 @@ COUNTRY_LABELS = (
 LEFT_LABELS = frozenset({"gyumri-base", "yerevan"})
 COUNTRY_FONT = 13
 PLACE_FONT = 11
+#: Below this width (the site's phone drawing) the whole map shrinks, country names get smaller
+#: and only the capitals keep their names: every other name would cover its neighbours.
+PHONE_BELOW = 400
+PHONE_COUNTRY_FONT = 9
+PHONE_PLACE_FONT = 8
 
 #: The map's projection and size: shapes, points, lines and labels share them.
 CENTER, SCALE, WIDTH, HEIGHT = (44.5, 41.5), 2000, 700, 480
@@ -54,30 +59,38 @@ def to_pixels(lon: float, lat: float) -> tuple[float, float]:
     return x, y
 
 
-def label_boxes(places) -> list[tuple[str, tuple[float, float, float, float]]]:
-    """Each text label's rough box on the map (left, top, right, bottom, in pixels), from an
-    average glyph width: enough to tell labels that collide from labels that clear."""
+def label_boxes(places, width: float = WIDTH) -> list[tuple[str, tuple]]:
+    """Each text label's rough box (left, top, right, bottom, in pixels) on the map drawn
+    ``width`` pixels wide, from an average glyph width: enough to tell labels that collide from
+    labels that clear."""
+    shrink, phone = width / WIDTH, width < PHONE_BELOW
+    country_font = PHONE_COUNTRY_FONT if phone else COUNTRY_FONT
+    place_font = PHONE_PLACE_FONT if phone else PLACE_FONT
     boxes = []
     for name, lon, lat in COUNTRY_LABELS:
-        x, y = to_pixels(lon, lat)
-        half = 0.34 * COUNTRY_FONT * len(name)
+        x, y = (shrink * c for c in to_pixels(lon, lat))
+        half = 0.34 * country_font * len(name)
         boxes.append(
-            (name.upper(), (x - half, y - COUNTRY_FONT / 2, x + half, y + COUNTRY_FONT / 2))
+            (name.upper(), (x - half, y - country_font / 2, x + half, y + country_font / 2))
         )
     for row in places.itertuples():
-        x, y = to_pixels(row.lon, row.lat)
-        width = 0.5 * PLACE_FONT * len(row.name)
-        left = x - 6 - width if row.id in LEFT_LABELS else x + 6
-        boxes.append((row.name, (left, y - 6 - PLACE_FONT, left + width, y - 6)))
+        if phone and row.kind != "capital":
+            continue
+        x, y = (shrink * c for c in to_pixels(row.lon, row.lat))
+        text = 0.5 * place_font * len(row.name)
+        left = x - 6 - text if row.id in LEFT_LABELS else x + 6
+        boxes.append((row.name, (left, y - 6 - place_font, left + text, y - 6)))
     return boxes
 
 
-def label_problems(places) -> list[str]:
-    """Labels that overlap another or run off the map's frame (empty when all are clear)."""
-    boxes = label_boxes(places)
+def label_problems(places, width: float = WIDTH) -> list[str]:
+    """Labels that overlap another or run off the map's frame (empty when all are clear), on
+    the map drawn ``width`` pixels wide."""
+    boxes = label_boxes(places, width)
+    height = HEIGHT * width / WIDTH
     problems = []
     for i, (name, (left, top, right, bottom)) in enumerate(boxes):
-        if left < 0 or top < 0 or right > WIDTH or bottom > HEIGHT:
+        if left < 0 or top < 0 or right > width or bottom > height:
             problems.append(f"{name!r} runs off the map")
         for other, (left2, top2, right2, bottom2) in boxes[i + 1 :]:
             if left < right2 and left2 < right and top < bottom2 and top2 < bottom:
@@ -104,6 +117,7 @@ def _countries(folder: Path) -> dict:
 def region_map(folder: Path | None = None) -> alt.LayerChart:
     """The South Caucasus and its neighbours, with capitals, bases and the export pipelines."""
     folder = Path(folder) if folder is not None else data_dir()
+    phone = f"width < {PHONE_BELOW}"
     topo = alt.Data(
         values=_countries(folder), format=alt.TopoDataFormat(type="topojson", feature="countries")
     )
@@ -127,8 +141,9 @@ def region_map(folder: Path | None = None) -> alt.LayerChart:
     routes = load_routes(folder)
     lines = (
         alt.Chart(routes)
-        .mark_line(strokeWidth=3, opacity=0.85)
+        .mark_line(opacity=0.85)
         .encode(
+            strokeWidth=alt.condition(phone, alt.value(1.5), alt.value(3)),
             longitude="lon:Q",
             latitude="lat:Q",
             order="order:Q",
@@ -155,8 +170,9 @@ def region_map(folder: Path | None = None) -> alt.LayerChart:
     shown["kind_words"] = shown["kind"].map(lambda kind: PLACE_WORDS.get(kind, kind))
     points = (
         alt.Chart(shown)
-        .mark_point(filled=True, size=60, color=BLACK)
+        .mark_point(filled=True, color=BLACK)
         .encode(
+            size=alt.condition(phone, alt.value(18), alt.value(60)),
             longitude="lon:Q",
             latitude="lat:Q",
             shape=alt.Shape(
@@ -172,8 +188,16 @@ def region_map(folder: Path | None = None) -> alt.LayerChart:
     named = labelled_places(folder)
     labels = [
         alt.Chart(named[named["id"].isin(LEFT_LABELS) == (align == "right")])
-        .mark_text(align=align, dx=6 if align == "left" else -6, dy=-6, fontSize=PLACE_FONT)
-        .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
+        .mark_text(align=align, dx=6 if align == "left" else -6, dy=-6)
+        .encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            text="name:N",
+            size=alt.condition(phone, alt.value(PHONE_PLACE_FONT), alt.value(PLACE_FONT)),
+            opacity=alt.condition(
+                f"{phone} && datum.kind !== 'capital'", alt.value(0), alt.value(1)
+            ),
+        )
         for align in ("left", "right")
     ]
     names = (
@@ -185,12 +209,20 @@ def region_map(folder: Path | None = None) -> alt.LayerChart:
                 ]
             )
         )
-        .mark_text(fontSize=COUNTRY_FONT, fontWeight="bold", color=DARK_GREY, opacity=0.8)
-        .encode(longitude="lon:Q", latitude="lat:Q", text="country:N")
+        .mark_text(fontWeight="bold", color=DARK_GREY, opacity=0.8)
+        .encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            text="country:N",
+            size=alt.condition(phone, alt.value(PHONE_COUNTRY_FONT), alt.value(COUNTRY_FONT)),
+        )
     )
     chart = (
         alt.layer(countries, names, lines, points, *labels)
-        .project(type="mercator", center=list(CENTER), scale=SCALE)
+        # The scale follows the width, so a narrower drawing shows the same region, smaller.
+        .project(
+            type="mercator", center=list(CENTER), scale=alt.ExprRef(f"{SCALE} * width / {WIDTH}")
+        )
         .properties(width=WIDTH, height=HEIGHT)
     )
     return describe(

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from .checksums import checksum_problems
-from .course_links import DataValidationError
+from .course_links import DataValidationError, data_dir
 from .ideal_points import ideal_points_table, read_ideal_points
 from .routes import read_routes, routes_table
 from .sipri import arms_table, read_sipri
@@ -19,11 +19,14 @@ from .sipri_by_year import deliveries_table, read_sipri_by_year
 from .unvotes import read_unvotes, unvotes_tables
 from .wdi import WDI_INDICATORS, indicators_table, read_wdi
 
+TOPO = "south-caucasus.topo.json"
+
 
 def derive(raw: Path) -> dict[str, str]:
     """The tables' text, by name (a path under data/ without ``.csv``), from the files in
     ``raw``; or raise naming every problem. The route lines are checked against the map's
-    country shapes, data/geo/south-caucasus.topo.json beside ``raw``."""
+    country shapes: data/geo/south-caucasus.topo.json beside ``raw``, or the course's own when
+    ``raw`` is a copy on its own."""
     raw = Path(raw)
     problems = checksum_problems(raw)
     ideal_rows, found = read_ideal_points(raw)
@@ -39,7 +42,10 @@ def derive(raw: Path) -> dict[str, str]:
         values, vintage, found = read_wdi(raw, spec)
         problems += found
         wdi_parts.append((spec, values, vintage))
-    topo = json.loads((raw.parent / "geo" / "south-caucasus.topo.json").read_text(encoding="utf-8"))
+    shapes = raw.parent / "geo" / TOPO
+    if not shapes.is_file():
+        shapes = data_dir() / "geo" / TOPO
+    topo = json.loads(shapes.read_text(encoding="utf-8"))
     route_lines, found = read_routes(raw, topo)
     problems += found
     if problems:
