@@ -61,7 +61,14 @@ def test_every_raw_file_matches_its_sha256_and_provenance():
 
 @pytest.mark.parametrize(
     "folder",
-    ["unga-ideal-points", "unvotes", "sipri-arms-transfers", "sipri-deliveries-by-year", "wdi"],
+    [
+        "unga-ideal-points",
+        "unvotes",
+        "sipri-arms-transfers",
+        "sipri-deliveries-by-year",
+        "wdi",
+        "gem-pipeline-routes",
+    ],
 )
 def test_each_dataset_has_a_provenance_with_citation_licence_copy_and_vintage(folder):
     text = (RAW / folder / "PROVENANCE.md").read_text(encoding="utf-8")

@@ -178,6 +178,12 @@ def load_pipelines(folder: Path | None = None) -> pd.DataFrame:
     )
 
 
+def load_routes(folder: Path | None = None) -> pd.DataFrame:
+    """The pipeline routes' lines as the map draws them: one row per vertex, in order."""
+    routes = _raw("routes", folder).astype({"order": int, "lon": float, "lat": float})
+    return routes.sort_values(["pipeline", "order"], ignore_index=True)
+
+
 def load_un_ideal_points(folder: Path | None = None) -> pd.DataFrame:
     """UN General Assembly ideal points (final-passage votes), one row per country and year."""
     return _typed("un_ideal_points", folder, _typed_ideal_points)

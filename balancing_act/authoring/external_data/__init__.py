@@ -4,7 +4,7 @@ Authoring tooling, not course code: the notebooks read only the tables this writ
 else in ``balancing_act`` imports it. Run it with the course's environment (whose test extra
 brings pyreadr)::
 
-    python -m balancing_act.authoring.external_data            write the six tables into data/
+    python -m balancing_act.authoring.external_data            write the tables into data/
     python -m balancing_act.authoring.external_data --check    re-derive them and compare with data/
                                                      (exit 1 if not equal)
     python -m balancing_act.authoring.external_data cut DATASET ORIGINAL...

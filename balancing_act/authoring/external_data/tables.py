@@ -1,4 +1,4 @@
-"""The whole derivation: every raw file checked, then the six tables written or compared.
+"""The whole derivation: every raw file checked, then the tables written or compared.
 
 Every reader runs even when an earlier one found problems, so one build names every fault at
 once; no table is derived from raw files that failed a check. ``differences`` is what
@@ -7,19 +7,26 @@ once; no table is derived from raw files that failed a check. ``differences`` is
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from .checksums import checksum_problems
-from .course_links import DataValidationError
+from .course_links import DataValidationError, data_dir
 from .ideal_points import ideal_points_table, read_ideal_points
+from .routes import read_routes, routes_table
 from .sipri import arms_table, read_sipri
 from .sipri_by_year import deliveries_table, read_sipri_by_year
 from .unvotes import read_unvotes, unvotes_tables
 from .wdi import WDI_INDICATORS, indicators_table, read_wdi
 
+TOPO = "south-caucasus.topo.json"
+
 
 def derive(raw: Path) -> dict[str, str]:
-    """The six tables' text, by name, from the files in ``raw``; or raise naming every problem."""
+    """The tables' text, by name (a path under data/ without ``.csv``), from the files in
+    ``raw``; or raise naming every problem. The route lines are checked against the map's
+    country shapes: data/geo/south-caucasus.topo.json beside ``raw``, or the course's own when
+    ``raw`` is a copy on its own."""
     raw = Path(raw)
     problems = checksum_problems(raw)
     ideal_rows, found = read_ideal_points(raw)
@@ -35,6 +42,12 @@ def derive(raw: Path) -> dict[str, str]:
         values, vintage, found = read_wdi(raw, spec)
         problems += found
         wdi_parts.append((spec, values, vintage))
+    shapes = raw.parent / "geo" / TOPO
+    if not shapes.is_file():
+        shapes = data_dir() / "geo" / TOPO
+    topo = json.loads(shapes.read_text(encoding="utf-8"))
+    route_lines, found = read_routes(raw, topo)
+    problems += found
     if problems:
         raise DataValidationError(problems)
     calls, votes = unvotes_tables(frames)
@@ -45,6 +58,7 @@ def derive(raw: Path) -> dict[str, str]:
         "arms_transfers": arms_table(arms_rows),
         "arms_deliveries": deliveries_table(delivery_rows),
         "indicators": indicators_table(wdi_parts),
+        "geo/routes": routes_table(route_lines),
     }
 
 
