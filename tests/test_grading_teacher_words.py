@@ -22,7 +22,7 @@ from balancing_act.grading.findings import Finding, Kind
 from balancing_act.grading.gradebook import MARKER
 from balancing_act.grading.grader import ClassResult, StudentResult
 
-from .grading_tools import fill, release, solution_answers, submit
+from .grading_tools import ASSIGNMENTS, fill, release, solution_answers, submit
 from .notebook_tools import ROOT
 
 A1 = "a1-periods-timeline"
@@ -51,6 +51,19 @@ def test_the_release_handed_in_unchanged_answered_nothing(tmp_path, spec):
     spaced = fill(released, {"a1-russia": released.cells[_index(released, "a1-russia")].source})
     spaced.cells[_index(spaced, "a1-russia")].source += "\n\n   "
     assert _answered(tmp_path, "spaces", spaced, spec) is False
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_assignments_release_handed_in_unchanged_answered_nothing(tmp_path, assignment):
+    """A release's own ungraded code cells (examples to run) are not the student's answers."""
+    notebook_spec = load(ROOT, assignment).notebooks[0]
+    submit(tmp_path, "blank", assignment, release(ROOT, assignment))
+    prepared = inspect.prepare(tmp_path, assignment, "blank", [notebook_spec])
+    assert prepared.notebooks[notebook_spec.name].answered is False
+    answers = solution_answers(assignment)
+    submit(tmp_path, "right", assignment, fill(release(ROOT, assignment), answers))
+    prepared = inspect.prepare(tmp_path, assignment, "right", [notebook_spec])
+    assert prepared.notebooks[notebook_spec.name].answered is True
 
 
 def test_one_answer_or_a_code_cell_of_ones_own_is_an_answer(tmp_path, spec):

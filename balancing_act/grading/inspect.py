@@ -413,16 +413,24 @@ def rebuild(
 
 def answered(spec: NotebookSpec, cells: list[dict]) -> bool:
     """Whether the student answered anything: an answer cell that differs from the release
-    (blank lines and trailing spaces aside), or a code cell of their own with code in it. A
-    notebook handed in as released is "nothing answered" in the report, never "ok"."""
+    (blank lines and trailing spaces aside), or a code cell of their own with code the
+    release's ungraded cells do not hold (a release's plain cells come back as the student's).
+    A notebook handed in as released is "nothing answered" in the report, never "ok"."""
     released = {grade_id(c): c for c in spec.release.cells if grade_id(c)}
+    plain = {
+        _norm(_text(c.get("source", "")))
+        for c in spec.release.cells
+        if grade_id(c) is None and c.get("cell_type") == "code"
+    }
     for cell in cells:
         gid = grade_id(cell)
         if gid in released and is_answer(released[gid]):
             if _norm(_text(cell.get("source", ""))) != _norm(_text(released[gid]["source"])):
                 return True
-        elif gid is None and cell["cell_type"] == "code" and cell["source"].strip():
-            return True
+        elif gid is None and cell["cell_type"] == "code":
+            code = _norm(cell["source"])
+            if code and code not in plain:
+                return True
     return False
 
 
