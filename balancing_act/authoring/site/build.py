@@ -31,8 +31,8 @@ from .pages import TEMPLATE, TEMPLATES, render_lesson, render_pages
 from .reading import Lesson, read_lesson
 from .search import index_for_search
 
-#: Files of the site's template copied as they are: the search page's script and the site's icon.
-SITE_FILES = ("search.js", "favicon.svg")
+#: Files of the site's template copied as they are: the search page's script.
+SITE_FILES = ("search.js",)
 
 
 def build(out: Path, jobs: int = 2, course: Path | None = None) -> list[Lesson]:

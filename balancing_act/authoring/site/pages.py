@@ -18,7 +18,7 @@ from markupsafe import Markup
 from nbconvert import HTMLExporter
 
 from ...course.periods import PERIODS
-from ...course.vocabulary import ALIGNMENT_EXPLAINED
+from ...course.vocabulary import ALIGNMENT_COLOURS, ALIGNMENT_EXPLAINED, LABEL_TEXT
 from ...tables.codebook import split_ids
 from .course_data import EVENTS_FOLDER, CourseData, date_words
 from .drawings import SCROLL_BOX
@@ -30,6 +30,8 @@ from .search import RANKING, WEIGHTS, weigh_lesson
 #: The folder of nbconvert templates, and the name of the site's template in it.
 TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE = "balancing_act"
+#: The site's icon, linked from every page.
+FAVICON = "favicon.svg"
 
 
 def render_lesson(notebook: nbformat.NotebookNode, lessons: list[Lesson], index: int) -> str:
@@ -78,8 +80,8 @@ def _environment() -> jinja2.Environment:
 
 
 def render_pages(lessons: list[Lesson], data: CourseData) -> dict[str, str]:
-    """Front page, one page per event, the events' and sources' lists, the search page, and the
-    primary-source reader's and the glossary's pages (:mod:`.reader_pages`)."""
+    """Front page, one page per event, the events' and sources' lists, the search page, the
+    primary-source reader's and the glossary's pages (:mod:`.reader_pages`), and the icon."""
     environment = _environment()
     for lesson in lessons:  # the summary is HTML made by markdown2html from our own notebooks
         # shown on the front page, so its links to the glossary or the reader become the site's
@@ -121,6 +123,12 @@ def render_pages(lessons: list[Lesson], data: CourseData) -> dict[str, str]:
     listed = data.sources.sort_values(["publisher", "date", "id"], key=lambda c: c.str.lower())
     pages["sources.html"] = environment.get_template("sources.html.j2").render(
         root="", sources=listed, cited_by=cited_by
+    )
+    pages[FAVICON] = environment.get_template("favicon.svg.j2").render(
+        beam=LABEL_TEXT,
+        russia=ALIGNMENT_COLOURS["toward_russia"],
+        west=ALIGNMENT_COLOURS["toward_west"],
+        balancing=ALIGNMENT_COLOURS["balancing"],
     )
     pages["search.html"] = environment.get_template("search.html.j2").render(
         root="", ranking=json.dumps(RANKING)
