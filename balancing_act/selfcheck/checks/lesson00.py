@@ -1,6 +1,6 @@
 """Self-checks of lesson 00, start here."""
 
-from ..judging import Exact, Mistake, Number, Pick
+from ..judging import YEAR, Exact, Mistake, Number, Pick
 from . import Check, Course, WrittenPrompt
 
 LESSON = "00-start-here"
@@ -80,7 +80,7 @@ CHECKS = (
         skill="compute",
         lesson=LESSON,
         prompt="In which year did the annual average Brent price fall furthest below the year before's?",
-        kind=Number(Exact(), example="such as 1999", whole=True),
+        kind=Number(Exact(), example="such as 1999", whole=True, measure=YEAR),
         expected=lambda c: _steepest_falls(c)[0],
         hints=(
             "Find where the Brent line drops most steeply from one year to the next; hover over the points to read the values.",

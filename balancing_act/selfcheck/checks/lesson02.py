@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from ..judging import Exact, Mistake, Number, Pick
+from ..judging import YEAR, Exact, Mistake, Number, Pick
 from . import Check, Course, WrittenPrompt
 
 LESSON = "02-building-the-balancing-act"
@@ -63,7 +63,7 @@ CHECKS = (
         skill="compute",
         lesson=LESSON,
         prompt="In which year did Azerbaijan's membership of the Collective Security Treaty end?",
-        kind=Number(Exact(), example="such as 1995", whole=True),
+        kind=Number(Exact(), example="such as 1995", whole=True, measure=YEAR),
         expected=lambda c: int(_cst_spell(c)["end"].year),
         hints=(
             "Move the membership explorer's year slider and watch the CST_CSTO row for Azerbaijan.",
@@ -137,7 +137,7 @@ CHECKS = (
         skill="compute",
         lesson=LESSON,
         prompt="In which year of 1991–2003 is the net score most toward the West?",
-        kind=Number(Exact(), example="such as 1995", whole=True),
+        kind=Number(Exact(), example="such as 1995", whole=True, measure=YEAR),
         expected=lambda c: int(_early_index(c).loc[_early_index(c)["net"].idxmax(), "year"]),
         hints=(
             "Find the tallest bar above zero in the chart of the index.",
