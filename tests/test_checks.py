@@ -275,3 +275,44 @@ def test_the_slips_leave_right_answers_and_other_measures_alone():
     assert judging.judge(percent, 0.99, 99.0).mistake == "a fraction for a percentage"
     with pytest.raises(ValueError, match="unknown measure"):
         Number(Exact(), measure="years")
+
+
+# --- no prompt ends "?." wherever it is shown -------------------------------------------------
+
+
+def doubled_marks(text: str) -> list[str]:
+    """Places where a question or sentence mark is followed by another full stop ("?.", "!.",
+    ".."), which appending a full stop to a question makes."""
+    import re
+
+    return re.findall(r"[?!]\.|(?<!\.)\.\.(?!\.)", text)
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.key)
+def test_no_prompt_ends_with_doubled_punctuation_where_it_is_shown(check):
+    shown = [check.prompt, selfcheck.static_check_html(check), *check.hints, check.explanation]
+    assert [t for t in shown if doubled_marks(t)] == [], check.key
+    assert selfcheck.static_check_html(check).count("Self-check:") == 1
+
+
+def test_no_written_prompt_ends_with_doubled_punctuation(monkeypatch):
+    from balancing_act.selfcheck.checks import all_written
+    from balancing_act.selfcheck.written import reflect
+
+    monkeypatch.setenv("BALANCING_ACT_STATIC", "1")
+    for key, prompt in all_written().items():
+        assert not doubled_marks(prompt.prompt), key
+        assert not doubled_marks(reflect(key).data), key
+
+
+def test_the_doubled_punctuation_rule_catches_a_question_given_a_full_stop():
+    from dataclasses import replace
+
+    question = replace(get("l02-cst-end"), prompt="Which year did it end?")
+    statement = replace(get("l02-cst-end"), prompt="Give the year it ended")
+    assert doubled_marks("Which year did it end?.") == ["?."]
+    assert not doubled_marks(selfcheck.static_check_html(question))
+    assert "Give the year it ended. Run" in selfcheck.static_check_html(statement)
+    assert doubled_marks("Self-check: Which year?. Run this lesson") and not doubled_marks(
+        "Wait..."
+    )
