@@ -282,7 +282,9 @@ CHECKS = (
         expected=lambda c: str(_first_balancing_energy(c)["id"]),
         hints=(
             "In the explorer, pick the years 1991–2007 and the energy category, and look for the balancing colour and shape.",
-            "The id is printed on the event's card when you pick the point.",
+            "Click the point, or pick the event in the 'Read event' list under the chart: its card "
+            "opens, and the id is the short name after 'id:' on it (the tooltip over the point shows "
+            "it too).",
         ),
         worked="ba.filter_events(events, (1991, 2007), ['energy']) keeps the energy events; keep the row whose alignment is 'balancing'.",
         explanation="Splitting the first oil between a Russian and a Georgian route let Baku keep Moscow "

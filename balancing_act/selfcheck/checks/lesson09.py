@@ -263,7 +263,7 @@ CHECKS = (
         options=m.PACIFICATION_OPTIONS,
         expected=m.pacification_move,
         hints=(
-            "Read the 'pacification' column: compare ideal_point_change with the noise rule's verdict, ideal_point_verdict.",
+            "Read the row whose period is 'pacification': compare its ideal_point_change with the noise rule's verdict in the column ideal_point_verdict.",
             "A change counts as a move only when it is larger than its noise (data/README.md, the noise rule): ba.judge_change('AZE', 2013, 2019).",
         ),
         worked="ba.judge_change('AZE', 2013, 2019) gives the change from the last year before the period to its last year, its noise and the verdict.",
