@@ -166,7 +166,7 @@ def progress_chart(records: dict[str, dict] | None = None, lesson: str | None = 
     )
     lessons_started = table.loc[table["state"] != "not tried", "lesson"].nunique()
     whose = (
-        f"A grid of lesson {lesson}'s {len(table)} self-checks."
+        f"A grid of the {len(table)} self-checks of lesson {lesson}."
         if lesson
         else f"A grid of the course's {len(table)} self-checks, one row per lesson."
     )

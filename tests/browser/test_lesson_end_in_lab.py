@@ -45,7 +45,7 @@ def test_a_lesson_ends_with_its_progress_and_a_link_that_opens_the_next(lab, cou
         expect(progress_cell.locator(CHART_SVG)).to_have_count(1, timeout=30_000)
         expect(progress_cell.locator(".ba-due")).to_contain_text("l05-manat-rise")
         label = progress_cell.locator(".vega-embed").get_attribute("aria-label") or ""
-        assert f"lesson {LESSON}'s" in label, label
+        assert f"self-checks of lesson {LESSON}." in label, label
 
         # The link onward names the next lesson and opens it in Lab.
         link = page.locator(".jp-MarkdownCell a", has_text="Lesson 6 — Soft power")
