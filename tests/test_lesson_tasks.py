@@ -90,3 +90,45 @@ def test_every_task_and_hint_that_asks_for_an_id_says_where_it_is_shown():
 
 def test_the_id_rule_catches_a_task_that_only_says_printed_on_the_card():
     assert not where_the_id_is_told("Then type its id below. The id is printed on the card.")
+
+
+def control_labels(widget) -> set[str]:
+    """Every label a student sees on a widget's controls: descriptions and option labels."""
+    labels, stack = set(), [widget]
+    while stack:
+        item = stack.pop()
+        if getattr(item, "description", ""):
+            labels.add(str(item.description))
+        for option in getattr(item, "options", ()) or ():
+            labels.add(str(option[0] if isinstance(option, tuple) else option))
+        stack.extend(getattr(item, "children", ()))
+    return labels
+
+
+@pytest.mark.parametrize(
+    ("lesson", "cell_id", "explorer", "named"),
+    [
+        (
+            "02-building-the-balancing-act",
+            "lesson02-03",
+            lambda: ba.timeline_explorer(years=(1991, 2003)),
+            ["Categories", "Read event", "integration", "security"],
+        ),
+        (
+            "04-the-west-steps-back",
+            "lesson04-70",
+            lambda: ba.partner_explorer(),
+            ["Count", "each event", "each episode once", "Weight 1 to 3", "Partners"],
+        ),
+    ],
+)
+def test_a_task_names_controls_as_the_widget_labels_them(lesson, cell_id, explorer, named):
+    labels = control_labels(explorer())
+    text = cell_text(lesson, cell_id)
+    assert [name for name in named if name not in labels] == []
+    assert [name for name in named if name not in text] == []
+
+
+def test_the_control_rule_catches_a_label_the_widget_does_not_show():
+    assert "untick" not in control_labels(ba.partner_explorer())
+    assert "row" not in control_labels(ba.partner_explorer())  # the toggle says "each event"
