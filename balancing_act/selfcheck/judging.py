@@ -137,7 +137,7 @@ class Mistake:
 
 @dataclass(frozen=True)
 class Slip:
-    """A usual pandas slip that a whole measure invites (a row number for a year, a fraction for
+    """A usual pandas slip that a kind of measure invites (a row number for a year, a fraction for
     a percentage...): ``applies(answer, expected)`` recognises it without knowing the check."""
 
     label: str
