@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 
 import altair as alt
 import pandas as pd
@@ -78,6 +79,26 @@ def test_setup_switches_to_the_offline_jupyter_renderer():
     assert alt.renderers.active == "jupyter"
     assert alt.JupyterChart._is_offline
     assert alt.theme.active == THEME_NAME
+
+
+def test_setup_shows_tables_with_full_text_that_pandas_would_cut():
+    """The claims table (and any table a lesson asks students to read) shows each claim whole:
+    pandas' default cuts a cell at 50 characters with "..."."""
+    import pandas as pd
+
+    import balancing_act as ba
+
+    claims = ba.load_claims()
+    longest = max(claims["claim"], key=len)
+    assert len(longest) > 50
+    with pd.option_context("display.max_colwidth", 50):  # pandas' default: the text is cut
+        assert longest not in claims._repr_html_() and "..." in claims._repr_html_()
+        setup()
+        assert pd.get_option("display.max_colwidth") is None
+        html = claims._repr_html_()
+        assert all(
+            text in html.replace("&#x27;", "'") or escape(text) in html for text in claims["claim"]
+        )
 
 
 def test_offline_widget_code_fetches_nothing_from_a_cdn():

@@ -148,3 +148,28 @@ def test_the_progress_view_lists_checks_due_beside_its_chart(monkeypatch):
     assert "l05-manat-rise" in html and "tried, not yet right" in html
     assert "Written answers: 0 of" in html
     assert chart.to_dict()["description"].startswith("A grid of the course's")
+
+
+def test_the_progress_view_of_one_lesson_shows_its_checks_only(monkeypatch):
+    """What each lesson's "Before you go" cell shows: that lesson's checks, its due ones and its
+    written answers; a lesson's name mistyped is told the near one."""
+    shown = []
+    monkeypatch.setattr("IPython.display.display", shown.append)
+    answering.evaluate("l05-manat-rise", 12)
+    answering.evaluate("l02-cst-end", 1)
+    chart = ba.progress("05-pacifying-russia")
+    html = shown[-1].data
+    assert "l05-manat-rise" in html and "l02-cst-end" not in html
+    assert "Written answers: 0 of 1 answered" in html  # the lesson's one prompt, not 13
+    spec = chart.to_dict()
+    values = next(iter(spec["datasets"].values()))
+    assert {row["lesson"] for row in values} == {"05-pacifying-russia"}
+    from balancing_act.selfcheck.checks import all_checks
+
+    count = sum(c.lesson == "05-pacifying-russia" for c in all_checks().values())
+    assert spec["description"].startswith(
+        f"A grid of the {count} self-checks of lesson 05-pacifying-russia."
+    )
+    with pytest.raises(ValueError, match="'05-pacifying-russia'"):
+        ba.progress("05-pacifying-rusia")
+    ba.reset_progress()

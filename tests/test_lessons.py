@@ -250,3 +250,177 @@ def test_the_contract_check_catches_a_lesson_without_widget_or_self_checks():
     bare = _lesson(COMPLETE, code=("ba.timeline_chart(e)",))
     problems = lesson_problems(bare, {"paper-id": "https://example.org/paper"})
     assert "no widget" in problems and "fewer than two self-checks" in problems
+
+
+# --- each lesson ends with the student's progress and a link onward --------------------------
+
+NEXT_LINK = re.compile(r"^\*\*Next:\*\*(?P<words>.*?)\[(?P<text>[^\]]+)\]\((?P<target>[^)\s]+)\)")
+
+
+def lesson_title(notebook) -> str:
+    first = next(c.source for c in notebook.cells if c.cell_type == "markdown")
+    return re.search(r"^# (.+)$", first, flags=re.M).group(1).strip()
+
+
+def ending_problems(notebook, name: str, names: list[str], titles: dict[str, str]) -> list[str]:
+    """What a lesson's end lacks: a ``## Before you go`` section just before ``## Read
+    further``, with a code cell showing this lesson's progress and a ``**Next:**`` link to the
+    next lesson of lessons/_toc.yml by its title (the last lesson: back to the start notebook's
+    map of the course, saying the course ends there)."""
+    cells = notebook.cells
+    headings = [
+        (i, c.source.lstrip().splitlines()[0])
+        for i, c in enumerate(cells)
+        if c.cell_type == "markdown" and c.source.lstrip().startswith("## ")
+    ]
+    before = [i for i, h in headings if h.strip() == "## Before you go"]
+    if not before:
+        return ["no 'Before you go' section"]
+    start = before[0]
+    later = [(i, h) for i, h in headings if i > start]
+    if not later or later[0][1].strip() != "## Read further":
+        return ["'Before you go' is not just before 'Read further'"]
+    section = cells[start : later[0][0]]
+    problems = []
+    code = [c.source for c in section if c.cell_type == "code"]
+    if not any(re.fullmatch(rf'ba\.progress\(("{re.escape(name)}")?\)', s.strip()) for s in code):
+        problems.append("no cell showing the student's progress in this lesson")
+    text = "\n".join(c.source for c in section if c.cell_type == "markdown")
+    links = [NEXT_LINK.match(line) for line in text.splitlines()]
+    links = [m for m in links if m]
+    if len(links) != 1:
+        return problems + ["no '**Next:**' link"]
+    link = links[0]
+    position = names.index(name)
+    if position + 1 < len(names):
+        wanted = names[position + 1]
+        if link["target"] != f"{wanted}.ipynb":
+            problems.append(f"the next link goes to {link['target']}, not {wanted}.ipynb")
+        elif link["text"] != titles[wanted]:
+            problems.append(f"the next link says {link['text']!r}, not {titles[wanted]!r}")
+    else:
+        if not link["target"].startswith(f"{names[0]}.ipynb#"):
+            problems.append(f"the last lesson's link goes to {link['target']}, not the map")
+        if "last lesson" not in link["words"]:
+            problems.append("the last lesson does not say the course ends there")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def lesson_order():
+    paths = lesson_notebooks()
+    notebooks = {p.stem: nbformat.read(p, as_version=4) for p in paths}
+    return notebooks, [p.stem for p in paths], {n: lesson_title(nb) for n, nb in notebooks.items()}
+
+
+@pytest.mark.parametrize("path", lesson_notebooks(), ids=lambda p: p.stem)
+def test_each_lesson_ends_with_progress_and_a_link_to_the_next(path, lesson_order):
+    notebooks, names, titles = lesson_order
+    assert ending_problems(notebooks[path.stem], path.stem, names, titles) == []
+
+
+def test_the_last_lesson_links_to_the_map_that_the_start_notebook_has(lesson_order):
+    from nbconvert.filters import markdown2html
+
+    notebooks, names, _ = lesson_order
+    last = "\n".join(c.source for c in notebooks[names[-1]].cells if c.cell_type == "markdown")
+    anchor = re.search(rf"\]\({names[0]}\.ipynb#([^)]+)\)", last).group(1)
+    start = "\n".join(c.source for c in notebooks[names[0]].cells if c.cell_type == "markdown")
+    assert f'id="{anchor}"' in markdown2html(start)  # the heading's id in Lab and on the site
+
+
+@pytest.mark.parametrize(
+    "name", ["00a-pandas-primer", "01a-prologue-1988-1993", "05-pacifying-russia"]
+)
+def test_the_next_link_lands_on_the_next_page_of_the_site(name, lesson_order):
+    """The site turns a lesson's link to a notebook into the link to that lesson's page (a
+    lettered lesson's too)."""
+    from nbconvert.filters import markdown2html
+
+    from balancing_act.authoring.site.reader_pages import site_links
+
+    _, names, titles = lesson_order
+    before = names[names.index(name) - 1]
+    html = site_links(markdown2html(f"**Next:** [{titles[name]}]({name}.ipynb)"), "lessons", "")
+    assert f'href="{name}.html"' in html, (before, html)
+
+
+def _ending_case(edit, name="02-building-the-balancing-act"):
+    import copy
+
+    return copy.deepcopy(nbformat.read(ROOT_LESSONS / f"{name}.ipynb", as_version=4)), edit
+
+
+ROOT_LESSONS = lesson_notebooks()[0].parent
+
+
+@pytest.mark.parametrize(
+    ("edit", "problem"),
+    [
+        (
+            lambda cells: [c for c in cells if "## Before you go" not in c.source],
+            "no 'Before you go' section",
+        ),
+        (
+            lambda cells: [
+                c.update(
+                    source=c.source.replace(
+                        "03-oil-pipelines-leverage.ipynb", "04-the-west-steps-back.ipynb"
+                    )
+                )
+                or c
+                for c in cells
+            ],
+            "the next link goes to 04-the-west-steps-back.ipynb, not 03-oil-pipelines-leverage.ipynb",
+        ),
+        (
+            lambda cells: [
+                c.update(source=c.source.replace("**Next:**", "Next:")) or c for c in cells
+            ],
+            "no '**Next:**' link",
+        ),
+        (
+            lambda cells: [
+                c.update(
+                    source=c.source.replace(
+                        'ba.progress("02-building-the-balancing-act")',
+                        'ba.progress("05-pacifying-russia")',
+                    )
+                )
+                or c
+                for c in cells
+            ],
+            "no cell showing the student's progress in this lesson",
+        ),
+        (
+            lambda cells: [
+                c.update(source=c.source.replace("## Read further", "## Further reading")) or c
+                for c in cells
+            ],
+            "'Before you go' is not just before 'Read further'",
+        ),
+    ],
+)
+def test_the_ending_rule_catches_a_lesson_without_it_or_with_a_wrong_link(
+    edit, problem, lesson_order
+):
+    _, names, titles = lesson_order
+    notebook, change = _ending_case(edit)
+    notebook.cells = change(notebook.cells)
+    assert problem in ending_problems(notebook, "02-building-the-balancing-act", names, titles)
+
+
+def test_the_ending_rule_catches_a_last_lesson_that_does_not_say_it_ends(lesson_order):
+    _, names, titles = lesson_order
+    notebook, _ = _ending_case(None, names[-1])
+    for cell in notebook.cells:
+        cell.source = cell.source.replace("this is the course's last lesson.", "see")
+    assert "the last lesson does not say the course ends there" in ending_problems(
+        notebook, names[-1], names, titles
+    )
+
+
+@pytest.mark.parametrize("path", lesson_notebooks(), ids=lambda p: p.stem)
+def test_no_question_in_a_lesson_ends_with_a_full_stop_after_its_mark(path):
+    text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells)
+    assert re.findall(r".{30}[?!]\.(?!\.)", text) == []

@@ -49,9 +49,18 @@ def _static_renderer(spec: dict, **_metadata) -> dict:
 alt.renderers.register("balancing_act_static", _static_renderer)
 
 
+def show_full_text() -> None:
+    """Show every cell of a table in full: pandas cuts text at 50 characters by default, and
+    students read claims, titles and summaries in tables (JupyterLab wraps a long cell)."""
+    import pandas as pd
+
+    pd.set_option("display.max_colwidth", None)
+
+
 def setup() -> None:
-    """Make charts draw offline in notebooks, with the course's theme."""
+    """Make charts draw offline in notebooks, with the course's theme; tables show full text."""
     alt.theme.enable(THEME_NAME)
+    show_full_text()
     if static_mode():
         alt.renderers.enable("balancing_act_static")
     else:

@@ -74,6 +74,21 @@ def _summary(answer) -> str:
     return text if len(text) <= 200 else text[:200] + "…"
 
 
+def as_sentence(text: str) -> str:
+    """``text`` ending in one full stop: a question or a sentence keeps its own mark (a
+    prompt that ends "?" must not become "?.")."""
+    text = text.rstrip()
+    return text if text.endswith((".", "?", "!", ":", "…")) else f"{text}."
+
+
+def static_check_html(check: Check) -> str:
+    """What a self-check shows on the reader's site, where no kernel runs: its prompt."""
+    return (
+        f"<p><em>Self-check: {escape(as_sentence(check.prompt))} "
+        "Run this lesson to check your answer.</em></p>"
+    )
+
+
 def _verdict_html(verdict: Verdict, text: str) -> str:
     mark, colour = STYLE[verdict.state]
     return (
@@ -109,11 +124,7 @@ def check(key: str, answer=...) -> None:
 
     checked = get(key)
     if static_mode():
-        display(
-            HTML(
-                f"<p><em>Self-check: {escape(checked.prompt)}. Run this lesson to check your answer.</em></p>"
-            )
-        )
+        display(HTML(static_check_html(checked)))
         return
     verdict, text = evaluate(key, answer)
     if verdict.correct or verdict.state == "unanswered":

@@ -67,13 +67,30 @@ class Exact:
 # --- kinds of answer ------------------------------------------------------------------------
 
 
+#: What a number measures, when the usual pandas slips depend on it (``Number.measure``): a
+#: year (a row's label), a percentage (a change or a share, 42 for 42 %), a share of a whole in
+#: per cent (never above 100), a share as a fraction of a whole (0.42). See :func:`slips`.
+YEAR = "year"
+PERCENT = "per cent"
+SHARE_PERCENT = "share in per cent"
+SHARE = "share"
+MEASURES = (YEAR, PERCENT, SHARE_PERCENT, SHARE)
+
+
 @dataclass(frozen=True)
 class Number:
-    """One number, compared within ``tolerance``; ``example`` shows its form ("such as 25")."""
+    """One number, compared within ``tolerance``; ``example`` shows its form ("such as 25");
+    ``measure`` (one of :data:`MEASURES`, or empty) says what it is, so that every check of that
+    measure recognises the usual slips with its own message (:func:`slips`)."""
 
     tolerance: Absolute | Relative | Exact
     example: str = "such as 25"
     whole: bool = False  # a count or a year: a fraction is a mistake of kind, not of value
+    measure: str = ""
+
+    def __post_init__(self):
+        if self.measure and self.measure not in MEASURES:
+            raise ValueError(f"unknown measure {self.measure!r}: one of {MEASURES}")
 
     def wanted(self) -> str:
         return f"one {'whole number' if self.whole else 'number'}, {self.example}"
@@ -116,6 +133,61 @@ class Mistake:
     label: str
     value: Callable  # expected -> the wrong answer this mistake gives
     message: str
+
+
+@dataclass(frozen=True)
+class Slip:
+    """A usual pandas slip that a kind of measure invites (a row number for a year, a fraction for
+    a percentage...): ``applies(answer, expected)`` recognises it without knowing the check."""
+
+    label: str
+    applies: Callable[[float, float], bool]
+    message: str
+
+
+ROW_NUMBER = Slip(
+    "a row number for a year",
+    lambda a, e: float(a).is_integer() and 0 <= a < 1000 and e >= 1000,
+    "That looks like a row number, not a year. .idxmax() and .idxmin() give the label of the "
+    "row they find, and when a table's rows are numbered 0, 1, 2... (as in a table with a "
+    "'year' column) that label is a row number: read the year on that row with "
+    "table.loc[row, 'year'], or make the years the labels first with table.set_index('year').",
+)
+FRACTION_FOR_PERCENT = Slip(
+    "a fraction for a percentage",
+    lambda a, e: a != 0 and abs(a) < 1 <= abs(e),
+    "That looks like a fraction (0.42 for 42 %): multiply it by 100 to give the answer in per cent.",
+)
+PERCENT_FOR_FRACTION = Slip(
+    "a percentage for a share",
+    lambda a, e: 1 < abs(a) <= 100 and abs(e) <= 1,
+    "That looks like a percentage (42 for 0.42): this check wants the share as a fraction "
+    "between 0 and 1, so divide it by 100.",
+)
+TOTAL_FOR_SHARE_PERCENT = Slip(
+    "a total for a share",
+    lambda a, e: abs(a) > 100 and abs(e) <= 100,
+    "A share of a whole is never more than 100 per cent, so that looks like a total (the part's "
+    "count or sum) rather than a share: divide the part by the whole, then multiply by 100.",
+)
+TOTAL_FOR_SHARE = Slip(
+    "a total for a share",
+    lambda a, e: abs(a) > 100 and abs(e) <= 1,
+    "A share of a whole is a fraction between 0 and 1, so that looks like a total (the part's "
+    "count or sum) rather than a share: divide the part by the whole.",
+)
+
+_SLIPS = {
+    YEAR: (ROW_NUMBER,),
+    PERCENT: (FRACTION_FOR_PERCENT,),
+    SHARE_PERCENT: (FRACTION_FOR_PERCENT, TOTAL_FOR_SHARE_PERCENT),
+    SHARE: (TOTAL_FOR_SHARE, PERCENT_FOR_FRACTION),
+}
+
+
+def slips(kind) -> tuple[Slip, ...]:
+    """The usual slips every check of this kind of answer recognises, by its measure."""
+    return _SLIPS.get(getattr(kind, "measure", ""), ())
 
 
 @dataclass(frozen=True)
@@ -254,6 +326,9 @@ def judge(kind, answer, expected, mistakes: Iterable[Mistake] = ()) -> Verdict:
                 continue
             if _same(kind, answer, wrong):
                 return Verdict("wrong", mistake.message, mistake=mistake.label)
+        for slip in slips(kind):  # after the check's own mistakes, which are more precise
+            if slip.applies(float(answer), float(expected)):
+                return Verdict("wrong", slip.message, mistake=slip.label)
         if isinstance(kind, Number) and kind.whole and not float(answer).is_integer():
             return Verdict(
                 "wrong kind",

@@ -84,9 +84,10 @@ def written_summary(written: dict[str, dict], prompts) -> str:
     )
 
 
-def progress():
+def progress(lesson: str | None = None):
     """A chart of every lesson's self-checks, coloured by how far you got, with a summary; the
-    checks due for another try and the written answers are shown above it."""
+    checks due for another try and the written answers are shown above it. With ``lesson``
+    (such as "05-pacifying-russia", as at the end of every lesson), that lesson's alone."""
     from datetime import UTC, datetime
     from html import escape
 
@@ -97,21 +98,40 @@ def progress():
     from .records import load_written
     from .spacing import due_again, due_html
 
+    checks, prompts = all_checks(), all_written()
+    if lesson is not None:
+        checks = _of_lesson(checks, lesson)
+        prompts = {key: p for key, p in prompts.items() if p.lesson == lesson}
     records = load()
     if not static_mode():  # the reader's site has no learner: the grid alone
-        due = due_again(records, all_checks(), datetime.now(UTC))
-        summary = written_summary(load_written(), all_written())
+        due = due_again(records, checks, datetime.now(UTC))
+        summary = written_summary(load_written(), prompts)
         display(HTML(due_html(due) + f"<p>{escape(summary)}</p>"))
-    return progress_chart(records)
+    return progress_chart(records, lesson)
 
 
-def progress_chart(records: dict[str, dict] | None = None):
-    """The grid of every lesson's self-checks, coloured by state."""
+def _of_lesson(checks: dict, lesson: str) -> dict:
+    """The checks of ``lesson``, or a ValueError that names the lessons there are."""
+    import difflib
+
+    mine = {key: check for key, check in checks.items() if check.lesson == lesson}
+    if not mine:
+        lessons = list(dict.fromkeys(check.lesson for check in checks.values()))
+        close = difflib.get_close_matches(str(lesson), lessons, n=1)
+        hint = f" Did you mean {close[0]!r}?" if close else f" The lessons: {', '.join(lessons)}."
+        raise ValueError(f"No lesson called {lesson!r} has self-checks.{hint}")
+    return mine
+
+
+def progress_chart(records: dict[str, dict] | None = None, lesson: str | None = None):
+    """The grid of every lesson's self-checks (or of ``lesson``'s), coloured by state."""
     import altair as alt
 
     from ..charts.accessibility import describe
 
     table = progress_table(records)
+    if lesson is not None:
+        table = table[table["lesson"] == lesson]
     counts = table["state"].value_counts()
     done = int(counts.get("right", 0) + counts.get("right after seeing the answer", 0))
     colours = [BLUISH_GREEN, SKY_BLUE, ORANGE, YELLOW, LIGHT_GREY]  # grey for not tried
@@ -145,12 +165,22 @@ def progress_chart(records: dict[str, dict] | None = None):
         .properties(width=420, height=24 * table["lesson"].nunique())
     )
     lessons_started = table.loc[table["state"] != "not tried", "lesson"].nunique()
+    whose = (
+        f"A grid of the {len(table)} self-checks of lesson {lesson}."
+        if lesson
+        else f"A grid of the course's {len(table)} self-checks, one row per lesson."
+    )
     return describe(
         chart,
-        "Your self-checks so far",
-        f"A grid of the course's {len(table)} self-checks, one row per lesson. {done} answered "
+        "Your self-checks in this lesson" if lesson else "Your self-checks so far",
+        f"{whose} {done} answered "
         f"right, {int(counts.get('right after seeing the answer', 0))} of them after seeing the "
         f"answer; {int(counts.get('tried, not yet right', 0))} tried and not yet right; "
-        f"{lessons_started} lessons started.",
-        subtitle=f"{done} of {len(table)} right. ba.reset_progress() starts again.",
+        + ("the lesson's row only." if lesson else f"{lessons_started} lessons started."),
+        subtitle=f"{done} of {len(table)} right. "
+        + (
+            "ba.progress() shows the whole course."
+            if lesson
+            else "ba.reset_progress() starts again."
+        ),
     )

@@ -43,7 +43,7 @@ def site_path(repo_path: str) -> str | None:
     stem, _, suffix = name.rpartition(".")
     if folder == reader.READER_FOLDER and suffix == "md":
         return f"{READER_SITE_FOLDER}/{'index' if stem == 'README' else stem}.html"
-    if folder == "lessons" and suffix in ("md", "ipynb") and re.match(r"^\d\d-", stem):
+    if folder == "lessons" and suffix in ("md", "ipynb") and re.match(r"^\d\d[a-z]?-", stem):
         return f"{stem}.html"
     return None
 

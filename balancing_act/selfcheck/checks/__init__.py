@@ -113,11 +113,6 @@ class Check:
 
 
 # Mistakes many checks share.
-AS_FRACTION = Mistake(
-    "a fraction for a percentage",
-    lambda e: e / 100,
-    "That looks like a fraction: multiply it by 100 to give the answer in per cent.",
-)
 SIGN_FLIPPED = Mistake(
     "the sign flipped",
     lambda e: -e,

@@ -1,6 +1,6 @@
 """Self-checks of lesson 00, start here."""
 
-from ..judging import Exact, Mistake, Number, Pick
+from ..judging import YEAR, Exact, Mistake, Number, Pick
 from . import Check, Course, WrittenPrompt
 
 LESSON = "00-start-here"
@@ -80,11 +80,14 @@ CHECKS = (
         skill="compute",
         lesson=LESSON,
         prompt="In which year did the annual average Brent price fall furthest below the year before's?",
-        kind=Number(Exact(), example="such as 1999", whole=True),
+        kind=Number(Exact(), example="such as 1999", whole=True, measure=YEAR),
         expected=lambda c: _steepest_falls(c)[0],
         hints=(
-            "Find where the Brent line drops most steeply from one year to the next; hover over the points to read the values.",
-            "Subtract each year's price from the next one's: in pandas, .diff() on the values does it for every year at once.",
+            "Find where the line 'Brent crude (yearly average)' drops most steeply from one year to the "
+            "next; hover over the points to read each year and its value.",
+            "In pandas, brent['value'].diff() gives each year's change from the year before, and "
+            ".idxmin() finds the most negative. It gives the row's label, which in this table is a "
+            "row number (0, 1, 2...), not a year: read the 'year' on that row with .loc.",
         ),
         worked="brent.loc[brent['value'].diff().idxmin(), 'year'] reads the year on the row with the largest fall.",
         explanation="The yearly average fell by almost half in 2015: the oil shock behind Azerbaijan's two devaluations of that year (Lesson 3).",

@@ -1,7 +1,7 @@
 """Self-checks of lesson 0a, the pandas primer."""
 
-from ..judging import Absolute, Mistake, Number, Pick
-from . import AS_FRACTION, SIGN_FLIPPED, Check, Course, WrittenPrompt
+from ..judging import PERCENT, Absolute, Mistake, Number, Pick
+from . import SIGN_FLIPPED, Check, Course, WrittenPrompt
 
 LESSON = "00a-pandas-primer"
 
@@ -130,7 +130,7 @@ CHECKS = (
         skill="compute",
         lesson=LESSON,
         prompt=f"By how many per cent did the yearly average Brent price change from {START} to {END}?",
-        kind=Number(Absolute(0.5), example="such as -12.5"),
+        kind=Number(Absolute(0.5), example="in per cent, such as -12.5", measure=PERCENT),
         expected=_brent_change,
         hints=(
             "A percentage change is (new − old) / old × 100, with the earlier year as 'old'.",
@@ -139,7 +139,6 @@ CHECKS = (
         worked=f"(brent.loc[{END}] - brent.loc[{START}]) / brent.loc[{START}] * 100, or brent.pct_change().loc[{END}] * 100.",
         explanation="The yearly average fell by more than a third in one year: pct_change() gives the same figure as a fraction.",
         mistakes=(
-            AS_FRACTION,
             SIGN_FLIPPED,
             Mistake(
                 "divided by the later year",

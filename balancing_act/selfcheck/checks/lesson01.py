@@ -281,8 +281,11 @@ CHECKS = (
         kind=Text(example='such as "1999-sofaz-created"'),
         expected=lambda c: str(_first_balancing_energy(c)["id"]),
         hints=(
-            "In the explorer, pick the years 1991–2007 and the energy category, and look for the balancing colour and shape.",
-            "The id is printed on the event's card when you pick the point.",
+            "The explorer starts at the years 1991–2007 and the category energy: look for the colour "
+            "and shape that the legend 'Event moved Baku' gives to balancing.",
+            "Click the point, or pick the event in the 'Read event' list under the chart: its card "
+            "opens, and the id is the short name after 'id:' on it (the tooltip over the point shows "
+            "it too).",
         ),
         worked="ba.filter_events(events, (1991, 2007), ['energy']) keeps the energy events; keep the row whose alignment is 'balancing'.",
         explanation="Splitting the first oil between a Russian and a Georgian route let Baku keep Moscow "

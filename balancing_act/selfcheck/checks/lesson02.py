@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from ..judging import Exact, Mistake, Number, Pick
+from ..judging import YEAR, Exact, Mistake, Number, Pick
 from . import Check, Course, WrittenPrompt
 
 LESSON = "02-building-the-balancing-act"
@@ -63,10 +63,11 @@ CHECKS = (
         skill="compute",
         lesson=LESSON,
         prompt="In which year did Azerbaijan's membership of the Collective Security Treaty end?",
-        kind=Number(Exact(), example="such as 1995", whole=True),
+        kind=Number(Exact(), example="such as 1995", whole=True, measure=YEAR),
         expected=lambda c: int(_cst_spell(c)["end"].year),
         hints=(
-            "Move the membership explorer's year slider and watch the CST_CSTO row for Azerbaijan.",
+            "Move the membership explorer's year slider and watch Azerbaijan's square in the row labelled "
+            "'CST / CSTO' (the code CST_CSTO in the table above).",
             "In the memberships table, the member spell's 'end' column holds the date it ended.",
         ),
         worked="memberships.query(\"country == 'AZ' and organization == 'CST_CSTO' and status == 'member'\")['end'] gives the date; read its year.",
@@ -137,11 +138,14 @@ CHECKS = (
         skill="compute",
         lesson=LESSON,
         prompt="In which year of 1991–2003 is the net score most toward the West?",
-        kind=Number(Exact(), example="such as 1995", whole=True),
+        kind=Number(Exact(), example="such as 1995", whole=True, measure=YEAR),
         expected=lambda c: int(_early_index(c).loc[_early_index(c)["net"].idxmax(), "year"]),
         hints=(
-            "Find the tallest bar above zero in the chart of the index.",
-            "ba.balance_index(early) has a column 'net' per year; look for its largest value.",
+            "In the chart of the index, find the tallest bar above zero (the bars are each year's net; "
+            "the line is the running total); hover over it to read 'Year'.",
+            "ba.balance_index(early) has one row per year, with columns 'year' and 'net'. "
+            "index['net'].idxmax() gives the label of the row with the largest net, which here is a "
+            "row number (0, 1, 2...), not the year: read the 'year' on that row with .loc.",
         ),
         worked="index.loc[index['net'].idxmax(), 'year'] reads the year of the largest net score.",
         explanation="That year Baku let the security treaty lapse, opened the Supsa route, signed the BTC "

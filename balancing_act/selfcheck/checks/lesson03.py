@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from ..judging import Absolute, Exact, Mistake, Number, Pick, Text
+from ..judging import YEAR, Absolute, Exact, Mistake, Number, Pick, Text
 from . import Check, Course, WrittenPrompt
 
 LESSON = "03-oil-pipelines-leverage"
@@ -124,7 +124,7 @@ CHECKS = (
         skill="compute",
         lesson=LESSON,
         prompt="In which year did the yearly average Brent price fall furthest, in dollars?",
-        kind=Number(Exact(), example="such as 1998", whole=True),
+        kind=Number(Exact(), example="such as 1998", whole=True, measure=YEAR),
         expected=lambda c: int(c.series("brent_usd_per_bbl").diff().idxmin()),
         hints=(
             "Look for the steepest drop on the Brent panel.",

@@ -1,7 +1,7 @@
 """Self-checks of lesson 04, the West steps back (2008–2014)."""
 
-from ..judging import Absolute, Exact, Mistake, Number, Pick
-from . import AS_FRACTION, Check, Course, WrittenPrompt
+from ..judging import SHARE_PERCENT, Absolute, Exact, Mistake, Number, Pick
+from . import Check, Course, WrittenPrompt
 
 LESSON = "04-the-west-steps-back"
 NAMES = {"AZ": "Azerbaijan", "AM": "Armenia", "GE": "Georgia"}
@@ -78,7 +78,7 @@ CHECKS = (
         skill="compute",
         lesson=LESSON,
         prompt="What share of the major arms delivered to Azerbaijan in 2010–2014 came from Russia?",
-        kind=Number(Absolute(0.5), example="in per cent, such as 40"),
+        kind=Number(Absolute(0.5), example="in per cent, such as 40", measure=SHARE_PERCENT),
         expected=_russia_share,
         hints=(
             "Hover over Russia's part of the 2010–2014 bar in the chart above: the tooltip gives "
@@ -92,7 +92,6 @@ CHECKS = (
         "total TIV is the largest of any window, so this share weighs far more than a later "
         "window's majority does.",
         mistakes=(
-            AS_FRACTION,
             Mistake(
                 "another window",
                 lambda e: _russia_share(Course(), (2015, 2019)),

@@ -1,7 +1,7 @@
 """Self-checks of lesson 05, pacifying Russia (2014–2019)."""
 
-from ..judging import Absolute, Exact, Mistake, Number, Pick
-from . import AS_FRACTION, SIGN_FLIPPED, Check, Course, WrittenPrompt
+from ..judging import PERCENT, Absolute, Exact, Mistake, Number, Pick
+from . import SIGN_FLIPPED, Check, Course, WrittenPrompt
 
 LESSON = "05-pacifying-russia"
 PARTNERS = ("to_russia", "to_west", "to_turkey", "to_iran", "to_israel", "to_china")
@@ -174,7 +174,7 @@ CHECKS = (
         skill="compute",
         lesson=LESSON,
         prompt="By how many per cent did the dollar's price in manats rise from end-2014 to end-2015?",
-        kind=Number(Absolute(0.5), example="in per cent, such as 25"),
+        kind=Number(Absolute(0.5), example="in per cent, such as 25", measure=PERCENT),
         expected=_manat_rise,
         hints=(
             "A rise in per cent compares the change with the starting value: end-2014 is the start.",
@@ -186,7 +186,6 @@ CHECKS = (
         ),
         explanation="The dollar cost about twice as many manats at the end of 2015: savings and imports priced in dollars doubled in cost within ten months.",
         mistakes=(
-            AS_FRACTION,
             SIGN_FLIPPED,
             Mistake(
                 "the ratio, not the rise",

@@ -2,8 +2,8 @@
 
 import pandas as pd
 
-from ..judging import Absolute, Mistake, Number, Pick
-from . import AS_FRACTION, SIGN_FLIPPED, Check, Course, WrittenPrompt
+from ..judging import PERCENT, Absolute, Mistake, Number, Pick
+from . import SIGN_FLIPPED, Check, Course, WrittenPrompt
 
 LESSON = "06-soft-power-diaspora-elite"
 
@@ -94,7 +94,7 @@ CHECKS = (
         skill="compute",
         lesson=LESSON,
         prompt="By how many per cent did money sent from Russia change from 2014 to 2015?",
-        kind=Number(Absolute(0.05), example="in per cent, such as -12.3"),
+        kind=Number(Absolute(0.05), example="in per cent, such as -12.3", measure=PERCENT),
         expected=lambda c: float((_remit(c)[2015] - _remit(c)[2014]) / _remit(c)[2014] * 100),
         hints=(
             "A change in per cent compares the change with the starting year, 2014.",
@@ -105,7 +105,6 @@ CHECKS = (
         ),
         explanation="Transfers roughly halved in a single year, the year the manat was devalued and Russia's new migrant rules began.",
         mistakes=(
-            AS_FRACTION,
             SIGN_FLIPPED,
             Mistake(
                 "the later year as the base",

@@ -332,7 +332,8 @@ CHECKS = (
         kind=SetOf(example='such as {"Georgia"}'),
         expected=_csto_members,
         hints=(
-            "Read the CST_CSTO row of the grid for 2016.",
+            "Read the row labelled 'CST / CSTO' of the grid for 2016 (its code, CST_CSTO, in the "
+            "table's 'organization' column).",
             "Give the countries' names, as a set: the others say 'withdrawn'.",
         ),
         worked="ba.membership_matrix(memberships, 2016).query(\"organization == 'CST_CSTO' and status == 'member'\")['country_name'].",

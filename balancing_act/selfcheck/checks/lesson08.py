@@ -1,5 +1,6 @@
 """Self-checks of lesson 08, the brief meets history (2020–2025)."""
 
+from ...analysis.claims import BRIEF_PUBLISHED
 from ..judging import Pick
 from . import Check, WrittenPrompt
 from .partner_views import C5_OPTIONS, partner_c5
@@ -28,6 +29,9 @@ TALLY_READINGS = (
     "Which claims the brief got most wrong: the record corrects them",
     "Which claims the brief's author cared most about: he linked them",
 )
+
+#: The brief's publication date in words, from the one constant the tally and explorer use.
+_PUBLISHED = f"{BRIEF_PUBLISHED.day} {BRIEF_PUBLISHED:%B %Y}"
 
 # An event of 2019 after the paper, and where the course puts it (l08-after-the-brief-2019).
 LATE_2019_EVENT = "2019-moscow-fm-meeting-lavrov"
@@ -141,7 +145,9 @@ CHECKS = (
         ),
         worked="The meeting came a month after 14 March 2019 (after the brief); the pacifying-Russia period runs to the end of 2019.",
         explanation="Right: the brief could not see it, yet it stays in the pacifying-Russia period, which runs to the end of 2019. "
-        "That is why the self-checks below count 'after the brief' and '2020 or later' apart.",
+        f"So 'after the brief' (after {_PUBLISHED}) and '2020 or later' (the period after_brief) "
+        "are not the same: the tally and the explorer split at the brief's date, the periods at "
+        "the year.",
         option_feedback={
             LATE_2019_OPTIONS[
                 (True, "pacification")

@@ -1,7 +1,7 @@
 """Self-checks of lesson 09, measuring the balance with evidence nobody on the course coded."""
 
-from ..judging import Absolute, Mistake, Number, Pick, SetOf
-from . import AS_FRACTION, Check, Course, WrittenPrompt
+from ..judging import SHARE_PERCENT, Absolute, Mistake, Number, Pick, SetOf
+from . import Check, Course, WrittenPrompt
 from . import outside_measures as m
 from .partner_views import LESSON09_CHECKS
 
@@ -151,7 +151,7 @@ CHECKS = (
         skill="compute",
         lesson=LESSON,
         prompt="In 2014–2019, leaving out the Palestine roll calls, in what share of votes did Baku vote as Washington did?",
-        kind=Number(Absolute(0.5), example="in per cent, such as 40"),
+        kind=Number(Absolute(0.5), example="in per cent, such as 40", measure=SHARE_PERCENT),
         expected=m.agenda_agreement,
         hints=(
             "Read the row 'All but Palestine' of the table, in the column of the pacification period for Azerbaijan with the United States.",
@@ -160,7 +160,6 @@ CHECKS = (
         worked="split = ba.issue_agreement('AZE', 'USA').set_index(['window', 'issue']); 100 * split.loc[('pacification', 'all but palestinian_conflict'), 'agreement'].",
         explanation="Leaving out the Palestine votes, where Baku and NATO member Turkey both almost never vote as Washington does, lifts Baku's agreement with the US only a few points: on human rights and colonialism Baku stands much further from Washington than Ankara does. Part of the distance is the Assembly's agenda, not all of it.",
         mistakes=(
-            AS_FRACTION,
             Mistake(
                 "the Palestine votes kept",
                 lambda e: m.agenda_agreement(Course(), issue="all"),
@@ -206,7 +205,7 @@ CHECKS = (
         skill="compute",
         lesson=LESSON,
         prompt="What share of the arms delivered to Azerbaijan in 2020–2023 came from Turkey?",
-        kind=Number(Absolute(0.5), example="in per cent, such as 40"),
+        kind=Number(Absolute(0.5), example="in per cent, such as 40", measure=SHARE_PERCENT),
         expected=m.share,
         hints=(
             "Read Turkey's part of the 2020–2023 bar in the chart; its tooltip gives the TIV too.",
@@ -215,7 +214,6 @@ CHECKS = (
         worked="shares = ba.arms_supplier_shares('Azerbaijan', (2020, 2023)); shares.loc[shares['supplier'] == 'Turkiye', 'share'] is one number, and 'tiv' and 'total_tiv' on the same row are its volume and the window's.",
         explanation="After Russia (2010–2014) and Israel (2015–2019), Turkey became Baku's main supplier in 2020–2023, but of a small volume: the window's total TIV is a few per cent of 2010–2014's, so Turkey's majority is a few dozen TIV, far less than Russia's or Israel's earlier shares stood for.",
         mistakes=(
-            AS_FRACTION,
             Mistake(
                 "the TIV instead of the share",
                 lambda e: m.turkey_tiv(Course()),
@@ -265,7 +263,7 @@ CHECKS = (
         options=m.PACIFICATION_OPTIONS,
         expected=m.pacification_move,
         hints=(
-            "Read the 'pacification' column: compare ideal_point_change with the noise rule's verdict, ideal_point_verdict.",
+            "Read the row whose period is 'pacification': compare its ideal_point_change with the noise rule's verdict in the column ideal_point_verdict.",
             "A change counts as a move only when it is larger than its noise (data/README.md, the noise rule): ba.judge_change('AZE', 2013, 2019).",
         ),
         worked="ba.judge_change('AZE', 2013, 2019) gives the change from the last year before the period to its last year, its noise and the verdict.",
