@@ -13,11 +13,27 @@ from ..analysis.claims import evidence_table
 from ..course.vocabulary import ALIGNMENT_WORDS, CATEGORY_WORDS, LINK_TEXT
 from ..tables.codebook import actor_names, split_ids
 
+#: The look of a card or panel inside a widget. An ipywidgets HTML box sets a line height of
+#: 28 px (to line a label up with its controls), too loose for paragraphs: a card sets its own,
+#: keeps a date on one line, and shows every text whole (no ellipsis, no overflow cut).
+CARD_STYLE = (
+    "<style>.ba-card{line-height:1.4;overflow-wrap:anywhere;text-overflow:clip}"
+    ".ba-card p,.ba-card ul{margin:0.25em 0}.ba-card li{margin:0.1em 0}"
+    ".ba-card h4{margin:0.3em 0 0.2em;line-height:1.25}"
+    ".ba-card .ba-date{white-space:nowrap}.ba-card code{overflow-wrap:normal}</style>"
+)
+
+
+def card(html: str) -> str:
+    """``html`` (already escaped) as a card: the course's line height, dates unwrapped."""
+    return f'{CARD_STYLE}<div class="ba-card tex2jax_ignore">{html}</div>'
+
 
 def event_card(
     event_id: str, events: pd.DataFrame, sources: pd.DataFrame, claims: pd.DataFrame
 ) -> str:
-    """HTML for one event: date, summary, coding, the claims it bears on and linked sources."""
+    """HTML for one event: its title, its id (the one a task asks for), date, summary, coding,
+    the claims it bears on and linked sources."""
     match = events[events["id"] == event_id]
     if match.empty:
         raise KeyError(f"No event with id {event_id!r}")
@@ -32,7 +48,8 @@ def event_card(
         items.append(
             f'<li><a href="{escape(row["url"])}" target="_blank" rel="noopener" '
             f'style="color:{LINK_TEXT};text-decoration:underline">{escape(row["title"])}</a>'
-            f" — {escape(row['publisher'])}{', ' + escape(row['date']) if row['date'] else ''}"
+            f" — {escape(row['publisher'])}"
+            f"{', <span class=ba-date>' + escape(row['date']) + '</span>' if row['date'] else ''}"
             f" <code>{escape(source_id)}</code></li>"
         )
     claim_items = "".join(
@@ -40,14 +57,15 @@ def event_card(
         for c in split_ids(event["claims"])
     )
     note = f"<p><em>Note:</em> {escape(event['note'])}</p>" if event["note"] else ""
-    return (
-        f'<div class="tex2jax_ignore"><h4>{escape(event["title"])}</h4>'
-        f"<p><strong>{date}</strong> · {escape(category)} · moved Baku: "
+    return card(
+        f"<h4>{escape(event['title'])}</h4>"
+        f'<p class="ba-event-id">id: <code>{escape(event_id)}</code></p>'
+        f'<p><strong class="ba-date">{date}</strong> · {escape(category)} · moved Baku: '
         f"<strong>{escape(ALIGNMENT_WORDS[str(event['alignment'])])}</strong>"
         f" · actors: {escape(actor_names(event['actors']))}</p>"
         f"<p>{escape(event['summary'])}</p>{note}"
         f"<p>Bears on claims:</p><ul>{claim_items or '<li>none linked</li>'}</ul>"
-        f"<p>Sources:</p><ul>{''.join(items)}</ul></div>"
+        f"<p>Sources:</p><ul>{''.join(items)}</ul>"
     )
 
 
