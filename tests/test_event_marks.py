@@ -141,7 +141,7 @@ def test_the_event_card_and_the_read_event_list_show_the_id(events):
     options = _event_options(events[events["year"] == 2016])
     assert all(label.startswith(value + " · ") for label, value in options[1:])
     # The card keeps a paragraph's line height and a date on one line.
-    assert "line-height:1.4" in html and 'class="ba-date"' in html
+    assert "line-height:1.4" in html and '<strong style="white-space:nowrap">' in html
 
 
 def test_the_timeline_explorer_card_shows_the_id_of_the_event_picked():

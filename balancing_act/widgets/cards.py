@@ -13,20 +13,17 @@ from ..analysis.claims import evidence_table
 from ..course.vocabulary import ALIGNMENT_WORDS, CATEGORY_WORDS, LINK_TEXT
 from ..tables.codebook import actor_names, split_ids
 
-#: The look of a card or panel inside a widget. An ipywidgets HTML box sets a line height of
-#: 28 px (to line a label up with its controls), too loose for paragraphs: a card sets its own,
-#: keeps a date on one line, and shows every text whole (no ellipsis, no overflow cut).
-CARD_STYLE = (
-    "<style>.ba-card{line-height:1.4;overflow-wrap:anywhere;text-overflow:clip}"
-    ".ba-card p,.ba-card ul{margin:0.25em 0}.ba-card li{margin:0.1em 0}"
-    ".ba-card h4{margin:0.3em 0 0.2em;line-height:1.25}"
-    ".ba-card .ba-date{white-space:nowrap}.ba-card code{overflow-wrap:normal}</style>"
-)
+#: A card's own line height. An ipywidgets HTML box sets 28 px (to line a label up with its
+#: controls), too loose for paragraphs. Inline styles, not a style sheet: the site copies a card
+#: into its pages as it is, and finds the card by its inner ``<div ...><h4>``.
+CARD_STYLE = "line-height:1.4;overflow-wrap:break-word"
+#: A date kept on one line.
+NO_WRAP = "white-space:nowrap"
 
 
 def card(html: str) -> str:
-    """``html`` (already escaped) as a card: the course's line height, dates unwrapped."""
-    return f'{CARD_STYLE}<div class="ba-card tex2jax_ignore">{html}</div>'
+    """``html`` (already escaped) as a card: the course's line height, every text whole."""
+    return f'<div style="{CARD_STYLE}"><div class="tex2jax_ignore">{html}</div></div>'
 
 
 def event_card(
@@ -45,11 +42,12 @@ def event_card(
     items = []
     for source_id in split_ids(event["sources"]):
         row = by_id.loc[source_id]
+        dated = f', <span style="{NO_WRAP}">{escape(row["date"])}</span>' if row["date"] else ""
         items.append(
             f'<li><a href="{escape(row["url"])}" target="_blank" rel="noopener" '
             f'style="color:{LINK_TEXT};text-decoration:underline">{escape(row["title"])}</a>'
             f" — {escape(row['publisher'])}"
-            f"{', <span class=ba-date>' + escape(row['date']) + '</span>' if row['date'] else ''}"
+            f"{dated}"
             f" <code>{escape(source_id)}</code></li>"
         )
     claim_items = "".join(
@@ -60,7 +58,7 @@ def event_card(
     return card(
         f"<h4>{escape(event['title'])}</h4>"
         f'<p class="ba-event-id">id: <code>{escape(event_id)}</code></p>'
-        f'<p><strong class="ba-date">{date}</strong> · {escape(category)} · moved Baku: '
+        f'<p><strong style="{NO_WRAP}">{date}</strong> · {escape(category)} · moved Baku: '
         f"<strong>{escape(ALIGNMENT_WORDS[str(event['alignment'])])}</strong>"
         f" · actors: {escape(actor_names(event['actors']))}</p>"
         f"<p>{escape(event['summary'])}</p>{note}"

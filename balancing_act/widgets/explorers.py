@@ -34,8 +34,8 @@ from ..course.vocabulary import (
 )
 from ..tables.load import load_claims, load_events, load_memberships, load_series, load_sources
 from . import words
+from .cards import NO_WRAP, event_card
 from .cards import card as as_card
-from .cards import event_card
 from .explorer import ChartExplorer
 
 _WIDE = {"width": "30em"}
@@ -211,7 +211,7 @@ def claim_explorer(claim_id="C1"):
             f"{escape(claim['claim'])}</p><ul><li><strong>For:</strong> {escape(for_it)}</li>"
             f"<li><strong>Against:</strong> {escape(against)}</li></ul>"
             f"<p>{before} linked events the brief could see (to "
-            f'<span class="ba-date">{BRIEF_DAY}</span>), {after} after it: the solid line '
+            f'<span style="{NO_WRAP}">{BRIEF_DAY}</span>), {after} after it: the solid line '
             "on the chart marks the day.</p>"
         )
         picker.options = _event_options(evidence)
