@@ -57,9 +57,9 @@ def test_partner_steps_read_in_the_codebooks_words():
         }
     )
     assert list(partner_steps(rows)) == [
-        "closer to Russia; further from the West",
+        "closer to Russia, further from the West",
         NO_PARTNER_STEP,
-        "further from Russia; closer to Turkey",
+        "further from Russia, closer to Turkey",
     ]
 
 

@@ -2,7 +2,7 @@
 
 A student asked for an event's id, or for how it moved Baku, reads both where the pointer rests:
 each event's tooltip gives its id, its title, its date, its alignment in the course's words and
-the partner coding's steps ("closer to Russia; further from the West"). A thin event line is hard
+the partner coding's steps ("closer to Russia, further from the West"). A thin event line is hard
 to reach over the period band behind it (a dashed 1 px rule is hit almost nowhere, and the band
 answers instead), so a wide, all but invisible copy of each line is drawn on top to carry the
 tooltip. Where a lesson splits the events at the brief's publication, the chart draws that day
@@ -38,7 +38,7 @@ BRIEF_VIEW = "brief_published"
 
 
 def partner_steps(events: pd.DataFrame) -> pd.Series:
-    """Each event's partner coding in words, "closer to Russia; further from the West", in the
+    """Each event's partner coding in words, "closer to Russia, further from the West", in the
     codebook's order of partners; ``NO_PARTNER_STEP`` where no partner column is filled."""
     parts = []
     for code, column in PARTNER_COLUMNS.items():
@@ -53,7 +53,7 @@ def partner_steps(events: pd.DataFrame) -> pd.Series:
         )
     joined = (
         [
-            "; ".join(step for step in steps if step) or NO_PARTNER_STEP
+            ", ".join(step for step in steps if step) or NO_PARTNER_STEP
             for steps in zip(*parts, strict=True)
         ]
         if parts
