@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from balancing_act.charts.event_marks import ID_TITLE, MOVED_TITLE
@@ -40,6 +41,27 @@ def read_tooltip(page, timeout_ms: int = 5_000) -> dict[str, str]:
     return {plain(row[0]): plain(row[1]) for row in rows if len(row) == 2}
 
 
+def point_at(page, mark, beside: float = 3) -> tuple[float, float]:
+    """Rest the pointer ``beside`` pixels right of the middle of ``mark`` (an event line, which
+    Playwright's own hover refuses: its box has no width); returns where."""
+    mark.scroll_into_view_if_needed()
+    box = mark.bounding_box()
+    x, y = box["x"] + box["width"] / 2 + beside, box["y"] + box["height"] / 2
+    page.mouse.move(5, 5)
+    page.mouse.move(x, y, steps=3)
+    return x, y
+
+
+def under_pointer(page, x: float, y: float) -> str:
+    """What the page has at ``x``, ``y``: the element's tag, classes and label."""
+    return page.evaluate(
+        """([x, y]) => { const e = document.elementFromPoint(x, y);
+            return e ? `${e.tagName} ${e.getAttribute('class') || e.parentNode.getAttribute('class')}`
+              + ` ${(e.getAttribute('aria-label') || '').slice(0, 60)}` : 'nothing'; }""",
+        [x, y],
+    )
+
+
 def check_event_tooltip(page, widget, events: int = 6, beside: float = 3) -> list[dict[str, str]]:
     """Point at up to ``events`` event lines (or points) of the chart in ``widget``, each
     ``beside`` pixels to the right of the line, as an unsteady hand does, and read the tooltip:
@@ -53,13 +75,14 @@ def check_event_tooltip(page, widget, events: int = 6, beside: float = 3) -> lis
     picked = sorted({round(i * (count - 1) / max(1, events - 1)) for i in range(events)})
     read, problems = [], []
     for index in picked:
-        mark = marks.nth(index)
-        mark.scroll_into_view_if_needed()
-        box = mark.bounding_box()
-        x = box["x"] + box["width"] / 2 + beside
-        page.mouse.move(5, 5)
-        page.mouse.move(x, box["y"] + box["height"] / 2, steps=3)
-        tooltip = read_tooltip(page)
+        x, y = point_at(page, marks.nth(index), beside)
+        try:
+            tooltip = read_tooltip(page)
+        except PlaywrightTimeoutError:
+            problems.append(
+                f"event {index}: no tooltip, the pointer on {under_pointer(page, x, y)}"
+            )
+            continue
         read.append(tooltip)
         missing = [title for title in ("Event", ID_TITLE, MOVED_TITLE) if not tooltip.get(title)]
         if missing:

@@ -12,7 +12,7 @@ import pytest
 
 from ..chart_gallery import EXPLORERS
 from .lab import ARTIFACTS, browser_tab
-from .newcomer_checks import TOOLTIP, check_card_shows_id, check_event_tooltip
+from .newcomer_checks import check_card_shows_id, check_event_tooltip, point_at, read_tooltip
 from .student import CHART_SVG, assert_renders, open_notebook, run_all_cells, widget_with
 from .test_charts_in_lab import LAPTOP
 from .test_harness import write_probe
@@ -77,8 +77,8 @@ def test_a_student_reads_each_events_id_and_move_where_the_pointer_rests(chromiu
         tooltips = check_event_tooltip(page, oil, events=8)
         assert all(t["Category"] == "energy" for t in tooltips)
         # What the student sees: the tooltip of an event line over the period band.
-        oil.locator("g[class*='event_targets'] line").nth(3).hover()
-        page.locator(f"{TOOLTIP}.visible").wait_for()
+        point_at(page, oil.locator("g[class*='event_targets'] line").nth(3))
+        read_tooltip(page)
         page.screenshot(path=str(ARTIFACTS / "readable-oil-tooltip.png"))
 
         timeline = widget_with(page, "Any of")
@@ -103,7 +103,8 @@ def test_the_checks_catch_thin_event_lines_and_a_card_without_its_id(chromium, l
         run_all_cells(page, timeout_ms=300_000)
         assert_renders(page, "unreadable-charts", 2, timeout_ms=120_000)
         # Beside a dashed 1 px line, the period band behind it answers the pointer.
-        with pytest.raises(AssertionError, match="the tooltip shows .*Period.* without"):
+        with pytest.raises(AssertionError, match="the tooltip shows .*Period.* without") as caught:
             check_event_tooltip(page, widget_with(page, "Thin years"))
+        print(caught.value)
         with pytest.raises(AssertionError, match="does not print its id"):
             check_card_shows_id(page, widget_with(page, "Any of"), timeout_ms=4_000)
