@@ -75,10 +75,15 @@ def check_event_tooltip(page, widget, events: int = 6, beside: float = 3) -> lis
     picked = sorted({round(i * (count - 1) / max(1, events - 1)) for i in range(events)})
     read, problems = [], []
     for index in picked:
-        x, y = point_at(page, marks.nth(index), beside)
-        try:
-            tooltip = read_tooltip(page)
-        except PlaywrightTimeoutError:
+        tooltip = None
+        for _attempt in range(2):  # a pointer that moves on at once may leave no tooltip
+            x, y = point_at(page, marks.nth(index), beside)
+            try:
+                tooltip = read_tooltip(page)
+                break
+            except PlaywrightTimeoutError:
+                continue
+        if tooltip is None:
             problems.append(
                 f"event {index}: no tooltip, the pointer on {under_pointer(page, x, y)}"
             )
