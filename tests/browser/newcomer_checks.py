@@ -117,3 +117,24 @@ def check_card_shows_id(page, widget, index: int = 1, timeout_ms: int = 15_000) 
     except AssertionError as error:
         raise AssertionError(f"the card of {event_id} does not print its id") from error
     return event_id
+
+
+#: The loosest line height a card's paragraphs may have, as a multiple of their font size
+#: (ipywidgets' HTML box sets 28 px on a 13 px font, 2.15).
+LOOSEST_LINE = 1.6
+
+
+def check_card_line_height(widget) -> float:
+    """The line height of the summary paragraph on the event card shown in ``widget``, as a
+    multiple of its font size; fails when it is looser than ``LOOSEST_LINE``."""
+    card = widget.locator(".widget-html-content", has_text="Sources:")
+    ratio = (
+        card.locator("p")
+        .nth(2)
+        .evaluate(
+            "p => { const s = getComputedStyle(p); "
+            "return parseFloat(s.lineHeight) / parseFloat(s.fontSize); }"
+        )
+    )
+    assert ratio <= LOOSEST_LINE, f"the card's lines are {ratio:.2f} times its font size apart"
+    return ratio

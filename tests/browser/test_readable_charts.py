@@ -12,7 +12,13 @@ import pytest
 
 from ..chart_gallery import EXPLORERS
 from .lab import ARTIFACTS, browser_tab
-from .newcomer_checks import check_card_shows_id, check_event_tooltip, point_at, read_tooltip
+from .newcomer_checks import (
+    check_card_line_height,
+    check_card_shows_id,
+    check_event_tooltip,
+    point_at,
+    read_tooltip,
+)
 from .student import CHART_SVG, assert_renders, open_notebook, run_all_cells, widget_with
 from .test_charts_in_lab import LAPTOP
 from .test_harness import write_probe
@@ -43,14 +49,15 @@ ChartExplorer(
     thin, kind="planted", words=lambda controls: ("planted", "thin event lines"),
 )"""
 
-#: A timeline whose card leaves out the event's id, as every card did.
+#: A timeline whose card leaves out the event's id and its own line height, as every card did.
 CARD_WITHOUT_ID = """\
 planted = ba.timeline_explorer(years=(1991, 2007), categories=["energy"])
-planted.picker.observe(
-    lambda change: setattr(planted.card, "value",
-                           re.sub(r'<p class="ba-event-id">.*?</p>', "", planted.card.value)),
-    names="value",
-)
+
+def as_before(change):
+    html = re.sub(r'<p class="ba-event-id">.*?</p>', "", planted.card.value)
+    planted.card.value = html.replace("line-height:1.4", "")
+
+planted.picker.observe(as_before, names="value")
 planted"""
 
 
@@ -85,7 +92,10 @@ def test_a_student_reads_each_events_id_and_move_where_the_pointer_rests(chromiu
         check_event_tooltip(page, timeline, events=4)
         event_id = check_card_shows_id(page, timeline)
         assert event_id.startswith(("199", "200"))  # the explorer opens on 1991-2007
-        _shot(page, timeline, "timeline-card")
+        check_card_line_height(timeline)
+        card = timeline.locator(".widget-html-content", has_text="Sources:")
+        card.evaluate("c => c.scrollIntoView({block: 'center'})")
+        page.screenshot(path=str(ARTIFACTS / "readable-timeline-card.png"))
 
         claim = widget_with(page, "Claim")
         check_event_tooltip(page, claim, events=4)
@@ -105,5 +115,8 @@ def test_the_checks_catch_thin_event_lines_and_a_card_without_its_id(chromium, l
         # Beside a dashed 1 px line, the period band behind it answers the pointer.
         with pytest.raises(AssertionError, match="the tooltip shows .*Period.* without"):
             check_event_tooltip(page, widget_with(page, "Thin years"))
+        planted = widget_with(page, "Any of")
         with pytest.raises(AssertionError, match="does not print its id"):
-            check_card_shows_id(page, widget_with(page, "Any of"), timeout_ms=4_000)
+            check_card_shows_id(page, planted, timeout_ms=4_000)
+        with pytest.raises(AssertionError, match="lines are 2.* times its font size apart"):
+            check_card_line_height(planted)
