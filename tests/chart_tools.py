@@ -12,12 +12,19 @@ import vl_convert
 from altair.utils._importers import vl_version_for_vl_convert
 
 from balancing_act.charts import theme as charts
+from balancing_act.course.periods import PERIOD_KEYS
 
 SVG = "{http://www.w3.org/2000/svg}"
 #: Text a reader should never see: a code with an underscore (``toward_russia``); a function a
 #: reader is told to call (``ba.reset_progress()``) is meant to be read as code.
 RAW_CODE = re.compile(r"\b[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+\b(?!\()")
 YEAR = re.compile(r"\d{4}")
+#: A code drawn on purpose beside its words, because the lessons and tables name it: a period's
+#: code before its label ("shift · 2008–2014: the West steps back", or on the line above it), an
+#: organisation's in brackets after its name ("CST / CSTO (CST_CSTO)"). Alone, it is a code.
+CODE_BESIDE_WORDS = re.compile(
+    rf"^(?:{'|'.join(PERIOD_KEYS)})(?: ·)? (?=\S)|(?<=\S )\([A-Za-z0-9_]+\)"
+)
 
 
 @dataclass(frozen=True)
@@ -99,12 +106,13 @@ def line_runs(chart: alt.TopLevelMixin) -> list[int]:
 
 
 def reading_problems(chart: alt.TopLevelMixin) -> list[str]:
-    """What a careful editor would send back (empty when none): codes drawn instead of words,
+    """What a careful editor would send back (empty when none): codes drawn instead of words
+    (a code beside its words, ``CODE_BESIDE_WORDS``, is meant),
     text cut short with "…", two legends with one title, a Year axis labelled with anything but
     years."""
     problems = []
     for text in drawn_text(chart):
-        if RAW_CODE.search(text):
+        if RAW_CODE.search(CODE_BESIDE_WORDS.sub("", text)):
             problems.append(f"draws a code: {text!r}")
         if text.endswith("…"):
             problems.append(f"cuts text short: {text!r}")

@@ -176,6 +176,20 @@ def test_codes_are_drawn_in_words_and_a_drawn_code_is_caught():
     assert "draws a code: 'toward_russia'" in reading_problems(raw)
 
 
+def test_a_code_beside_its_words_is_meant_and_a_code_alone_is_caught():
+    # A period's code before its label and an organisation's after its name, as the lessons
+    # name them; the same codes alone, or an alignment code, are codes drawn instead of words.
+    def labelled(*texts):
+        rows = pd.DataFrame({"y": list(texts), "x": range(len(texts))})
+        chart = alt.Chart(rows).mark_point().encode(x="x:Q", y=alt.Y("y:N", title="Label"))
+        return describe(chart, "Labels", "One point per label.")
+
+    meant = labelled("shift · 2008–2014: the West steps back", "CST / CSTO (CST_CSTO)")
+    assert reading_problems(meant) == []
+    for alone in ("after_brief", "(CST_CSTO)", "toward_russia · toward Russia", "x (toward_russia"):
+        assert reading_problems(labelled(alone)) == [f"draws a code: {alone!r}"], alone
+
+
 def test_in_words_falls_back_to_spaces_for_codes_it_does_not_name():
     data = pd.DataFrame({"kind": ["soft_power", "energy"], "n": [1, 2]})
     chart = (
@@ -238,11 +252,17 @@ def test_a_line_breaks_at_missing_years_and_an_unbroken_one_is_caught():
 
 def test_period_bands_list_only_the_periods_on_screen():
     (legend,) = legends(period_bands(2020, 2024))
-    assert legend.labels == ("2020–2025: the brief meets history",)
+    assert legend.labels == ("after_brief · 2020–2025: the brief meets history",)
     (legend,) = legends(period_bands(2007, 2009))
-    assert legend.labels == ("1991–2008: the balancing act", "2008–2014: the West steps back")
+    assert legend.labels == (
+        "balancing · 1991–2008: the balancing act",
+        "shift · 2008–2014: the West steps back",
+    )
     (legend,) = legends(period_bands(1988, 1994))
-    assert legend.labels == ("1988–1990: before independence", "1991–2008: the balancing act")
+    assert legend.labels == (
+        "prologue · 1988–1990: before independence",
+        "balancing · 1991–2008: the balancing act",
+    )
     # A fill scale over all the periods, as the bands once had, lists what is not on screen.
     all_five = period_bands(2020, 2024).encode(
         fill=alt.Fill("label:N", scale=alt.Scale(domain=list(period_table()["label"])))

@@ -79,7 +79,8 @@ def test_event_rules_follow_the_chosen_categories(series, events):
     assert not events[events["category"] == "energy"].empty
     with_energy = oil_policy_chart(series, events, ["brent_usd_per_bbl"], (1991, 2024), ["energy"])
     without = oil_policy_chart(series, events, ["brent_usd_per_bbl"], (1991, 2024), [])
-    assert len(with_energy.to_dict()["vconcat"][0]["layer"]) == 3
+    # Bands, the line, the event rules and their pointer targets; without events, two.
+    assert len(with_energy.to_dict()["vconcat"][0]["layer"]) == 4
     assert len(without.to_dict()["vconcat"][0]["layer"]) == 2
     assert isinstance(events["date"].iloc[0], pd.Timestamp)
 

@@ -156,13 +156,17 @@ def test_a_timeline_of_one_period_lists_only_that_period(events):
     recent = events[events["year"] >= 2020]
     chart = ba.timeline_chart(recent, years=(2020, 2025))
     (period,) = [g for g in legends(chart) if g.title == "Period"]
-    assert period.labels == ("2020–2025: the brief meets history",)
+    assert period.labels == ("after_brief · 2020–2025: the brief meets history",)
 
 
-def test_counts_are_horizontal_bars_labelled_with_the_periods_words(events):
+def test_counts_are_horizontal_bars_labelled_with_the_periods_codes_and_words(events):
     chart = ba.count_chart(events, by="alignment")
     encoding = chart.to_dict()["encoding"]
     assert encoding["y"]["field"] == "period_label" and encoding["x"]["type"] == "quantitative"
     (period,) = [a for a in axes(chart) if a.title == "Period"]
-    assert period.labels == tuple(period_table()["label"])
+    # Each period's code (the name lessons use: `shift`) on the line above its words.
+    table = period_table()
+    assert period.labels == tuple(
+        f"{key} {label}" for key, label in zip(table["period"], table["label"], strict=True)
+    )
     assert reading_problems(chart) == []

@@ -129,9 +129,30 @@ def with_gaps(rows: pd.DataFrame, by: str, year: str = "year") -> pd.DataFrame:
     return pd.concat(filled, ignore_index=True) if filled else rows
 
 
+#: Between a period's code and its label wherever a chart names a period.
+PERIOD_SEPARATOR = " · "
+
+
+@lru_cache(maxsize=1)
+def period_words() -> dict[str, str]:
+    """Each period's key and the words a chart shows for it: its code, the one lessons and the
+    tables use (``shift``), then its label, "shift · 2008–2014: the West steps back"."""
+    table = period_table()
+    return {
+        key: f"{key}{PERIOD_SEPARATOR}{label}"
+        for key, label in zip(table["period"], table["label"], strict=True)
+    }
+
+
+#: A ``labelExpr`` drawing a period's words on two lines, its code above its label, so an axis
+#: of periods keeps a narrow label column (a phone's width) without cutting any text.
+PERIOD_LINES = f"split(datum.label, {PERIOD_SEPARATOR!r})"
+
+
 def period_bands(first: int, last: int, width: int = TIME_WIDTH) -> alt.Chart:
     """Shaded rectangles marking the course's periods behind a time axis from ``first`` to
-    ``last``; the legend lists only the periods on screen, each in its own fixed colour."""
+    ``last``; the legend lists only the periods on screen, each in its own fixed colour, named
+    by its code and label (:func:`period_words`)."""
     rows = _band_rows(first, last)
     labels = [row["label"] for row in rows]
     return (
@@ -172,6 +193,7 @@ def _band_rows(first: int, last: int) -> list[dict]:
 @lru_cache(maxsize=1)
 def _all_band_rows() -> tuple[dict, ...]:
     bands = period_table()
+    bands["label"] = bands["period"].map(period_words())
     bands["colour"] = list(PERIOD_COLOURS)
     bands["end"] = bands["end"] + pd.Timedelta(days=1)  # the end of the last day
     return tuple(to_values(bands)["values"])

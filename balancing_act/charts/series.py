@@ -8,9 +8,17 @@ import altair as alt
 import pandas as pd
 
 from ..course.errors import EmptySelection
-from ..course.vocabulary import BLACK, OKABE_ITO, SERIES_NAMES, SERIES_UNITS, YEAR_END_SERIES
+from ..course.vocabulary import (
+    BLACK,
+    OKABE_ITO,
+    PARTNER_COLUMNS,
+    SERIES_NAMES,
+    SERIES_UNITS,
+    YEAR_END_SERIES,
+)
 from .accessibility import describe, described
 from .axes import alignment_colour, year_x, yearly_positions
+from .event_marks import event_hit_rules, event_tooltip, with_event_words
 from .lines import yearly_lines
 
 #: Height of one panel of the oil-and-policy chart.
@@ -57,9 +65,11 @@ def oil_policy_chart(
     marked = pd.DataFrame()
     if events is not None and categories:
         inside = events["year"].between(*years) & events["category"].isin(categories)
-        marked = events.loc[inside, ["date", "title", "category", "alignment"]].astype(
-            {"category": str, "alignment": str}
-        )
+        columns = ["id", "date", "title", "category", "alignment"]
+        partners = [column for column in PARTNER_COLUMNS.values() if column in events]
+        marked = with_event_words(
+            events.loc[inside, columns + partners].astype({"category": str, "alignment": str})
+        ).drop(columns=partners)
     first, last = years
     panels = []
     for name in names:
@@ -74,7 +84,7 @@ def oil_policy_chart(
             unit,
             legend=False,
             height=PANEL_HEIGHT,
-            layers=[] if marked.empty else [_event_rules(marked, first, last)],
+            layers=[] if marked.empty else _event_rules(marked, first, last),
             top={"title": series_name(name)},
         )
         panels.append(panel)
@@ -121,20 +131,20 @@ def _series_lines(
     )
 
 
-def _event_rules(events: pd.DataFrame, first: int, last: int) -> alt.Chart:
-    return (
-        alt.Chart(events)
+def _event_rules(events: pd.DataFrame, first: int, last: int) -> list[alt.Chart]:
+    """The chosen events as dashed rules coloured by how they moved Baku, and above them the
+    wide targets that carry each event's tooltip (see :mod:`.event_marks`)."""
+    tooltip = event_tooltip(alt.Tooltip("category:N", title="Category"))
+    rules = (
+        alt.Chart(events, name="event_lines")
         .mark_rule(strokeDash=[4, 3], opacity=0.8)
         .encode(
             x=year_x("date", first, last),
             color=alignment_colour(events["alignment"]),
-            tooltip=[
-                alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
-                alt.Tooltip("title:N", title="Event"),
-                alt.Tooltip("category:N", title="Category"),
-            ],
+            tooltip=tooltip,
         )
     )
+    return [rules, event_hit_rules(events, first, last, tooltip)]
 
 
 def series_chart(

@@ -6,11 +6,24 @@ import altair as alt
 import pandas as pd
 
 from ..course.errors import EmptySelection
-from ..course.periods import period_table
-from ..course.vocabulary import ALIGNMENT_TITLE, ALIGNMENT_WORDS, CATEGORIES, CATEGORY_WORDS
+from ..course.vocabulary import (
+    ALIGNMENT_TITLE,
+    ALIGNMENT_WORDS,
+    CATEGORIES,
+    CATEGORY_WORDS,
+    PARTNER_COLUMNS,
+)
 from ..tables.codebook import actor_names
 from .accessibility import describe, described, in_words
-from .axes import alignment_colour, period_bands, shown_alignments, year_x
+from .axes import (
+    PERIOD_LINES,
+    alignment_colour,
+    period_bands,
+    period_words,
+    shown_alignments,
+    year_x,
+)
+from .event_marks import BRIEF_DAY, brief_inside, brief_rule, event_tooltip, with_event_words
 from .theme import TIME_WIDTH
 
 #: Name of the click selection on the timeline; the widget listens to it.
@@ -45,8 +58,9 @@ def timeline_chart(
             "sources",
             "claims",
         ]
+        + [column for column in PARTNER_COLUMNS.values() if column in events]
     ].astype({"category": str, "alignment": str, "date_precision": str})
-    shown["moved_baku"] = shown["alignment"].map(ALIGNMENT_WORDS)
+    shown = with_event_words(shown).drop(columns=list(PARTNER_COLUMNS.values()), errors="ignore")
     shown["category_words"] = shown["category"].map(lambda code: CATEGORY_WORDS.get(code, code))
     shown["actor_names"] = shown["actors"].map(actor_names)
     picked = alt.selection_point(name=PICKED, fields=["id"], on="click", empty=False)
@@ -72,23 +86,22 @@ def timeline_chart(
             ),
             # A typed channel around the condition (see period_bands): a picked point grows.
             size=alt.SizeValue(**alt.condition(picked, alt.value(260), alt.value(90))),
-            tooltip=[
-                alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
+            tooltip=event_tooltip(
                 alt.Tooltip("date_precision:N", title="Date known to the"),
-                alt.Tooltip("title:N", title="Event"),
-                alt.Tooltip("moved_baku:N", title="Moved Baku"),
                 alt.Tooltip("category_words:N", title="Category"),
                 alt.Tooltip("actor_names:N", title="Actors"),
                 alt.Tooltip("sources:N", title="Sources (ids)"),
                 alt.Tooltip("claims:N", title="Claims"),
-            ],
+            ),
         )
         .add_params(picked)
     )
     counts = shown["alignment"].value_counts()
     summary = ", ".join(f"{counts.get(a, 0)} {words}" for a, words in ALIGNMENT_WORDS.items())
+    brief = brief_inside(first, last)
     return alt.layer(
         period_bands(first, last),
+        *([brief_rule(first, last)] if brief else []),
         points,
         height=260,
         width=TIME_WIDTH,
@@ -96,7 +109,8 @@ def timeline_chart(
             title or f"Events {first}–{last}",
             f"Timeline of {len(shown)} events from {first} to {last}, one row per category, each "
             f"point coloured and shaped by how it moved Baku ({summary}), over the course's period "
-            "bands.",
+            "bands"
+            + (f"; a vertical line marks the brief's publication, {BRIEF_DAY}." if brief else "."),
             subtitle="Hover for details; click a point to read its sources.",
         ),
     )
@@ -111,7 +125,7 @@ def count_chart(events: pd.DataFrame, by: str = "category") -> alt.Chart:
         raise EmptySelection("No events to count.")
     counts = events.groupby(["period", by], observed=True).size().rename("events").reset_index()
     counts = counts.astype({"period": str, by: str})
-    labels = period_table().set_index("period")["label"]
+    labels = period_words()
     counts["period_label"] = counts["period"].map(labels)
     words = ALIGNMENT_WORDS if by == "alignment" else CATEGORY_WORDS
     counts["split_words"] = counts[by].map(lambda code: words.get(code, code.replace("_", " ")))
@@ -132,7 +146,8 @@ def count_chart(events: pd.DataFrame, by: str = "category") -> alt.Chart:
         alt.Chart(counts)
         .mark_bar()
         .encode(
-            y=alt.Y("period_label:N", title="Period", sort=order),
+            # Each period's code above its label (the lessons name periods by their codes).
+            y=alt.Y("period_label:N", title="Period", sort=order, axis={"labelExpr": PERIOD_LINES}),
             x=alt.X("events:Q", title="Number of events"),
             color=colour,
             order=alt.Order("stack_order:Q"),

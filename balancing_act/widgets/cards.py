@@ -13,11 +13,24 @@ from ..analysis.claims import evidence_table
 from ..course.vocabulary import ALIGNMENT_WORDS, CATEGORY_WORDS, LINK_TEXT
 from ..tables.codebook import actor_names, split_ids
 
+#: A card's own line height. An ipywidgets HTML box sets 28 px (to line a label up with its
+#: controls), too loose for paragraphs. Inline styles, not a style sheet: the site copies a card
+#: into its pages as it is, and finds the card by its inner ``<div ...><h4>``.
+CARD_STYLE = "line-height:1.4;overflow-wrap:break-word"
+#: A date kept on one line.
+NO_WRAP = "white-space:nowrap"
+
+
+def card(html: str) -> str:
+    """``html`` (already escaped) as a card: the course's line height, every text whole."""
+    return f'<div style="{CARD_STYLE}"><div class="tex2jax_ignore">{html}</div></div>'
+
 
 def event_card(
     event_id: str, events: pd.DataFrame, sources: pd.DataFrame, claims: pd.DataFrame
 ) -> str:
-    """HTML for one event: date, summary, coding, the claims it bears on and linked sources."""
+    """HTML for one event: its title, its id (the one a task asks for), date, summary, coding,
+    the claims it bears on and linked sources."""
     match = events[events["id"] == event_id]
     if match.empty:
         raise KeyError(f"No event with id {event_id!r}")
@@ -29,10 +42,12 @@ def event_card(
     items = []
     for source_id in split_ids(event["sources"]):
         row = by_id.loc[source_id]
+        dated = f', <span style="{NO_WRAP}">{escape(row["date"])}</span>' if row["date"] else ""
         items.append(
             f'<li><a href="{escape(row["url"])}" target="_blank" rel="noopener" '
             f'style="color:{LINK_TEXT};text-decoration:underline">{escape(row["title"])}</a>'
-            f" — {escape(row['publisher'])}{', ' + escape(row['date']) if row['date'] else ''}"
+            f" — {escape(row['publisher'])}"
+            f"{dated}"
             f" <code>{escape(source_id)}</code></li>"
         )
     claim_items = "".join(
@@ -40,14 +55,15 @@ def event_card(
         for c in split_ids(event["claims"])
     )
     note = f"<p><em>Note:</em> {escape(event['note'])}</p>" if event["note"] else ""
-    return (
-        f'<div class="tex2jax_ignore"><h4>{escape(event["title"])}</h4>'
-        f"<p><strong>{date}</strong> · {escape(category)} · moved Baku: "
+    return card(
+        f"<h4>{escape(event['title'])}</h4>"
+        f'<p class="ba-event-id">id: <code>{escape(event_id)}</code></p>'
+        f'<p><strong style="{NO_WRAP}">{date}</strong> · {escape(category)} · moved Baku: '
         f"<strong>{escape(ALIGNMENT_WORDS[str(event['alignment'])])}</strong>"
         f" · actors: {escape(actor_names(event['actors']))}</p>"
         f"<p>{escape(event['summary'])}</p>{note}"
         f"<p>Bears on claims:</p><ul>{claim_items or '<li>none linked</li>'}</ul>"
-        f"<p>Sources:</p><ul>{''.join(items)}</ul></div>"
+        f"<p>Sources:</p><ul>{''.join(items)}</ul>"
     )
 
 

@@ -14,6 +14,7 @@ from ..analysis.measures import MEASURES
 from ..analysis.partners import PARTNERS
 from ..charts.balance import balance_chart
 from ..charts.comparison import comparison_chart
+from ..charts.event_marks import BRIEF_DAY
 from ..charts.memberships import membership_chart
 from ..charts.partners import partner_chart
 from ..charts.series import oil_policy_chart
@@ -33,7 +34,8 @@ from ..course.vocabulary import (
 )
 from ..tables.load import load_claims, load_events, load_memberships, load_series, load_sources
 from . import words
-from .cards import event_card
+from .cards import NO_WRAP, event_card
+from .cards import card as as_card
 from .explorer import ChartExplorer
 
 _WIDE = {"width": "30em"}
@@ -48,9 +50,10 @@ def year_range_slider(value, first=FIRST_YEAR, last=LAST_YEAR) -> widgets.IntRan
 
 
 def _event_options(chosen) -> list[tuple[str, str | None]]:
-    """The "Read event" list: a prompt, then each event as "date · title" (made by column, not
+    """The "Read event" list: a prompt, then each event as "id · title", in date order, the id
+    (which starts with the event's year) being what a lesson's task asks for (made by column, not
     row by row: the list is remade on every move of the timeline)."""
-    labels = chosen["date"].dt.strftime("%Y-%m-%d") + " · " + chosen["title"]
+    labels = chosen["id"] + " · " + chosen["title"]
     return [("(choose an event)", None), *zip(labels, chosen["id"], strict=True)]
 
 
@@ -183,7 +186,8 @@ def claim_explorer(claim_id="C1"):
     text = widgets.HTML()
     controls = {
         "claim_id": widgets.Dropdown(
-            options=[(f"{row.id}: {row.claim[:80]}…", row.id) for row in claims.itertuples()],
+            # The whole claim: the list opens as wide as its longest line.
+            options=[(f"{row.id}: {row.claim}", row.id) for row in claims.itertuples()],
             value=claim_id,
             description="Claim",
             layout={"width": "60em"},
@@ -202,11 +206,13 @@ def claim_explorer(claim_id="C1"):
             int(evidence["seen_by_brief"].sum()),
             int((~evidence["seen_by_brief"]).sum()),
         )
-        text.value = (
+        text.value = as_card(
             f"<p><strong>{escape(claim_id)} ({escape(str(claim['kind']))}, bullet {claim['bullet']}):</strong> "
             f"{escape(claim['claim'])}</p><ul><li><strong>For:</strong> {escape(for_it)}</li>"
             f"<li><strong>Against:</strong> {escape(against)}</li></ul>"
-            f"<p>{before} linked events the brief could see (to March 2019), {after} after it.</p>"
+            f"<p>{before} linked events the brief could see (to "
+            f'<span style="{NO_WRAP}">{BRIEF_DAY}</span>), {after} after it: the solid line '
+            "on the chart marks the day.</p>"
         )
         picker.options = _event_options(evidence)
 
