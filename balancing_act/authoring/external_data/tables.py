@@ -64,7 +64,9 @@ def derive(raw: Path) -> dict[str, str]:
 
 def write(tables: dict[str, str], folder: Path) -> None:
     for name, text in tables.items():
-        (folder / f"{name}.csv").write_text(text, encoding="utf-8", newline="")
+        path = folder / f"{name}.csv"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="")
 
 
 def differences(tables: dict[str, str], folder: Path) -> list[str]:
