@@ -243,7 +243,6 @@ def test_each_explorer_redraws_within_100_ms_and_a_slow_one_is_caught(chromium, 
             widget = widget_with(page, explorer.label)
             widget.scroll_into_view_if_needed()
             timings[kind] = timed_moves(page, widget, explorer.move)
-            print(kind, [round(r["total"]) for r in timings[kind]], flush=True)
         print("\n" + table(timings))
         assert verdicts(timings) == {**dict.fromkeys(TIMED, "fast"), "planted": "too slow"}, table(
             timings
