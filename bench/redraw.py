@@ -8,7 +8,8 @@ each to a state never drawn, timed in the page from the control's event to the n
 the DOM). Each round runs the notebook again (fresh widgets) and moves them all. Prints one
 table per round (the median move per explorer and where its time went: to the kernel, the
 kernel's answer, the browser's drawing), then the medians of all rounds with their spread
-(lowest and highest round). The machine is shared: run it when it is quiet, and say how busy it
+(lowest and highest round). With ``--compare`` the rounds alternate between two notebooks, one
+with drawing ahead off (``DRAWN_AHEAD = 0``), so both are measured under the same load. The machine is shared: run it when it is quiet, and say how busy it
 was (the first line prints the load average).
 """
 
@@ -37,39 +38,65 @@ from tests.browser.test_redraw_speed import (  # noqa: E402
     timed_moves,
 )
 
+#: A first cell's addition that turns drawing ahead off for the explorers made after it.
+NOTHING_AHEAD = """
+import balancing_act.widgets.explorer as shell
+
+shell.DRAWN_AHEAD = 0"""
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="fresh widgets, all moved, per round")
+    parser.add_argument("--compare", action="store_true", help="alternate with drawing ahead off")
     args = parser.parse_args()
+    variants = {"drawing ahead": SETUP}
+    if args.compare:
+        variants["nothing drawn ahead"] = SETUP + NOTHING_AHEAD
     print(
         f"load average {os.getloadavg()[0]:.1f} {os.getloadavg()[1]:.1f} on {os.cpu_count()} cores"
     )
-    medians: dict[str, list[float]] = {kind: [] for kind in TIMED}
+    medians = {variant: {kind: [] for kind in TIMED} for variant in variants}
     with tempfile.TemporaryDirectory() as folder, launched_chromium() as chromium:
         course = Path(folder)
+        # The kernel keeps its Jupyter data (a learner's progress) in the throwaway folder.
+        os.environ["JUPYTER_DATA_DIR"] = str(course / "jupyter-data")
         for name in ("lessons", "data"):
             shutil.copytree(ROOT / name, course / name)
-        path = write_probe(course, "redraw-bench", [SETUP] + [e.code for e in TIMED.values()])
+        paths = {
+            variant: write_probe(
+                course, f"redraw-bench-{n}", [setup] + [e.code for e in TIMED.values()]
+            )
+            for n, (variant, setup) in enumerate(variants.items())
+        }
         with jupyter_lab(course, ARTIFACTS / "bench-redraw-lab.log") as (base, token):
             with browser_tab(chromium, ARTIFACTS / "bench-redraw.png", LAPTOP, False) as page:
                 page.add_init_script(WATCH_SOCKETS)
-                open_notebook(page, base, token, path)
                 for round_ in range(1, args.rounds + 1):
-                    run_all_cells(page, timeout_ms=300_000)
-                    page.wait_for_timeout(3000)  # the charts drawn, the first states drawn ahead
-                    timings = {}
-                    for kind, explorer in TIMED.items():
-                        widget = widget_with(page, explorer.label)
-                        widget.scroll_into_view_if_needed()
-                        timings[kind] = timed_moves(page, widget, explorer.move)
-                        medians[kind].append(statistics.median(r["total"] for r in timings[kind]))
-                    print(f"\nround {round_}\n{table(timings)}", flush=True)
+                    for variant, path in paths.items():
+                        open_notebook(page, base, token, path)
+                        run_all_cells(page, timeout_ms=300_000)
+                        # The charts drawn, the first states drawn ahead.
+                        page.wait_for_timeout(3000)
+                        timings = {}
+                        for kind, explorer in TIMED.items():
+                            widget = widget_with(page, explorer.label)
+                            widget.scroll_into_view_if_needed()
+                            timings[kind] = timed_moves(page, widget, explorer.move)
+                            medians[variant][kind].append(
+                                statistics.median(r["total"] for r in timings[kind])
+                            )
+                        print(f"\nround {round_}, {variant}\n{table(timings)}", flush=True)
     print(
         f"\n{'explorer':<14}{'median ms':>10}{'lowest':>8}{'highest':>9}  (of the rounds' medians)"
     )
-    for kind, values in medians.items():
-        print(f"{kind:<14}{statistics.median(values):>10.0f}{min(values):>8.0f}{max(values):>9.0f}")
+    for variant, by_kind in medians.items():
+        print(variant)
+        for kind, values in by_kind.items():
+            print(
+                f"{kind:<14}{statistics.median(values):>10.0f}{min(values):>8.0f}"
+                f"{max(values):>9.0f}"
+            )
     print(f"load average after {os.getloadavg()[0]:.1f}")
 
 
