@@ -96,10 +96,14 @@ from .neighbours import neighbours
 #: How many states of its controls a widget keeps drawn (a full timeline spec is 0.12 MB as JSON):
 #: the states a student moved through and those drawn ahead around the present one.
 REMEMBERED = 48
-#: How many states one move away a widget draws ahead, at most, while the student reads.
-DRAWN_AHEAD = 8
-#: Seconds the drawing ahead waits before each state, so the kernel's own thread, which answers
-#: the page, gets the interpreter first.
+#: How many states one move away a widget draws ahead, at most, while the student reads: the
+#: control just moved, a step either way, then the next control's (each costs the builder's time
+#: in a second thread, which on a busy 2-core machine slows the browser's drawing too).
+DRAWN_AHEAD = 4
+#: Seconds the drawing ahead waits before it starts, so the page draws the new state first.
+AHEAD_START = 0.1
+#: Seconds it waits before each further state, so the kernel's own thread, which answers the
+#: page, gets the interpreter first.
 AHEAD_PAUSE = 0.02
 
 #: One thread draws ahead for every widget of a kernel; one drawing is made at a time, since
@@ -288,8 +292,8 @@ class ChartExplorer(widgets.VBox):
     def _draw_each(self, ahead: list[dict], move: int) -> int:
         """Draw ``ahead`` in turn until the student moves again; how many were drawn."""
         drawn = 0
-        for state in ahead:
-            time.sleep(AHEAD_PAUSE)  # let the kernel's own thread take its turn first
+        for number, state in enumerate(ahead):
+            time.sleep(AHEAD_PAUSE if number else AHEAD_START)
             if move != self._moves:
                 break  # the student moved on: drawing ahead starts again from the new state
             key = tuple(state.items())

@@ -9,11 +9,18 @@ test prints the table, with where the time went: from the control to the message
 the kernel, the kernel's answer (until the message with the new drawing arrives on the page's
 websocket), and the browser's drawing after it.
 
-The check itself is tested: a planted explorer whose builder sleeps 0.3 s is reported too slow.
+Moves are 0.4 s apart, about as quick as a student steps a slider while watching the chart; the
+sliders move one step by the keyboard and the lists to the next option, so most moves reach a
+state the explorer has drawn ahead (``balancing_act.widgets.explorer``). The times grow with the
+machine's load, which the table's first line gives.
+
+The check itself is tested: a planted explorer whose builder sleeps 0.3 s, with nothing drawn
+ahead (``ahead=0``: drawing ahead would hide the sleep between moves), is reported too slow.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import statistics
 from collections.abc import Callable
@@ -208,9 +215,11 @@ def timed_moves(page, widget, move: Callable, moves: int = MOVES) -> list[dict]:
 
 def table(timings: dict[str, list[dict]]) -> str:
     """The medians per explorer, as a text table."""
+    load = os.getloadavg()[0]
     lines = [
+        f"load average {load:.1f} on {os.cpu_count()} cores (the times grow with it)",
         f"{'explorer':<14}{'median ms':>10}{'max':>8}{'to kernel':>11}{'kernel':>8}"
-        f"{'browser':>9}{'KB':>7}"
+        f"{'browser':>9}{'KB':>7}",
     ]
     for kind, rows in timings.items():
         median = {key: statistics.median(r[key] for r in rows) for key in rows[0]}
