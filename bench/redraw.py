@@ -69,7 +69,8 @@ def main() -> None:
             )
             for n, (variant, setup) in enumerate(variants.items())
         }
-        with jupyter_lab(course, ARTIFACTS / "bench-redraw-lab.log") as (base, token):
+        lab = jupyter_lab(course, ARTIFACTS / "bench-redraw-lab.log", timeout=180)
+        with lab as (base, token):
             with browser_tab(chromium, ARTIFACTS / "bench-redraw.png", LAPTOP, False) as page:
                 page.add_init_script(WATCH_SOCKETS)
                 for round_ in range(1, args.rounds + 1):

@@ -49,8 +49,8 @@ more. What we weighed:
 
 - *Compiling Vega-Lite to Vega in Python* (``vl_convert.vegalite_to_vega``) so the browser
   skips that step: timed in Chromium on the bundle the chart uses, embedding the compiled Vega
-  took as long as embedding the Vega-Lite (timeline 76 against 86 ms, partners 77 against 57,
-  memberships 23 against 15, within the noise), while compiling in the kernel cost 40-150 ms a
+  took about as long as embedding the Vega-Lite (Vega-Lite and Vega: timeline 76 and 86 ms,
+  partners 77 and 57, memberships 23 and 15, at load 8-10), while compiling in the kernel cost 40-150 ms a
   spec (2.2 s the first time). The browser's time is Vega's parse, dataflow and render, not the
   compile; rejected.
 - *Updating the drawn Vega view's data in place* (``view.change``, ``view.signal``) instead of
@@ -65,13 +65,19 @@ more. What we weighed:
   down; at most :data:`DRAWN_AHEAD`), so the usual next move, a slider's next step or a list's
   next option, is a look-up and the kernel's part is the hops alone. Drawings are made one at a
   time under a lock (Altair's schema checks are switched off by a global flag, so two threads
-  must not toggle it at once), a move waits at most for the drawing under way, and drawing
+  must not toggle it at once; a chart a student makes in a cell while a drawing ahead is under
+  way is checked when it is shown, not as it is made), a move waits at most for the drawing under way, and drawing
   ahead of a state stops as soon as the student moves on. Only in a kernel (``ahead`` says how
   many; scripts and unit tests draw on demand). A jump to a state not drawn ahead (a slider
   dragged far, a list's far option, a box ticked in a multiple choice, a word typed) still costs
-  the builder's time.
-- *The renderer* stays SVG: the browser tests and screen readers read the marks' ``aria-label``
-  and the chart's description from the SVG; Canvas would draw faster but show neither.
+  the builder's time. Measured in the same session against drawing nothing ahead (load 14-19),
+  the kernel's part of a move fell from 204-598 ms to 43-192 ms; the browser's did not fall,
+  and grew under that load, since the second thread takes CPU the browser needs on a 2-core
+  machine: so at most :data:`DRAWN_AHEAD` states, from :data:`AHEAD_START` after the move.
+  The target (a median under 100 ms) was not met on that machine: the browser's part alone
+  exceeded it. ``bench/README.md`` keeps the tables and the next steps.
+- *The renderer* stays SVG: screen readers and the browser tests read each mark's
+  ``aria-label`` from the SVG; a Canvas has no marks to read (its speed was not measured).
 """
 
 from __future__ import annotations
