@@ -166,7 +166,8 @@ class ChartExplorer(widgets.VBox):
 
     ``follow(**values)``, if given, runs on every move before the chart is drawn: it updates
     the widgets beside the chart (an event list, a claim's text), which are not part of the
-    remembered spec.
+    remembered spec. ``ahead`` is how many states one move away it draws in the background
+    after each move (by default :data:`DRAWN_AHEAD` in a kernel, none elsewhere).
     """
 
     def __init__(
