@@ -80,25 +80,35 @@ def _counted_year_explorer(ahead: int, seconds: float = 0.0):
     return widget, calls
 
 
-def test_a_widget_draws_the_next_states_ahead_and_the_next_move_builds_nothing():
+def test_a_widget_draws_nothing_ahead_until_a_student_moves_it():
     widget, calls = _counted_year_explorer(ahead=2)
+    assert widget.drawn_ahead() == 0 and calls == [2008]
+
+
+def test_after_a_move_the_next_states_are_drawn_ahead_and_the_next_move_builds_nothing():
+    widget, calls = _counted_year_explorer(ahead=2)
+    widget.controls["year"].value = 2010
     assert widget.drawn_ahead() == 2
-    assert calls == [2008, 2009, 2007]
-    widget.controls["year"].value = 2009  # drawn ahead: a look-up
-    assert calls == [2008, 2009, 2007]
-    assert "2009" in widget.chart.spec["title"]["text"]
-    assert widget.drawn_ahead() == 1  # 2010 next; 2008 is remembered
-    assert calls[-1] == 2010
+    assert calls == [2008, 2010, 2011, 2009]  # further the same way first
+    widget.controls["year"].value = 2011  # drawn ahead: a look-up
+    assert calls == [2008, 2010, 2011, 2009]
+    assert "2011" in widget.chart.spec["title"]["text"]
+    assert widget.drawn_ahead() == 1  # 2012 next; 2010 is remembered
+    assert calls[-1] == 2012
     assert alt.utils.schemapi.DEBUG_MODE, "Altair's checks are on again after drawing ahead"
 
 
 def test_drawing_ahead_of_an_old_state_stops_when_the_student_moves_on():
     widget, calls = _counted_year_explorer(ahead=2, seconds=0.3)
-    widget.controls["year"].value = 2015  # before the first state's neighbours are drawn
+    widget.controls["year"].value = 2010
+    widget.controls["year"].value = 2015  # before 2010's neighbours are drawn
     widget.drawn_ahead()
-    # The first state's neighbours were dropped (at most the one under way was finished).
-    assert calls[0:2] == [2008, 2015] or calls[0:3] in ([2008, 2009, 2015], [2008, 2015, 2016])
-    assert {2016, 2014} <= set(calls) and 2007 not in calls
+    # 2010's neighbours were dropped (at most the one under way was finished).
+    assert calls[0:3] == [2008, 2010, 2015] or calls[0:4] in (
+        [2008, 2010, 2011, 2015],
+        [2008, 2010, 2015, 2016],
+    )
+    assert {2016, 2014} <= set(calls) and 2009 not in calls
 
 
 def test_outside_a_kernel_nothing_is_drawn_ahead_unless_asked():
@@ -108,8 +118,12 @@ def test_outside_a_kernel_nothing_is_drawn_ahead_unless_asked():
 
 @pytest.mark.parametrize("value", [2009, 2007])
 def test_a_state_drawn_ahead_is_exactly_what_the_builder_draws_with_every_check_on(value):
-    widget, _calls = _counted_year_explorer(ahead=2)
+    widget, calls = _counted_year_explorer(ahead=2)
+    widget.controls["year"].value = 4016 - value  # one side of 2008, then back, towards value
+    widget.controls["year"].value = 2008
     widget.drawn_ahead()
+    built = len(calls)
     widget.controls["year"].value = value
+    assert len(calls) == built, "the state was drawn ahead"
     checked = ba.membership_chart(ba.load_memberships(), value)
     assert widget.chart.spec == checked.to_dict()

@@ -68,7 +68,8 @@ more. What we weighed:
   must not toggle it at once; a chart a student makes in a cell while a drawing ahead is under
   way is checked when it is shown, not as it is made), a move waits at most for the drawing under way, and drawing
   ahead of a state stops as soon as the student moves on. Only in a kernel (``ahead`` says how
-  many; scripts and unit tests draw on demand). A jump to a state not drawn ahead (a slider
+  many; scripts and unit tests draw on demand), and only from a student's first move, so
+  running a notebook (Run All, the site's build, the tests) draws nothing ahead. A jump to a state not drawn ahead (a slider
   dragged far, a list's far option, a box ticked in a multiple choice, a word typed) still costs
   the builder's time. Measured in the same session against drawing nothing ahead (load 14-19),
   the kernel's part of a move fell from 204-598 ms to 43-192 ms; the browser's did not fall,
@@ -277,7 +278,8 @@ class ChartExplorer(widgets.VBox):
             self.message.layout.display = "none"
             self.chart.layout.display = None
             self._show(drawn)
-        self._draw_ahead(values, change)
+        if change is not None:  # a student moves it (running a notebook draws nothing ahead)
+            self._draw_ahead(values, change)
 
     def _draw_ahead(self, values: dict, change=None) -> None:
         """Start drawing the states one move from ``values`` (:func:`neighbours`, at most
