@@ -31,9 +31,8 @@ from pathlib import Path
 
 import nbformat
 
-from .notebook_filter import LANGUAGE_INFO, smudge
-
 from ..course.contents import lesson_sources
+from .notebook_filter import LANGUAGE_INFO, smudge
 
 TEXT_FORMAT = "md:myst"
 NBFORMAT_MINOR = 5
