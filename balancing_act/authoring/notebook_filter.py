@@ -33,13 +33,12 @@ Command line (the Makefile and ``postBuild`` call it)::
 
 from __future__ import annotations
 
+import json
 import platform
 import subprocess
 import sys
 import threading
 from pathlib import Path
-
-import nbformat
 
 #: ``language_info`` as git keeps it: what ipykernel reports, less the Python version.
 LANGUAGE_INFO = {
@@ -67,32 +66,52 @@ def python_version() -> str:
     return platform.python_version()
 
 
-def text_of(notebook: nbformat.NotebookNode) -> str:
+def text_of(notebook) -> str:
     """A notebook's file contents exactly as ``nbformat.write`` (and so Lab) leaves them."""
+    import nbformat
+
     text = nbformat.writes(notebook)
     return text if text.endswith("\n") else text + "\n"
 
 
-def clean_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """``notebook`` as git keeps it (changed in place and returned)."""
-    for key in RUN_METADATA:
-        notebook.metadata.pop(key, None)
-    language = notebook.metadata.get("language_info")
-    if isinstance(language, dict):
-        language.pop("version", None)
-    for cell in notebook.cells:
-        for key in RUN_CELL_METADATA:
-            cell.metadata.pop(key, None)
-        if cell.cell_type == "code":
-            cell.outputs = []
-            cell.execution_count = None
+# git runs the filter once per notebook it reads, so it works on the JSON itself: importing
+# nbformat costs more than the rest. Its output is byte for byte nbformat's (sorted keys, an
+# indent of one, no ASCII escapes, a final newline) for a notebook nbformat or Lab wrote.
+def _load(text: str) -> dict | None:
+    try:
+        notebook = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(notebook, dict) or not isinstance(notebook.get("cells"), list):
+        return None
     return notebook
 
 
-def smudge_notebook(notebook: nbformat.NotebookNode, version: str | None = None):
+def _dump(notebook: dict) -> str:
+    return json.dumps(notebook, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+
+
+def clean_notebook(notebook: dict) -> dict:
+    """``notebook`` (its JSON) as git keeps it (changed in place and returned)."""
+    metadata = notebook.setdefault("metadata", {})
+    for key in RUN_METADATA:
+        metadata.pop(key, None)
+    language = metadata.get("language_info")
+    if isinstance(language, dict):
+        language.pop("version", None)
+    for cell in notebook["cells"]:
+        for key in RUN_CELL_METADATA:
+            cell.get("metadata", {}).pop(key, None)
+        if cell.get("cell_type") == "code":
+            cell["outputs"] = []
+            cell["execution_count"] = None
+    return notebook
+
+
+def smudge_notebook(notebook: dict, version: str | None = None) -> dict:
     """``notebook`` as it should sit on disk: its Python ``language_info`` carries ``version``
     (this interpreter's by default), so Lab finds nothing to change when the kernel starts."""
-    language = notebook.metadata.get("language_info")
+    language = notebook.get("metadata", {}).get("language_info")
     if isinstance(language, dict) and language.get("name") == "python":
         language["version"] = version or python_version()
     return notebook
@@ -101,20 +120,14 @@ def smudge_notebook(notebook: nbformat.NotebookNode, version: str | None = None)
 def clean(text: str) -> str:
     """The clean text of a notebook file's text; text that is not a notebook passes unchanged
     (a filter must never lose what git hands it, a merge's conflict markers included)."""
-    try:
-        notebook = nbformat.reads(text, as_version=4)
-    except Exception:  # not a notebook: keep it as it is
-        return text
-    return text_of(clean_notebook(notebook))
+    notebook = _load(text)
+    return text if notebook is None else _dump(clean_notebook(notebook))
 
 
 def smudge(text: str, version: str | None = None) -> str:
     """The on-disk text of a clean notebook's text (unchanged if it is not a notebook)."""
-    try:
-        notebook = nbformat.reads(text, as_version=4)
-    except Exception:  # not a notebook: keep it as it is
-        return text
-    return text_of(smudge_notebook(notebook, version))
+    notebook = _load(text)
+    return text if notebook is None else _dump(smudge_notebook(notebook, version))
 
 
 def smudge_in_place(paths: list[Path], version: str | None = None) -> list[Path]:
