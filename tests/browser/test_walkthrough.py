@@ -178,15 +178,22 @@ def _ran_only(problems: list[str]) -> list[str]:
     return [p for p in problems if "NotImplementedError" not in p]
 
 
+def _reported(finding: Finding) -> Finding:
+    """Print each notebook's finding as the walk goes (``pytest -s`` shows the progress)."""
+    print(f"{finding.name}: {finding.seconds:.0f} s, problems {finding.problems}", flush=True)
+    return finding
+
+
 @pytest.fixture(scope="module")
 def walk(tab, student_lab, clone):
     """The whole walk, once: a Finding per lesson and per exercise, and git's status after."""
     base, token = student_lab
     started = time.monotonic()
-    lessons = {
-        name: walk_lesson(tab, base, token, clone, index) for index, name in enumerate(LESSONS)
-    }
-    exercises = {str(p): walk_exercise(tab, base, token, p) for p in EXERCISES}
+    lessons, exercises = {}, {}
+    for index, name in enumerate(LESSONS):
+        lessons[name] = _reported(walk_lesson(tab, base, token, clone, index))
+    for path in EXERCISES:
+        exercises[str(path)] = _reported(walk_exercise(tab, base, token, path))
     # The post-save hook records each save's size in the background: give it a moment.
     deadline = time.monotonic() + 30
     status = _git(clone, "status", "--porcelain")
