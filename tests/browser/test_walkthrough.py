@@ -118,7 +118,9 @@ def _first_choice(source: str) -> str | None:
 def walk_lesson(page, base, token, clone: Path, index: int) -> Finding:
     name = LESSONS[index]
     following = LESSONS[index + 1] if index + 1 < len(LESSONS) else None
-    source = (clone / "lessons" / f"{name}.md").read_text(encoding="utf-8")
+    notebook = nbformat.read(clone / "lessons" / f"{name}.ipynb", as_version=4)
+    # The code the student runs (prose may name an explorer without making one).
+    source = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
     finding = Finding(name)
     timed(finding, "open", lambda: open_folder(page, base, token, "lessons"))
     timed(finding, "listed once", lambda: listed_once(page, name))
