@@ -102,6 +102,10 @@ def clean_notebook(notebook: dict) -> dict:
     for cell in notebook["cells"]:
         for key in RUN_CELL_METADATA:
             cell.get("metadata", {}).pop(key, None)
+        grading = cell.get("metadata", {}).get("nbgrader")
+        # nbgrader writes points as 1.0; Lab, in JavaScript, saves them back as 1.
+        if isinstance(grading, dict) and isinstance(grading.get("points"), int):
+            grading["points"] = float(grading["points"])
         if cell.get("cell_type") == "code":
             cell["outputs"] = []
             cell["execution_count"] = None

@@ -81,7 +81,8 @@ def clone(tmp_path_factory) -> Path:
         if (ROOT / name).is_file():
             (root / name).parent.mkdir(parents=True, exist_ok=True)
             (root / name).write_bytes((ROOT / name).read_bytes())
-    shutil.copy(ROOT / ".gitattributes", root / ".gitattributes")
+    for name in (".gitattributes", ".gitignore"):  # .ipynb_checkpoints/ are ignored
+        shutil.copy(ROOT / name, root / name)
     for name in ("lessons", "exercises", "solutions"):  # as git keeps them
         for path in (root / name).rglob("*.ipynb"):
             path.write_text(notebook_filter.clean(path.read_text(encoding="utf-8")))
