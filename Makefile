@@ -18,7 +18,11 @@ QUIETLY := bash scripts/quietly
 .PHONY: lab test test-fast notebooks markdown format env chromium bubblewrap weasyprint-libs lint clean release grade feedback export \
 	export-canvas export-moodle handouts answer-key site
 
+# Then the notebooks' git filter: git keeps them without outputs or run-time metadata, and each
+# checkout writes its own Python's version into them, so JupyterLab opens them unchanged and a
+# student's run never shows in `git status` (balancing_act/authoring/notebook_filter.py).
 env: $(STAMP)
+	@$(BIN)/python -m balancing_act.authoring.notebook_filter install
 
 # JupyterLab's news and update pop-up covers a lesson's widgets on first open and asks to reach
 # the internet: off for `make lab` and for the class Hub, which runs this same environment.
@@ -38,8 +42,15 @@ $(STAMP): pyproject.toml Makefile
 	@touch $(STAMP)
 	@echo "make env: ready, $(VENV)/ (its Python is $(BIN)/python)"
 
+# Students see each lesson once, as its notebook: deploy/jupyter/lessons/ hides the lessons' MyST
+# sources (lessons/NN-slug.md) from the file browser. Authors list them with `make lab SOURCES=1`.
+SOURCES ?=
+ifeq ($(SOURCES),)
+LAB_CONFIG := JUPYTER_CONFIG_PATH="$(CURDIR)/deploy/jupyter/lessons$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}"
+endif
+
 lab: env
-	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" \
+	$(LAB_CONFIG) $(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" \
 		--LabApp.default_url=/lab/tree/lessons/00-start-here.ipynb $(LAB_ARGS)
 
 chromium:

@@ -55,6 +55,7 @@ PROXY = env("BA_HUB_PROXY") or (
 # Jupyter config folders handed to the single-user servers (see deploy/jupyter/*/).
 CLASS_CONFIG = DEPLOY / "jupyter" / "class"  # nbgrader: course id, exchange, instructor's course
 STUDENT_CONFIG = DEPLOY / "jupyter" / "student"  # hides the instructor-only nbgrader panels
+LESSONS_CONFIG = DEPLOY / "jupyter" / "lessons"  # lists each lesson once (no MyST sources)
 
 
 class ClassConfigError(RuntimeError):
@@ -164,7 +165,7 @@ def _is_instructor(spawner) -> bool:
 def _config_path(spawner) -> str:
     if _is_instructor(spawner):
         return str(CLASS_CONFIG)
-    return os.pathsep.join([str(STUDENT_CONFIG), str(CLASS_CONFIG)])
+    return os.pathsep.join([str(STUDENT_CONFIG), str(LESSONS_CONFIG), str(CLASS_CONFIG)])
 
 
 def _course_root(spawner) -> str:

@@ -10,6 +10,7 @@ import nbformat
 import pytest
 
 from balancing_act.authoring import lessons as authoring
+from balancing_act.authoring.notebook_filter import LANGUAGE_INFO, clean, python_version
 
 from .notebook_tools import ROOT, lesson_notebooks
 
@@ -36,13 +37,23 @@ def test_ids_metadata_and_empty_outputs_come_from_the_source():
             "language": "python",
             "name": "python3",
         },
-        "language_info": {"name": "python"},
+        "language_info": LANGUAGE_INFO,
     }
     assert all(
         c.outputs == [] and c.execution_count is None
         for c in notebook.cells
         if c.cell_type == "code"
     )
+
+
+def test_on_disk_the_notebook_names_this_python_as_lab_would_and_git_keeps_it_without():
+    """Lab marks a notebook unsaved unless language_info is exactly the kernel's, version
+    included; git keeps it without the version, which differs from machine to machine."""
+    source = ROOT / "lessons" / "02-building-the-balancing-act.md"
+    on_disk = authoring.notebook_on_disk(source)
+    language = nbformat.reads(on_disk, 4).metadata.language_info
+    assert language == {**LANGUAGE_INFO, "version": python_version()}
+    assert clean(on_disk) == authoring.generated_notebook(source)
 
 
 @pytest.fixture

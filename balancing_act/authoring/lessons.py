@@ -15,7 +15,10 @@ The last command is for a notebook edited as a notebook (after a merge, say): it
 
 Cell ids are part of the source: tests and the browser name cells by id (``lesson02-03``), and
 nbformat would otherwise give every generated cell a random one. The notebook's metadata is
-always the kernelspec and ``language_info: {name: python}``; outputs are always empty.
+always the kernelspec and ipykernel's ``language_info`` less the Python version; outputs are
+always empty. That is the notebook as git keeps it (``generated_notebook``); on disk it carries
+this Python's version too (``notebook_filter.smudge``), as JupyterLab would write it, so a
+lesson opened and closed untouched stays saved.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from pathlib import Path
 import nbformat
 
 from ..course.contents import lesson_sources
+from .notebook_filter import LANGUAGE_INFO, smudge
 
 TEXT_FORMAT = "md:myst"
 NBFORMAT_MINOR = 5
@@ -80,7 +84,11 @@ def text_to_notebook(text: str, origin: str = "<text>") -> nbformat.NotebookNode
             cell.execution_count = None
     notebook.metadata = {
         "kernelspec": kernelspec,
-        "language_info": {"name": kernelspec["language"]},
+        "language_info": (
+            copy.deepcopy(LANGUAGE_INFO)
+            if kernelspec["language"] == "python"
+            else {"name": kernelspec["language"]}
+        ),
     }
     notebook.nbformat, notebook.nbformat_minor = 4, NBFORMAT_MINOR
     nbformat.validate(notebook)
@@ -110,8 +118,14 @@ def notebook_text(notebook: nbformat.NotebookNode) -> str:
 
 
 def generated_notebook(source: Path) -> str:
-    """The text of the notebook that ``source`` (a lesson's ``.md``) generates."""
+    """The text of the notebook that ``source`` (a lesson's ``.md``) generates, as git keeps it."""
     return notebook_text(text_to_notebook(source.read_text(encoding="utf-8"), str(source)))
+
+
+def notebook_on_disk(source: Path) -> str:
+    """The generated notebook as it is written beside ``source``: with this Python's version in
+    its ``language_info`` (what JupyterLab would write), byte for byte the same every time."""
+    return smudge(generated_notebook(source))
 
 
 def stale_notebooks(sources: list[Path]) -> list[Path]:
@@ -119,7 +133,7 @@ def stale_notebooks(sources: list[Path]) -> list[Path]:
     stale = []
     for source in sources:
         notebook = source.with_suffix(".ipynb")
-        if not notebook.is_file() or notebook.read_text(encoding="utf-8") != generated_notebook(
+        if not notebook.is_file() or notebook.read_text(encoding="utf-8") != notebook_on_disk(
             source
         ):
             stale.append(notebook)
@@ -129,7 +143,7 @@ def stale_notebooks(sources: list[Path]) -> list[Path]:
 def write_notebook(source: Path) -> bool:
     """Regenerate the notebook beside ``source``; True when its text changed."""
     target = source.with_suffix(".ipynb")
-    text = generated_notebook(source)
+    text = notebook_on_disk(source)
     if target.is_file() and target.read_text(encoding="utf-8") == text:
         return False
     target.write_text(text, encoding="utf-8")
@@ -183,9 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "markdown":
             for path in args.notebooks:
                 target = write_markdown(path)
-                same = notebook_text(nbformat.read(path, as_version=4)) == generated_notebook(
-                    target
-                )
+                same = notebook_text(nbformat.read(path, as_version=4)) == notebook_on_disk(target)
                 rewrite = "" if same else f" (make notebooks will rewrite {_shown(path)})"
                 print(f"wrote {_shown(target)}{rewrite}")
             return 0

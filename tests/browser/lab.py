@@ -72,8 +72,9 @@ def _write_settings(folder: Path) -> None:
 
 
 @contextmanager
-def jupyter_lab(root: Path, log_path: Path, timeout: float = 60):
-    """Serve JupyterLab from ``root`` on a free loopback port with a fresh token."""
+def jupyter_lab(root: Path, log_path: Path, timeout: float = 60, env: dict | None = None):
+    """Serve JupyterLab from ``root`` on a free loopback port with a fresh token (``env``: more
+    environment variables, such as the students' ``JUPYTER_CONFIG_PATH``)."""
     port, token = free_port(), secrets.token_hex(16)
     settings = log_path.parent / "lab-settings"
     _write_settings(settings)
@@ -94,7 +95,13 @@ def jupyter_lab(root: Path, log_path: Path, timeout: float = 60):
         command.append("--allow-root")
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("w") as log:
-        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=root)
+        server = subprocess.Popen(
+            command,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=root,
+            env={**os.environ, **(env or {})},
+        )
         base = f"http://127.0.0.1:{port}"
         try:
             _wait_until_up(f"{base}/api/status?token={token}", server, log_path, timeout)
