@@ -37,6 +37,8 @@ from balancing_act.selfcheck.checks import get
 
 from ..notebook_tools import ROOT
 from .lab import ARTIFACTS, browser_tab, jupyter_lab
+from .newcomer_checks import check_card_line_height, check_card_shows_id, check_event_tooltip
+from .student import widget_with
 from .walk import (
     Finding,
     answer_choice,
@@ -58,12 +60,43 @@ LESSONS = lesson_names(ROOT)
 EXERCISES = sorted(p.relative_to(ROOT) for p in (ROOT / "exercises").glob("*/*.ipynb"))
 #: The students' Jupyter settings, as `make lab`, Binder's `start` and the Hub give them.
 STUDENT_CONFIG = ROOT / "deploy" / "jupyter" / "lessons"
-BEFORE_YOU_GO_ABSENT = "lessons helper adds Before you go"
+
+#: Each explorer with events to read, the control label that finds it, and what a newcomer
+#: must read there (tests/browser/newcomer_checks.py): the id on the card, a card set tight,
+#: the event's own tooltip under the pointer.
+EVENT_READING = {
+    "timeline": ("Any of", (check_card_shows_id, check_card_line_height, check_event_tooltip)),
+    "series": ("Series", (check_event_tooltip,)),
+    "claim": ("Claim", (check_event_tooltip,)),
+}
+
+
+def events_readable(page, name: str) -> list[str]:
+    """In each explorer of lesson ``name`` that draws events, a newcomer reads an event's id and
+    how it moved Baku where the lesson's tasks say they will."""
+    source = (ROOT / "lessons" / f"{name}.md").read_text(encoding="utf-8")
+    problems = []
+    for kind in explorer_kinds(source):
+        if kind not in EVENT_READING:
+            continue
+        label, checks = EVENT_READING[kind]
+        widget = widget_with(page, label)
+        for check in checks:
+            try:
+                if check is check_card_line_height:
+                    check(widget)
+                elif check is check_event_tooltip:
+                    check(page, widget, events=3)
+                else:
+                    check(page, widget)
+            except AssertionError as error:
+                problems.append(f"{kind} explorer, {check.__name__}: {error}")
+    return problems
+
 
 #: More checks on each lesson after it has run: ``check(page, lesson_name) -> list[str]`` of
-#: problems. The lead plugs other helpers' checks in here (tests/browser/newcomer_checks.py:
-#: the event tooltip, the id on a card...).
-LESSON_CHECKS: list[Callable] = []
+#: problems.
+LESSON_CHECKS: list[Callable] = [events_readable]
 
 
 def _git(repo: Path, *args: str) -> str:
@@ -225,20 +258,7 @@ def test_each_lesson_opens_once_clean_runs_moves_and_answers(walk, name):
     assert finding.problems == {}, f"{name}: {finding.problems}"
 
 
-def _before_you_go_cases():
-    cases = []
-    for name in LESSONS:
-        source = (ROOT / "lessons" / f"{name}.md").read_text(encoding="utf-8")
-        marks = (
-            ()
-            if "## Before you go" in source
-            else (pytest.mark.xfail(strict=True, reason=BEFORE_YOU_GO_ABSENT),)
-        )
-        cases.append(pytest.param(name, marks=marks))
-    return cases
-
-
-@pytest.mark.parametrize("name", _before_you_go_cases())
+@pytest.mark.parametrize("name", LESSONS)
 def test_each_lesson_ends_with_progress_and_a_link_to_the_next(walk, name):
     problems = walk["lessons"][name].before_you_go
     assert problems is not None, f"{name} has no '## Before you go' section"
