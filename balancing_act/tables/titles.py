@@ -10,21 +10,13 @@ codebook.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .bibliography import Break
 
 #: Ends a title that is the course's description of a page whose own title was not seen.
 NOT_RECORDED = "(title not recorded)"
 
 #: Placeholders a reader must never see, in any letter case.
 PLACEHOLDERS = ("[title not shown]", "[no title]", "[untitled]", "title not shown")
-
-
-@dataclass(frozen=True)
-class Break:
-    file: str
-    row: int
-    column: str
-    message: str
 
 
 def title_is_recorded(title: str) -> bool:

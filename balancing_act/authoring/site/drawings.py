@@ -40,16 +40,20 @@ def svg_size(svg: str) -> tuple[float, float]:
     return width, height
 
 
-def responsive_svg(svg: str) -> str:
-    """The SVG scaled to its box: a viewBox, 100 % wide, never wider than it was drawn."""
+def _with_size(svg: str, size: str) -> str:
+    """The SVG with its root's width, height and style replaced by ``size`` (a format string
+    of ``width`` and ``height``, as drawn) and a viewBox of the drawn size."""
     width, height = svg_size(svg)
     root = re.search(r"<svg\b[^>]*>", svg).group(0)
     attributes = re.sub(r'\s(?:width|height|viewBox|style)="[^"]*"', "", root[4:-1])
-    new_root = (
-        f'<svg viewBox="0 0 {width:g} {height:g}" width="100%" '
-        f'style="max-width: {width:g}px; height: auto"{attributes}>'
-    )
+    sized = size.format(width=f"{width:g}", height=f"{height:g}")
+    new_root = f'<svg viewBox="0 0 {width:g} {height:g}" {sized}{attributes}>'
     return svg.replace(root, new_root, 1)
+
+
+def responsive_svg(svg: str) -> str:
+    """The SVG scaled to its box: a viewBox, 100 % wide, never wider than it was drawn."""
+    return _with_size(svg, 'width="100%" style="max-width: {width}px; height: auto"')
 
 
 def _wrapped(text, characters: int):
@@ -149,14 +153,7 @@ def labels_in_cells(spec: dict) -> bool:
 
 def full_size_svg(svg: str) -> str:
     """The SVG at the size it was drawn (for a box that scrolls sideways), with its viewBox."""
-    width, height = svg_size(svg)
-    root = re.search(r"<svg\b[^>]*>", svg).group(0)
-    attributes = re.sub(r'\s(?:width|height|viewBox|style)="[^"]*"', "", root[4:-1])
-    new_root = (
-        f'<svg viewBox="0 0 {width:g} {height:g}" width="{width:g}" height="{height:g}" '
-        f'style="max-width: none"{attributes}>'
-    )
-    return svg.replace(root, new_root, 1)
+    return _with_size(svg, 'width="{width}" height="{height}" style="max-width: none"')
 
 
 #: The box a chart or table scrolls sideways in: the page's style sheet draws its cue (a shadow
