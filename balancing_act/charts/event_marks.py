@@ -117,7 +117,9 @@ def brief_rule(first: int, last: int) -> alt.LayerChart:
     rule = alt.Chart(day, name=BRIEF_VIEW).mark_rule(color=DARK_GREY, strokeWidth=1.5).encode(**at)
     label = (
         alt.Chart(day, name=f"{BRIEF_VIEW}_label")
-        .mark_text(baseline="top", y=2, fontSize=11, color=DARK_GREY, **side)
+        # The size of the axes' labels: the site's phone drawing scales a timeline by about 0.95,
+        # and 11 px would then fall under the 11 px the site holds as the smallest legible text.
+        .mark_text(baseline="top", y=2, fontSize=12, color=DARK_GREY, **side)
         .encode(text=alt.Text("label:N"), **at)
     )
     return alt.layer(rule, label)
