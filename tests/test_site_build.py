@@ -378,6 +378,15 @@ def test_a_grid_with_words_in_its_cells_scrolls_with_a_cue_instead_of_being_sque
     assert not drawings.labels_in_cells(_wide_chart())  # a line chart is redrawn for a phone
 
 
+def test_a_map_scrolls_with_a_cue_so_its_names_keep_a_legible_size():
+    spec = ba.region_map().to_dict()
+    assert drawings.is_map(spec)
+    figure = drawings.chart_figure(spec)
+    assert 'class="ba-chart-wide ba-scroll"' in figure and 'class="ba-scroll-hint"' in figure
+    assert "ba-chart-phone" not in figure  # never the phone's drawing, whose names were 9 px
+    assert not drawings.is_map(_wide_chart())  # a line chart is redrawn for a phone
+
+
 def test_tables_and_scrolling_charts_share_one_cued_box_style():
     css = (pages.TEMPLATES / pages.TEMPLATE / "site.css").read_text(encoding="utf-8")
     rule = re.search(r"\.ba-scroll \{(.*?)\}", css, re.S).group(1)

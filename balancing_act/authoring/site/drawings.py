@@ -151,6 +151,13 @@ def labels_in_cells(spec: dict) -> bool:
     return False
 
 
+def is_map(spec: dict) -> bool:
+    """Whether the chart is a map (a view with a projection): narrowed for a phone, its place
+    and country names would fall under the smallest legible size or cover each other, so the
+    site shows it at its own size in a box that scrolls sideways instead."""
+    return "projection" in spec or any("projection" in view for view, _ in _views(spec))
+
+
 def full_size_svg(svg: str) -> str:
     """The SVG at the size it was drawn (for a box that scrolls sideways), with its viewBox."""
     return _with_size(svg, 'width="{width}" height="{height}" style="max-width: none"')
@@ -172,13 +179,13 @@ SCROLL_HINT = (
 def chart_figure(spec: dict) -> str:
     """A chart as a figure captioned with its description: its own drawing for wide screens and,
     when that is wider than a phone, a phone's drawing shown instead below the site's breakpoint;
-    or, for a grid with words in its cells, its own drawing at full size in a box that scrolls
+    or, for a grid with words in its cells or a map, its own drawing at full size in a box that scrolls
     sideways with a visible cue."""
     spec = without_pointer_hints(spec)
     description = escape(str(spec.get("description", "")))
     wide = render_svg(spec)
     drawings = f'<div class="ba-chart-wide">{responsive_svg(wide)}</div>'
-    if svg_size(wide)[0] > PHONE_CHART_WIDTH and labels_in_cells(spec):
+    if svg_size(wide)[0] > PHONE_CHART_WIDTH and (labels_in_cells(spec) or is_map(spec)):
         box = SCROLL_BOX.format(classes="ba-chart-wide", label="Chart, scrolls sideways")
         drawings = f"{SCROLL_HINT}{box}{full_size_svg(wide)}</div>"
     elif svg_size(wide)[0] > PHONE_CHART_WIDTH:
