@@ -317,12 +317,15 @@ def test_no_command_line_names_the_grader_folder(watched_run):
     """The verdict server's and the sandboxes' command lines (``ps``) name no working folder.
     (This run's: their programs are this checkout's environment, seen through the course's
     link to it or by its real path; other runs on a shared test machine are not.)"""
-    ours = (str(watched_run["course"]), str(ROOT))
+    # A folder of ours only as a whole path (``/tmp/fresh`` is not ``/tmp/fresh2``'s start).
+    ours = re.compile(
+        "|".join(re.escape(str(place)) for place in (watched_run["course"], ROOT)) + r"(?=/|\s|$)"
+    )
     commands = [
         c
         for c in watched_run["watched"]["seen"]["commands"]
         if any(c.split()[0].endswith(name) for name in ("python", "bwrap", "prlimit"))
-        and any(place in c for place in ours)
+        and ours.search(c)
         and ("grading.verdicts" in c or "bwrap" in c or "ipykernel" in c)
     ]
     assert any("grading.verdicts" in c for c in commands), commands
@@ -330,7 +333,7 @@ def test_no_command_line_names_the_grader_folder(watched_run):
     # Kernels of the test session's own notebooks and Lab (its Jupyter folder) are not grading's.
     test_jupyter = os.environ.get("JUPYTER_DATA_DIR") or "no test session"
     commands = [c for c in commands if test_jupyter not in c]
-    outside_ours = [c.replace(ours[0], "").replace(ours[1], "") for c in commands]
+    outside_ours = [ours.sub("", c) for c in commands]
     assert [c for c in outside_ours if PREFIX in c or "/tmp/" in c] == []
 
 
