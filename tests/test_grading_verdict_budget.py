@@ -133,7 +133,11 @@ def test_honest_students_score_full_marks_beside_the_hostile_ones(course, graded
     for assignment in (A1, A3):
         maximum = _gradebook(course, assignment)["aaa-honest"][1]
         for student in ("aaa-honest", "zzz-honest"):
-            assert graded[assignment][student] == {"score": maximum, "kinds": set()}, student
+            assert graded[assignment][student] == {
+                "score": maximum,
+                "kinds": set(),
+                "notes": set(),
+            }, student
     assert graded[A1]["aaa-honest"]["score"] == 15
 
 
@@ -141,7 +145,7 @@ def test_an_answer_expanded_past_the_verdicts_memory_costs_that_test_alone(cours
     got = graded[A3]["expanding-answer"]
     maximum = _gradebook(course, A3)["expanding-answer"][1]
     # yearly is not a Series (the visible check, worth 0 in a3) and the expansion ran out (1 point).
-    assert got == {"score": maximum - 1, "kinds": {"verdict memory limit"}}
+    assert got == {"score": maximum - 1, "kinds": {"verdict memory limit"}, "notes": set()}
     (line,) = [line for line in _lines(course, A3, "expanding-answer") if "verdict" in line]
     assert "a3-yearly-hidden-net" in line and "more memory than the 256 MiB" in line
 
@@ -150,7 +154,7 @@ def test_hash_colliding_ids_cost_the_tests_that_hash_them_alone(course, graded):
     got = graded[A1]["colliding-ids"]
     # The visible check (1 point) and the hidden test (2) make sets of the ids: each is stopped
     # by SIGXCPU at 10 s of CPU; every other test is judged and kept.
-    assert got == {"score": 12, "kinds": {"verdict time limit"}}
+    assert got == {"score": 12, "kinds": {"verdict time limit"}, "notes": set()}
     lines = [line for line in _lines(course, A1, "colliding-ids") if "verdict time limit" in line]
     assert len(lines) == 2
     assert "a1-russia-check computed over 10 s of CPU time" in lines[0]
