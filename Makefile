@@ -104,6 +104,7 @@ release: env  ## regenerate every student version in exercises/ from solutions/
 			$(BIN)/nbgrader generate_assignment $$a --force || exit 1; \
 		echo "exercises/$$a/: made from solutions/$$a/"; \
 	done
+	@PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m balancing_act.grading.cases
 
 GRADE_ARGS ?=
 grade: env bubblewrap  ## autograde assignment A in sandboxes, in parallel, with a grading report

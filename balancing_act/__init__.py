@@ -29,6 +29,7 @@ _STUDENT_NAMES = {
     "arms_supplier_chart": ("charts.evidence", "arms_supplier_chart"),
     "arms_supplier_shares": ("analysis.arms", "arms_supplier_shares"),
     "assertions": ("selfcheck.assertions", None),
+    "assignment_case": ("analysis.cases", "assignment_case"),
     "axis_beside_partners": ("analysis.partners", "axis_beside_partners"),
     "balance_chart": ("charts.balance", "balance_chart"),
     "balance_explorer": ("widgets.explorers", "balance_explorer"),

@@ -13,12 +13,39 @@ from pathlib import Path
 
 import nbformat
 
+from balancing_act.grading import cases as class_cases
 from balancing_act.grading import spreadsheets
 
 from .notebook_tools import ROOT
 
 ASSIGNMENTS = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
 SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
+#: The case secret of every test course: each student's case is known in advance
+#: (balancing_act.grading.cases.drawn), as a teacher's is after `make release`.
+TEST_SECRET = "7e57" * 16
+
+
+def _write_secret(course: Path) -> None:
+    path = course / class_cases.SECRET_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(TEST_SECRET + "\n", encoding="ascii")
+    path.chmod(0o600)
+
+
+def student_case(course: Path, student: str, assignment: str) -> str | None:
+    """The key of ``student``'s case in ``assignment`` (None without cases), as grading finds it."""
+    found = class_cases.ClassCases(course, assignment).of(student)
+    return found.case.key if found else None
+
+
+def with_case(notebook, key: str | None):
+    """``notebook`` with ``MY_CASE = "<key>"`` written in its case cell (if it has one)."""
+    written = copy.deepcopy(notebook)
+    for cell in written.cells:
+        if cell.cell_type == "code" and "nbgrader" not in cell.metadata:
+            if cell.source.lstrip().startswith("MY_CASE"):
+                cell.source = f"MY_CASE = {key!r}" if key is not None else "MY_CASE = None"
+    return written
 
 
 def make_course(folder: Path, assignments: list[str]) -> Path:
@@ -28,6 +55,7 @@ def make_course(folder: Path, assignments: list[str]) -> Path:
     for assignment in assignments:
         shutil.copytree(ROOT / "solutions" / assignment, folder / "solutions" / assignment)
         nbgrader(folder, "generate_assignment", assignment, "--force")
+    _write_secret(folder)
     return folder
 
 
@@ -54,6 +82,7 @@ def course_copy(folder: Path) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
     (folder / ".venv").symlink_to(ROOT / ".venv")
+    _write_secret(folder)
     # The environment is this checkout's, already installed: `make` must not reinstall it.
     stamp = (ROOT / ".venv" / ".installed").stat().st_mtime
     for recipe in ("pyproject.toml", "Makefile"):
@@ -152,13 +181,37 @@ def fill(notebook, answers: dict[str, str]):
 
 
 def submit(
-    course: Path, student: str, assignment: str, notebook=None, raw: str | None = None, name=None
+    course: Path,
+    student: str,
+    assignment: str,
+    notebook=None,
+    raw: str | None = None,
+    name=None,
+    own_case: bool = True,
 ):
+    """Hand in ``notebook`` (or ``raw`` text) for ``student``. In an assignment with cases, a
+    notebook whose case cell was left as released (``MY_CASE = None``) gets the student's own
+    case written in, as an honest student does; ``own_case=False`` hands it in as it is."""
     folder = course / "submitted" / student / assignment
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / (name or notebook_name(assignment))
     if raw is not None:
         path.write_text(raw, encoding="utf-8")
     elif notebook is not None:
+        if (
+            own_case
+            and (course / class_cases.SECRET_FILE).exists()
+            and _case_left_unwritten(notebook)
+        ):
+            notebook = with_case(notebook, student_case(course, student, assignment))
         nbformat.write(notebook, path)
     return folder
+
+
+def _case_left_unwritten(notebook) -> bool:
+    return any(
+        cell.cell_type == "code"
+        and "nbgrader" not in cell.metadata
+        and cell.source.strip().startswith("MY_CASE = None")
+        for cell in notebook.cells
+    )

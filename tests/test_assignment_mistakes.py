@@ -40,7 +40,7 @@ PARTNER_BY_ROW = """def partner_total(events, partner):
     all_years = range(int(events["year"].min()), int(events["year"].max()) + 1)
     return yearly.reindex(all_years, fill_value=0).cumsum()
 
-turkey_total = partner_total(events, "turkey")"""
+my_partner_total = partner_total(events, PARTNER)"""
 PARTNER_NO_CUMSUM = """def partner_total(events, partner):
     column = f"to_{partner}"
     steps = events[events[column].notna()].groupby("episode")[column].sum().clip(-1, 1)
@@ -49,7 +49,7 @@ PARTNER_NO_CUMSUM = """def partner_total(events, partner):
     all_years = range(int(events["year"].min()), int(events["year"].max()) + 1)
     return yearly.reindex(all_years, fill_value=0)
 
-turkey_total = partner_total(events, "turkey")"""
+my_partner_total = partner_total(events, PARTNER)"""
 
 RECODE = """mine = {i: {} for i in TO_RECODE}
 mine["2018-caspian-convention"] = {"to_russia": 1, "to_iran": 1}
@@ -211,70 +211,77 @@ MISTAKES = [
     (
         "a2-oil-money-leverage",
         "a2-remit",
-        'remit = ba.one_series("remittances_from_russia_usd_m").set_index("first_year")["value"]\nremit_change_2015 = 100 * (remit[2015] - remit[2014]) / remit[2014]\nremit_change_2016 = 100 * (remit[2016] - remit[2015]) / remit[2015]',
+        'remit = ba.one_series("remittances_from_russia_usd_m").set_index("first_year")["value"]\nremit_change_first = 100 * (remit[2015] - remit[2014]) / remit[2014]\nremit_change_second = 100 * (remit[2016] - remit[2015]) / remit[2015]',
         "measured the 2016 change from 2015",
         "the wrong base year (2016 measured from 2015)",
     ),
     (
         "a2-oil-money-leverage",
         "a2-remit",
-        'remit = ba.one_series("remittances_from_russia_usd_m").set_index("first_year")["value"]\nremit_change_2015 = (remit[2015] - remit[2014]) / remit[2014]\nremit_change_2016 = (remit[2016] - remit[2014]) / remit[2014]',
+        'remit = ba.one_series("remittances_from_russia_usd_m").set_index("first_year")["value"]\nremit_change_first = (remit[2015] - remit[2014]) / remit[2014]\nremit_change_second = (remit[2016] - remit[2014]) / remit[2014]',
         "not as a fraction",
         "a fraction instead of a percentage",
     ),
     (
         "a2-oil-money-leverage",
         "a2-remit",
-        'remit = ba.one_series("remittances_from_russia_usd_m").set_index("first_year")["value"]\nremit_change_2015 = remit.pct_change() * 100\nremit_change_2016 = 0.0',
+        'remit = ba.one_series("remittances_from_russia_usd_m").set_index("first_year")["value"]\nremit_change_first = remit.pct_change() * 100\nremit_change_second = 0.0',
         "one number, not a Series",
         "a whole Series where one number is asked for",
     ),
     (
         "a2-oil-money-leverage",
         "a2-remit",
-        'remit = ba.one_series("remittances_from_russia_usd_m").set_index("first_year")["value"]\nremit_change_2015 = 100 * (remit[2015] - remit[2014]) / remit[2015]\nremit_change_2016 = 100 * (remit[2016] - remit[2014]) / remit[2014]',
+        'remit = ba.one_series("remittances_from_russia_usd_m").set_index("first_year")["value"]\nremit_change_first = 100 * (remit[2015] - remit[2014]) / remit[2015]\nremit_change_second = 100 * (remit[2016] - remit[2014]) / remit[2014]',
         "divided by the 2015 value",
         "dividing by the later year",
     ),
     (
         "a2-oil-money-leverage",
         "a2-corr",
-        'brent = ba.one_series("brent_usd_per_bbl").set_index("first_year")["value"]\ngdp = ba.indicator_values("gdp_growth_annual_pct", ["AZE"]).set_index("year")["value"]\nboth = pd.concat({"brent": brent, "brent_change": brent_change, "gdp": gdp}, axis=1, join="inner").dropna().loc[2010:]\nr_all = both["brent"].corr(both["gdp"])\nr_from_2010 = r_all + 0.01\nr_change = both["brent_change"].corr(both["gdp"])',
+        'brent = ba.one_series("brent_usd_per_bbl").set_index("first_year")["value"]\ngdp = ba.indicator_values("gdp_growth_annual_pct", ["AZE"]).set_index("year")["value"]\nboth = pd.concat({"brent": brent, "brent_change": brent_change, "gdp": gdp}, axis=1, join="inner").dropna().loc[2010:]\nr_all = both["brent"].corr(both["gdp"])\nr_later = r_all + 0.01\nr_change = both["brent_change"].corr(both["gdp"])',
         "not only those from 2010",
         "rows lost: the years before 2010 dropped from `both`",
     ),
     (
         "a2-oil-money-leverage",
         "a2-corr",
-        'brent = ba.one_series("brent_usd_per_bbl").set_index("first_year")["value"]\ngdp = ba.indicator_values("gdp_growth_annual_pct", ["AZE"]).set_index("year")["value"]\nboth = pd.concat({"brent": brent, "brent_change": brent_change, "gdp": gdp}, axis=1)\nr_all = both["brent"].corr(both["gdp"])\nr_from_2010 = both.loc[2010:, "brent"].corr(both.loc[2010:, "gdp"])\nr_change = both["brent_change"].corr(both["gdp"])',
+        'brent = ba.one_series("brent_usd_per_bbl").set_index("first_year")["value"]\ngdp = ba.indicator_values("gdp_growth_annual_pct", ["AZE"]).set_index("year")["value"]\nboth = pd.concat({"brent": brent, "brent_change": brent_change, "gdp": gdp}, axis=1)\nr_all = both["brent"].corr(both["gdp"])\nr_later = both.loc[2010:, "brent"].corr(both.loc[2010:, "gdp"])\nr_change = both["brent_change"].corr(both["gdp"])',
         "no NaN",
         "rows kept where one series has no value",
     ),
     (
         "a2-oil-money-leverage",
         "a2-corr",
-        'brent = ba.one_series("brent_usd_per_bbl").set_index("first_year")["value"]\ngdp = ba.one_series("gdp_growth_pct").set_index("first_year")["value"]\nboth = pd.concat({"brent": brent, "brent_change": brent_change, "gdp": gdp}, axis=1, join="inner").dropna()\nr_all = both["brent"].corr(both["gdp"])\nr_from_2010 = both.loc[2010:, "brent"].corr(both.loc[2010:, "gdp"])\nr_change = both["brent_change"].corr(both["gdp"])',
+        'brent = ba.one_series("brent_usd_per_bbl").set_index("first_year")["value"]\ngdp = ba.one_series("gdp_growth_pct").set_index("first_year")["value"]\nboth = pd.concat({"brent": brent, "brent_change": brent_change, "gdp": gdp}, axis=1, join="inner").dropna()\nr_all = both["brent"].corr(both["gdp"])\nr_later = both.loc[2010:, "brent"].corr(both.loc[2010:, "gdp"])\nr_change = both["brent_change"].corr(both["gdp"])',
         "take gdp from the World Bank",
         "growth from the older series of first reports, with its gaps",
     ),
     (
         "a2-oil-money-leverage",
         "a2-corr",
-        'brent = ba.one_series("brent_usd_per_bbl").set_index("first_year")["value"]\ngdp = ba.indicator_values("gdp_growth_annual_pct", ["AZE"]).set_index("year")["value"]\nboth = pd.concat({"brent": brent, "brent_change": brent_change, "gdp": gdp}, axis=1, join="inner").dropna()\nr_all = both["brent"].corr(both["gdp"])\nr_from_2010 = both.loc[2010:, "brent"].corr(both.loc[2010:, "gdp"])\nr_change = r_all',
+        'brent = ba.one_series("brent_usd_per_bbl").set_index("first_year")["value"]\ngdp = ba.indicator_values("gdp_growth_annual_pct", ["AZE"]).set_index("year")["value"]\nboth = pd.concat({"brent": brent, "brent_change": brent_change, "gdp": gdp}, axis=1, join="inner").dropna()\nr_all = both["brent"].corr(both["gdp"])\nr_later = both.loc[2010:, "brent"].corr(both.loc[2010:, "gdp"])\nr_change = r_all',
         "not its level",
         "the correlation on the price level given for the change",
     ),
     (
         "a2-oil-money-leverage",
+        "a2-corr",
+        'brent = ba.one_series("brent_usd_per_bbl").set_index("first_year")["value"]\ngdp = ba.indicator_values("gdp_growth_annual_pct", ["ARM"]).set_index("year")["value"]\nboth = pd.concat({"brent": brent, "brent_change": brent_change, "gdp": gdp}, axis=1, join="inner").dropna()\nr_all = both["brent"].corr(both["gdp"])\nr_later = both.loc[LATER_FROM:, "brent"].corr(both.loc[LATER_FROM:, "gdp"])\nr_change = both["brent_change"].corr(both["gdp"])',
+        "gdp holds Armenia's growth",
+        "another country's growth than the case's (copied from a classmate's case, say)",
+    ),
+    (
+        "a2-oil-money-leverage",
         "a2-manat",
-        'rate = ba.one_series("azn_per_usd_yearend").set_index("first_year")["value"]\nazn_change_2015 = 100 * (rate[2014] / rate[2015] - 1)\nmanat_value_change_2015 = -40.0',
-        "azn_change_2015 should be positive",
+        'rate = ba.one_series("azn_per_usd_yearend").set_index("first_year")["value"]\nazn_change = 100 * (rate[2014] / rate[2015] - 1)\nmanat_value_change = -40.0',
+        "azn_change should be positive",
         "the two readings of the exchange rate swapped",
     ),
     (
         "a2-oil-money-leverage",
         "a2-manat",
-        'rate = ba.one_series("azn_per_usd_yearend").set_index("first_year")["value"]\nazn_change_2015 = rate[2015] / rate[2014] - 1\nmanat_value_change_2015 = rate[2014] / rate[2015] - 1',
+        'rate = ba.one_series("azn_per_usd_yearend").set_index("first_year")["value"]\nazn_change = rate[2015] / rate[2014] - 1\nmanat_value_change = rate[2014] / rate[2015] - 1',
         "not as a fraction",
         "a fraction instead of a percentage",
     ),
@@ -330,8 +337,8 @@ MISTAKES = [
     (
         "a3-balance-index",
         "a3-sensitivity",
-        'equal = {category: 1.0 for category in WEIGHTS}\nfinal_equal = float(build_index(events, equal)["index"].iloc[-1])\nfinal_security3 = float(build_index(events, {**equal, "security": 3.0})["index"].iloc[-1])\nsensitivity = final_equal - final_security3',
-        "final_security3 minus final_equal",
+        'equal = {category: 1.0 for category in WEIGHTS}\nfinal_equal = float(build_index(events, equal)["index"].iloc[-1])\nfinal_raised = float(build_index(events, {**equal, RAISED: 3.0})["index"].iloc[-1])\nsensitivity = final_equal - final_raised',
+        "final_raised minus final_equal",
         "the difference taken the wrong way round",
     ),
     (
@@ -423,21 +430,21 @@ MISTAKES = [
     (
         "a6-measuring-the-balance",
         "a6-moves",
-        'rows = points.set_index(["country", "year"])\nwidth = lambda c, y: rows.loc[(c, y), "ideal_point_q95"] - rows.loc[(c, y), "ideal_point_q5"]\nbaku_move = float(rows.loc[("AZE", 2019), "ideal_point"] - rows.loc[("AZE", 2024), "ideal_point"])\nmoscow_move = float(rows.loc[("RUS", 2019), "ideal_point"] - rows.loc[("RUS", 2024), "ideal_point"])\nbaku_noise = 0.5 * (width("AZE", 2019) ** 2 + width("AZE", 2024) ** 2) ** 0.5\nmoscow_noise = 0.5 * (width("RUS", 2019) ** 2 + width("RUS", 2024) ** 2) ** 0.5\nmoved = {"RUS"}',
+        'rows = points.set_index(["country", "year"])\nwidth = lambda c, y: rows.loc[(c, y), "ideal_point_q95"] - rows.loc[(c, y), "ideal_point_q5"]\ncountry_move = float(rows.loc[("AZE", 2019), "ideal_point"] - rows.loc[("AZE", 2024), "ideal_point"])\nmoscow_move = float(rows.loc[("RUS", 2019), "ideal_point"] - rows.loc[("RUS", 2024), "ideal_point"])\ncountry_noise = 0.5 * (width("AZE", 2019) ** 2 + width("AZE", 2024) ** 2) ** 0.5\nmoscow_noise = 0.5 * (width("RUS", 2019) ** 2 + width("RUS", 2024) ** 2) ** 0.5\nmoved = {"RUS"}',
         "2024 minus 2019",
         "the moves taken the wrong way round (2019 minus 2024)",
     ),
     (
         "a6-measuring-the-balance",
         "a6-moves",
-        'rows = points.set_index(["country", "year"])\nwidth = lambda c, y: rows.loc[(c, y), "ideal_point_q95"] - rows.loc[(c, y), "ideal_point_q5"]\nbaku_move = float(rows.loc[("AZE", 2024), "ideal_point"] - rows.loc[("AZE", 2019), "ideal_point"])\nmoscow_move = float(rows.loc[("RUS", 2024), "ideal_point"] - rows.loc[("RUS", 2019), "ideal_point"])\nbaku_noise = 0.5 * (width("AZE", 2019) ** 2 + width("AZE", 2024) ** 2) ** 0.5\nmoscow_noise = 0.5 * (width("RUS", 2019) ** 2 + width("RUS", 2024) ** 2) ** 0.5\nmoved = {c for c, m in [("AZE", baku_move), ("RUS", moscow_move)] if m != 0}',
+        'rows = points.set_index(["country", "year"])\nwidth = lambda c, y: rows.loc[(c, y), "ideal_point_q95"] - rows.loc[(c, y), "ideal_point_q5"]\ncountry_move = float(rows.loc[("AZE", 2024), "ideal_point"] - rows.loc[("AZE", 2019), "ideal_point"])\nmoscow_move = float(rows.loc[("RUS", 2024), "ideal_point"] - rows.loc[("RUS", 2019), "ideal_point"])\ncountry_noise = 0.5 * (width("AZE", 2019) ** 2 + width("AZE", 2024) ** 2) ** 0.5\nmoscow_noise = 0.5 * (width("RUS", 2019) ** 2 + width("RUS", 2024) ** 2) ** 0.5\nmoved = {c for c, m in [("AZE", country_move), ("RUS", moscow_move)] if m != 0}',
         "a change inside the noise is no change",
         "every change counted as a move, whatever its size",
     ),
     (
         "a6-measuring-the-balance",
         "a6-moves",
-        'rows = points.set_index(["country", "year"])\nwidth = lambda c, y: rows.loc[(c, y), "ideal_point_q95"] - rows.loc[(c, y), "ideal_point_q5"]\nbaku_move = float(rows.loc[("AZE", 2024), "ideal_point"] - rows.loc[("AZE", 2019), "ideal_point"])\nmoscow_move = float(rows.loc[("RUS", 2024), "ideal_point"] - rows.loc[("RUS", 2019), "ideal_point"])\nbaku_noise = float(width("AZE", 2024))\nmoscow_noise = float(width("RUS", 2024))\nmoved = {c for c, m, n in [("AZE", baku_move, baku_noise), ("RUS", moscow_move, moscow_noise)] if abs(m) > n}',
+        'rows = points.set_index(["country", "year"])\nwidth = lambda c, y: rows.loc[(c, y), "ideal_point_q95"] - rows.loc[(c, y), "ideal_point_q5"]\ncountry_move = float(rows.loc[("AZE", 2024), "ideal_point"] - rows.loc[("AZE", 2019), "ideal_point"])\nmoscow_move = float(rows.loc[("RUS", 2024), "ideal_point"] - rows.loc[("RUS", 2019), "ideal_point"])\ncountry_noise = float(width("AZE", 2024))\nmoscow_noise = float(width("RUS", 2024))\nmoved = {c for c, m, n in [("AZE", country_move, country_noise), ("RUS", moscow_move, moscow_noise)] if abs(m) > n}',
         "width of one year's band",
         "one year's band width taken for the noise of a change",
     ),
@@ -472,21 +479,21 @@ MISTAKES = [
     (
         "a6-measuring-the-balance",
         "a6-arms",
-        "russia_share, window_tiv, leaders = {}, {}, {}\nfor first, last in WINDOWS:\n    shares = ba.arms_supplier_shares('Azerbaijan', (first, last))\n    label = f'{first}-{last}'\n    if (shares['supplier'] == 'Russia').any():\n        russia_share[label] = float(shares.loc[shares['supplier'] == 'Russia', 'share'].sum())\n    window_tiv[label] = float(shares['total_tiv'].iloc[0])\n    leaders[label] = shares['supplier'].iloc[0]\nrussia_share, window_tiv, leaders = pd.Series(russia_share), pd.Series(window_tiv), pd.Series(leaders)",
+        "supplier_share, window_tiv, leaders = {}, {}, {}\nfor first, last in WINDOWS:\n    shares = ba.arms_supplier_shares('Azerbaijan', (first, last))\n    label = f'{first}-{last}'\n    if (shares['supplier'] == 'Russia').any():\n        supplier_share[label] = float(shares.loc[shares['supplier'] == 'Russia', 'share'].sum())\n    window_tiv[label] = float(shares['total_tiv'].iloc[0])\n    leaders[label] = shares['supplier'].iloc[0]\nsupplier_share, window_tiv, leaders = pd.Series(supplier_share), pd.Series(window_tiv), pd.Series(leaders)",
         "gets 0, not a missing row",
-        "windows without Russian deliveries left out",
+        "windows without the supplier's deliveries left out",
     ),
     (
         "a6-measuring-the-balance",
         "a6-arms",
-        "russia_share, window_tiv, leaders = {}, {}, {}\nfor first, last in WINDOWS:\n    shares = ba.arms_supplier_shares('Azerbaijan', (first, last))\n    label = f'{first}-{last}'\n    russia_share[label] = float(shares.loc[shares['supplier'] == 'Russia', 'share'].sum()) / 100\n    window_tiv[label] = float(shares['total_tiv'].iloc[0])\n    leaders[label] = shares['supplier'].iloc[0]\nrussia_share, window_tiv, leaders = pd.Series(russia_share), pd.Series(window_tiv), pd.Series(leaders)",
+        "supplier_share, window_tiv, leaders = {}, {}, {}\nfor first, last in WINDOWS:\n    shares = ba.arms_supplier_shares('Azerbaijan', (first, last))\n    label = f'{first}-{last}'\n    supplier_share[label] = float(shares.loc[shares['supplier'] == 'Russia', 'share'].sum()) / 100\n    window_tiv[label] = float(shares['total_tiv'].iloc[0])\n    leaders[label] = shares['supplier'].iloc[0]\nsupplier_share, window_tiv, leaders = pd.Series(supplier_share), pd.Series(window_tiv), pd.Series(leaders)",
         "not as a fraction",
         "shares as fractions instead of per cent",
     ),
     (
         "a6-measuring-the-balance",
         "a6-arms",
-        "russia_share, window_tiv, leaders = {}, {}, {}\nfor first, last in WINDOWS:\n    shares = ba.arms_supplier_shares('Azerbaijan', (first, last))\n    label = f'{first}-{last}'\n    russia_share[label] = float(shares.loc[shares['supplier'] == 'Russia', 'share'].sum())\n    window_tiv[label] = float(shares['share'].iloc[0])\n    leaders[label] = shares['supplier'].iloc[0]\nrussia_share, window_tiv, leaders = pd.Series(russia_share), pd.Series(window_tiv), pd.Series(leaders)",
+        "supplier_share, window_tiv, leaders = {}, {}, {}\nfor first, last in WINDOWS:\n    shares = ba.arms_supplier_shares('Azerbaijan', (first, last))\n    label = f'{first}-{last}'\n    supplier_share[label] = float(shares.loc[shares['supplier'] == 'Russia', 'share'].sum())\n    window_tiv[label] = float(shares['share'].iloc[0])\n    leaders[label] = shares['supplier'].iloc[0]\nsupplier_share, window_tiv, leaders = pd.Series(supplier_share), pd.Series(window_tiv), pd.Series(leaders)",
         "not shares in per cent",
         "shares given for the volumes",
     ),
@@ -567,7 +574,8 @@ def _run(assignment, replaced):
     """Set-up, answers (one replaced) and visible tests of ``assignment``, as the grader runs them.
     Returns each visible test's failure message, by grade id (empty for a pass)."""
     notebook = nbformat.read(ROOT / "solutions" / assignment / f"{assignment}.ipynb", as_version=4)
-    namespace: dict = {"__name__": "__main__"}
+    # MY_CASE's cell (the student's, without nbgrader metadata) is not run: the first case.
+    namespace: dict = {"__name__": "__main__", "MY_CASE": None}
     messages = {}
     with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -25,7 +25,8 @@ FILES = """
 import os
 for folder in ("/tmp", os.path.expanduser("~"), "/dev/shm"):
     for n in range(2_000):
-        open(os.path.join(folder, f"f{n}"), "w").close()
+        # Not "f{n}": a checkout at /tmp/f26 is bound into the sandbox as a folder of that name.
+        open(os.path.join(folder, f"file-bomb-{n}"), "w").close()
 """
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from balancing_act.analysis.cases import cases_of
 from balancing_act.grading import escaping, gradebook
 from balancing_act.grading.sandbox import detect
 
@@ -296,12 +297,14 @@ def test_the_report_pictures_the_class_with_the_pass_rates_its_results_add_up_to
         for passed, total, percent in reported.values():
             assert percent == round(100 * passed / total)
         # The charts: SVG files beside the report and drawn into its HTML twin, described.
+        # An assignment with cases adds the scores by case.
         links = re.findall(r"!\[[^\]]+\]\(([^)]+\.svg)\)", markdown)
-        assert len(links) == 3, links
+        charts = 4 if cases_of(assignment) else 3
+        assert len(links) == charts, links
         for link in links:
             assert (course / "reports" / link).read_text(encoding="utf-8").startswith("<svg")
         html = (course / "reports" / f"{assignment}-grading.html").read_text(encoding="utf-8")
-        assert html.count("<svg") == 3 and html.count("<figcaption>") == 3
+        assert html.count("<svg") == charts and html.count("<figcaption>") == charts
         assert "<script" not in html
 
 

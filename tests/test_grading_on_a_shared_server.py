@@ -72,7 +72,7 @@ INODE_BOMB = """
 n = 0
 while True:
     try:
-        open(f"/tmp/f{n}", "w").close()
+        open(f"/tmp/inode-bomb-{n}", "w").close()  # not /tmp/f{n}: a clone at /tmp/f26 is a folder there
     except OSError:
         break
     n += 1

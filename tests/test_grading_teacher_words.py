@@ -16,13 +16,14 @@ import warnings
 
 import pytest
 
+from balancing_act.analysis.cases import cases_of
 from balancing_act.grading import inspect, phrasing, picture, report, verdicts
 from balancing_act.grading.assignment import load
 from balancing_act.grading.findings import Finding, Kind
 from balancing_act.grading.gradebook import MARKER
 from balancing_act.grading.grader import ClassResult, StudentResult
 
-from .grading_tools import ASSIGNMENTS, fill, release, solution_answers, submit
+from .grading_tools import ASSIGNMENTS, fill, release, solution_answers, submit, with_case
 from .notebook_tools import ROOT
 
 A1 = "a1-periods-timeline"
@@ -60,6 +61,17 @@ def test_every_assignments_release_handed_in_unchanged_answered_nothing(tmp_path
     submit(tmp_path, "blank", assignment, release(ROOT, assignment))
     prepared = inspect.prepare(tmp_path, assignment, "blank", [notebook_spec])
     assert prepared.notebooks[notebook_spec.name].answered is False
+    for key in [case.key for case in cases_of(assignment)][:1]:  # naming one's case is no answer
+        submit(tmp_path, "case-only", assignment, with_case(release(ROOT, assignment), key))
+        prepared = inspect.prepare(tmp_path, assignment, "case-only", [notebook_spec])
+        assert prepared.notebooks[notebook_spec.name].answered is False
+        more = with_case(release(ROOT, assignment), key)
+        for cell in more.cells:
+            if cell.source.startswith("MY_CASE"):
+                cell.source += "\nanswer = 1"
+        submit(tmp_path, "case-and-code", assignment, more)
+        prepared = inspect.prepare(tmp_path, assignment, "case-and-code", [notebook_spec])
+        assert prepared.notebooks[notebook_spec.name].answered is True
     answers = solution_answers(assignment)
     submit(tmp_path, "right", assignment, fill(release(ROOT, assignment), answers))
     prepared = inspect.prepare(tmp_path, assignment, "right", [notebook_spec])

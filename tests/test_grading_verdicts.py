@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from balancing_act.analysis.cases import cases_of
 from balancing_act.grading import answers, verdicts
 from balancing_act.grading.assignment import (
     AssignmentError,
@@ -28,6 +29,12 @@ from .notebook_tools import ROOT
 @pytest.fixture(scope="module")
 def specs():
     return {a: load(ROOT, a).notebooks[0] for a in ASSIGNMENTS}
+
+
+def _setup(spec):
+    """The trusted set-up; in an assignment with cases, its first case's (the course's own)."""
+    cased = any("MY_CASE" in source for source in spec.setup)
+    return verdicts.setup_namespace(spec, cases_of(Path(spec.name).stem)[0].key if cased else None)
 
 
 def test_a_tests_answers_are_the_names_nobody_else_defines():
@@ -61,7 +68,7 @@ def test_each_assignment_names_the_answers_its_tests_use(specs):
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_every_solution_passes_every_test_through_the_export(specs, assignment):
     spec = specs[assignment]
-    base = verdicts.setup_namespace(spec)
+    base = _setup(spec)
     calls = verdicts.preflight(spec, base)
     functions = {
         "a1-periods-timeline": {"classify"},
@@ -78,7 +85,7 @@ def test_a_solution_that_fails_its_own_test_stops_grading(specs):
         first.grade_id, first.points, first.source + "\nassert False, 'wrong'", False, first.answers
     )
     with pytest.raises(AssignmentError, match=first.grade_id):
-        verdicts.preflight(spec, verdicts.setup_namespace(spec))
+        verdicts.preflight(spec, _setup(spec))
 
 
 def _exported(spec, base, **values):
@@ -88,7 +95,7 @@ def _exported(spec, base, **values):
 
 def test_a_missing_answer_fails_its_tests_with_a_message_that_says_why(specs):
     spec = specs["a2-oil-money-leverage"]
-    base = verdicts.setup_namespace(spec)
+    base = _setup(spec)
     namespace, problems = _exported(spec, base)
     results = verdicts.run_tests(spec, namespace)
     assert problems == [] and not any(r["passed"] for r in results)
@@ -100,7 +107,7 @@ def test_a_missing_answer_fails_its_tests_with_a_message_that_says_why(specs):
 
 def test_the_trusted_set_up_is_used_whatever_the_answers_say(specs):
     spec = specs["a3-balance-index"]
-    base = verdicts.setup_namespace(spec)
+    base = _setup(spec)
     # A student who set WEIGHTS to zeros would send only answers: WEIGHTS is not among them.
     assert "WEIGHTS" not in spec.answer_names
     namespace, _ = _exported(spec, base, WEIGHTS={"security": 0.0})
@@ -109,7 +116,7 @@ def test_the_trusted_set_up_is_used_whatever_the_answers_say(specs):
 
 def test_an_unreadable_answer_is_reported_and_fails(specs):
     spec = specs["a2-oil-money-leverage"]
-    base = verdicts.setup_namespace(spec)
+    base = _setup(spec)
     data = {"r_all": {"$t": "float", "v": "not what encode writes"}}
     namespace, problems = verdicts.student_namespace(spec, base, {"answers": data})
     assert problems and problems[0]["name"] == "r_all"
@@ -178,7 +185,7 @@ request = {"answers": {spec.name: result + ".answers"}, "result": result}
 pid = os.fork()
 if pid == 0:
     if limited:
-        verdicts._child({spec.name: spec}, {spec.name: {}}, budget, request)
+        verdicts._child({spec.name: spec}, {(spec.name, None): {}}, budget, request)
     else:  # an alarm only, as before the budget: write the verdicts the same way
         with open(result, "w") as out:
             for verdict in verdicts.run_tests(spec, {"answer": range(5_000_000)}, budget):
@@ -276,7 +283,7 @@ def _judge_with_children(children, student_cpu_seconds=30):
     )
     asked = []
 
-    async def ask(answers, skip, cpu_seconds):
+    async def ask(answers, skip, cpu_seconds, case=None):
         asked.append((skip, cpu_seconds))
         return children[len(asked) - 1]
 

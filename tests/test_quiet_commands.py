@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from balancing_act.analysis.cases import SPACES
+
 from .notebook_tools import ROOT
 
 QUIETLY = ROOT / "scripts" / "quietly"
@@ -147,8 +149,12 @@ def test_make_release_names_what_it_made_and_a_failure_in_full(tmp_path):
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert run.stderr == "", run.stderr[-3000:]
-    assert run.stdout.splitlines() == [
-        f"exercises/{a}/: made from solutions/{a}/" for a in assignments
+    made = [f"exercises/{a}/: made from solutions/{a}/" for a in assignments]
+    # Then one line per manifest of who has which case (the assignments with cases).
+    lines = run.stdout.splitlines()
+    assert lines[: len(made)] == made, run.stdout
+    assert [line.split(":")[0] for line in lines[len(made) :]] == [
+        f"reports/{a}-cases.csv" for a in sorted(SPACES)
     ], run.stdout
     # A solution notebook that is not JSON: the step fails, and nbgrader's own words are shown.
     broken = course / "solutions" / assignments[0] / f"{assignments[0]}.ipynb"

@@ -42,3 +42,7 @@ class UnknownPartner(_Lookup):
 class BadCodes(ValueError):
     """A coding (a student's, or a coder's table) that cannot be compared: ids that are not the
     events', ids missing, or values that are not codes. The message names them."""
+
+
+class UnknownCase(_Lookup):
+    """A case an assignment does not have (``MY_CASE`` written wrong); the message lists them."""

@@ -247,10 +247,12 @@ def write_graded(
     outcomes: dict[str, NotebookOutcome],
     digest: str,
     tests: str,
+    case_note: str | None = None,
 ) -> None:
     """``autograded/<student>/<assignment>/``: each notebook with its outputs and verdicts (no
     hidden test anywhere in it, no student markup active in it), then a marker that lets ``--resume`` skip this student and
-    keeps the verdicts for the class picture (:mod:`.picture`)."""
+    keeps the verdicts for the class picture (:mod:`.picture`). ``case_note``, in an assignment
+    with cases, opens each notebook: the case it was graded on, which feedback then shows."""
     folder = course / "autograded" / student / assignment
     if folder.exists():
         shutil.rmtree(folder)
@@ -273,6 +275,8 @@ def write_graded(
                 if is_test(cell) and grade_id(cell) in verdicts:
                     cell["outputs"] = _verdict_outputs(verdicts[grade_id(cell)])
             cells.append(nbformat.from_dict(cell))
+        if case_note:
+            cells.insert(0, nbformat.v4.new_markdown_cell(inert_markdown(case_note)))
         notebook = nbformat.v4.new_notebook(cells=cells, metadata=NOTEBOOK_METADATA)
         nbformat.write(notebook, folder / name)
     # nbgrader's feedback needs these two small files of the submission; nothing else is kept.
@@ -337,6 +341,9 @@ def why_grade_again(
     except (OSError, ValueError):
         return "not graded yet"
     if not isinstance(graded, dict) or graded.get("digest") != digest:
+        before = str(graded.get("digest")) if isinstance(graded, dict) else ""
+        if before.split(":case=")[0] == digest.split(":case=")[0]:  # see Runner.grade_one
+            return "the student's case changed"
         return "the submission changed"
     if graded.get("tests") != tests:
         return TESTS_CHANGED

@@ -19,10 +19,12 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from . import answers as answer_data
 from . import course as course_files
 from . import gradebook, inspect, names, report, verdicts, workspace
 from . import picture as class_picture
 from .assignment import AssignmentError, AssignmentSpec, NotebookSpec, load
+from .cases import CaseRecordError, ClassCases, StudentCase
 from .findings import Finding, Kind
 from .run import RunPlan, run_submission
 from .sandbox import (
@@ -35,7 +37,7 @@ from .sandbox import (
     sandbox_environment,
     write_etc,
 )
-from .verdicts import Budget
+from .verdicts import MY_CASE, Budget
 from .workspace import share
 
 
@@ -60,6 +62,22 @@ class StudentResult:
     # cell changed from the release, and the answer names its tests found never defined.
     answered: dict[str, bool] = field(default_factory=dict)
     missing: dict[str, list[str]] = field(default_factory=dict)
+    # In an assignment with cases: the case graded on, and how the student has it (drawn or by
+    # hand); the case the notebook's MY_CASE named; and the other cases the answers fit better.
+    case: StudentCase | None = None
+    declared_case: str | None = None
+    fits_better: list[CaseFit] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CaseFit:
+    """Evidence for the teacher, never a verdict: the answers score ``points`` of the hidden
+    tests' ``hidden_points`` on case ``key``, against ``own_points`` on the student's own."""
+
+    key: str
+    points: float
+    own_points: float
+    hidden_points: float
 
 
 @dataclass
@@ -145,7 +163,11 @@ class VerdictServer:
                 future.set_result(message)
 
     async def _ask(
-        self, answers: dict[str, Path | None], skip: dict[str, list[str]], cpu_seconds: float
+        self,
+        answers: dict[str, Path | None],
+        skip: dict[str, list[str]],
+        cpu_seconds: float,
+        case: str | None,
     ) -> tuple[dict, list[dict]]:
         """One child's judging: how it ended (with its CPU time) and the lines it wrote."""
         self.counter += 1
@@ -155,6 +177,7 @@ class VerdictServer:
         self.waiting[request_id] = future
         request = {
             "id": request_id,
+            "case": case,
             "answers": {name: str(p) if p else None for name, p in answers.items()},
             "result": str(result_path),
             "skip": skip,
@@ -171,8 +194,14 @@ class VerdictServer:
             result_path.unlink()
         return ended, lines
 
-    async def judge(self, answers: dict[str, Path | None], notebooks: list[NotebookSpec]) -> dict:
-        """Every test's verdict on ``answers``, and the budget findings. A child the kernel
+    async def judge(
+        self,
+        answers: dict[str, Path | None],
+        notebooks: list[NotebookSpec],
+        case: str | None = None,
+    ) -> dict:
+        """Every test's verdict on ``answers`` (on ``case``, in an assignment with cases), and the
+        budget findings. A child the kernel
         stopped (memory, CPU) keeps the verdicts it wrote; the test it stopped in scores 0, and
         a new child judges the tests after it, in what is left of the student's CPU time."""
         specs = {nb.name: nb for nb in notebooks if nb.name in answers}
@@ -182,7 +211,7 @@ class VerdictServer:
         cpu_left = float(self.budget.student_cpu_seconds)
         while True:
             skip = {name: sorted(verdicts) for name, verdicts in judged.items()}
-            ended, lines = await self._ask(answers, skip, cpu_left)
+            ended, lines = await self._ask(answers, skip, cpu_left, case)
             for line in lines:
                 if "grader_error" in line:
                     return {"grader_error": line["grader_error"]}
@@ -271,6 +300,7 @@ class Runner:
         limits: Limits,
         workers: int,
         work: workspace.Workspace,
+        cases: ClassCases,
     ):
         self.course, self.spec, self.sandbox, self.limits = course, spec, sandbox, limits
         self.workers = max(1, workers)
@@ -282,6 +312,7 @@ class Runner:
         self.verdicts: VerdictServer | None = None
         self.slots: asyncio.Queue[int] = asyncio.Queue()
         self.startups: list[float] = []
+        self.cases = cases  # empty for an assignment without cases
 
     def plan(self, with_calls: bool = True) -> RunPlan:
         # The trusted package comes first on the kernel's path, before anything installed.
@@ -302,7 +333,12 @@ class Runner:
         if with_calls and self.verdicts.calls_file.stat().st_size > 2:
             calls = self.verdicts.calls_file
         return RunPlan(
-            answer_names=sorted({n for nb in self.spec.notebooks for n in nb.answer_names}),
+            # In an assignment with cases, MY_CASE is taken too: the report sets the case the
+            # notebook names beside the one it is graded on.
+            answer_names=sorted(
+                {n for nb in self.spec.notebooks for n in nb.answer_names}
+                | ({MY_CASE} if self.cases else set())
+            ),
             calls_file=calls,
             bindings=bindings,
             etc_dir=etc,
@@ -317,9 +353,13 @@ class Runner:
         prepared = await asyncio.get_running_loop().run_in_executor(
             None, inspect.prepare, self.course, self.spec.name, student, self.spec.notebooks
         )
+        result.case = self.cases.of(student)
+        own = result.case.case.key if result.case else None
+        # A case changed by hand changes what the answers are judged on: --resume grades again.
+        digest = prepared.digest if own is None else f"{prepared.digest}:case={own}"
         if resume:
             result.graded_again = gradebook.why_grade_again(
-                self.course, self.spec.name, student, prepared.digest, self.tests_digest
+                self.course, self.spec.name, student, digest, self.tests_digest
             )
             if result.graded_again is None:
                 result.skipped = True
@@ -356,8 +396,13 @@ class Runner:
             path = self.scratch / f"answers-{uuid.uuid4().hex}.json"
             path.write_text(json.dumps({"answers": run.answers, "functions": run.functions}))
             answer_files[spec.name] = path
+            if self.cases and run.answers.get(MY_CASE) is not None:
+                with contextlib.suppress(Exception):  # the student's text, whatever it holds
+                    result.declared_case = str(answer_data.decode(run.answers[MY_CASE]))[:80]
         if any(answer_files.values()):
-            judged = await self.verdicts.judge(answer_files, self.spec.notebooks)
+            judged = await self.verdicts.judge(answer_files, self.spec.notebooks, own)
+            if "grader_error" not in judged and result.case:
+                result.fits_better = await self._fits_better(answer_files, judged, own)
             for path in answer_files.values():
                 if path:
                     path.unlink(missing_ok=True)
@@ -388,10 +433,43 @@ class Runner:
                     )
         gradebook.record(self.url, self.spec, student, outcomes, prepared.timestamp)
         gradebook.write_graded(
-            self.course, self.spec.name, student, outcomes, prepared.digest, self.tests_digest
+            self.course,
+            self.spec.name,
+            student,
+            outcomes,
+            digest,
+            self.tests_digest,
+            case_note(result),
         )
         result.seconds = time.monotonic() - started
         return result
+
+    async def _fits_better(
+        self, answer_files: dict[str, Path | None], judged: dict, own: str
+    ) -> list[CaseFit]:
+        """The other cases on which these answers pass more hidden points than on their own.
+
+        Only answers that lost hidden points are judged again: full marks on one's own case
+        cannot fit another better."""
+
+        def hidden(result: dict) -> tuple[float, float]:
+            tests = [t for nb in result["notebooks"].values() for t in nb["tests"] if t["hidden"]]
+            return sum(t["points"] for t in tests), sum(t["max_points"] for t in tests)
+
+        own_points, hidden_points = hidden(judged)
+        if own_points >= hidden_points:
+            return []
+        fits = []
+        for case in self.cases.cases:
+            if case.key == own:
+                continue
+            other = await self.verdicts.judge(answer_files, self.spec.notebooks, case.key)
+            if "grader_error" in other:
+                continue
+            points, _ = hidden(other)
+            if points > own_points:
+                fits.append(CaseFit(case.key, points, own_points, hidden_points))
+        return sorted(fits, key=lambda fit: -fit.points)
 
     async def self_test(self, plan: RunPlan) -> None:
         """Start one sandboxed kernel before anyone is graded: if that fails, nobody is."""
@@ -464,6 +542,20 @@ class Runner:
             await self.verdicts.stop()
 
 
+def case_note(result: StudentResult) -> str | None:
+    """The line that opens a graded notebook with cases: the case its answers were judged on."""
+    if result.case is None:
+        return None
+    case = result.case.case
+    note = f'**Graded on your case: {case.words}** (`MY_CASE = "{case.key}"`).'
+    if result.declared_case != case.key:
+        note += (
+            f" Your notebook named {result.declared_case or 'no case'}: your answers were "
+            "judged on the case above. If you think that is wrong, ask your teacher."
+        )
+    return note
+
+
 def _nothing(spec: AssignmentSpec) -> dict:
     return {
         nb.name: gradebook.NotebookOutcome(inspect.PreparedNotebook(nb.name))
@@ -518,6 +610,10 @@ def _grade_class(
     if require_sandbox and not sandbox.isolated:
         raise GradingRefused(f"--require-sandbox: {sandbox.reason}; nothing was graded")
     spec = load(course, assignment)
+    try:
+        cases = ClassCases(course, assignment)
+    except CaseRecordError as error:
+        raise GradingRefused(f"{error}; nothing was graded") from error
     before = course_files.fingerprint(course)
     accepted, refused = inspect.list_students(course, assignment)
     similar = names.lookalikes(accepted)
@@ -531,7 +627,7 @@ def _grade_class(
     # What runs killed outright left (their working folders, their cgroups) goes first.
     swept = workspace.sweep_folders() + (sandbox.cgroups.sweep() if sandbox.cgroups else [])
     work = workspace.create()
-    runner = Runner(course, spec, sandbox, limits, workers, work)
+    runner = Runner(course, spec, sandbox, limits, workers, work, cases)
     try:
         with report.progress_bar(len(accepted), assignment, progress) as advance:
             results = asyncio.run(runner.grade(accepted, resume, advance))
@@ -562,6 +658,9 @@ def _grade_class(
         picture=class_picture.read(course, spec, url),
         swept=swept,
     )
+    if cases:  # everyone in the gradebook, this run's students and earlier ones'
+        outcome.picture.cases = {s: cases.of(s).case.key for s in outcome.picture.scores}
+        outcome.picture.case_words = {case.key: case.words for case in cases.cases}
     report.write(course, outcome)
     if outcome.course_changes:
         raise CourseChanged("; ".join(outcome.course_changes[:10]))

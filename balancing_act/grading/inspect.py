@@ -16,6 +16,7 @@ the size limit applies to what is left.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -429,9 +430,24 @@ def answered(spec: NotebookSpec, cells: list[dict]) -> bool:
                 return True
         elif gid is None and cell["cell_type"] == "code":
             code = _norm(cell["source"])
-            if code and code not in plain:
+            if code and code not in plain and not _names_the_case(code):
                 return True
     return False
+
+
+def _names_the_case(code: str) -> bool:
+    """Whether ``code`` only writes the student's case (``MY_CASE = "georgia"``): naming one's
+    case is not answering (:mod:`balancing_act.analysis.cases`)."""
+    try:
+        body = ast.parse(code).body
+    except (SyntaxError, ValueError):
+        return False
+    return (
+        len(body) == 1
+        and isinstance(body[0], ast.Assign)
+        and [getattr(t, "id", None) for t in body[0].targets] == ["MY_CASE"]
+        and isinstance(body[0].value, ast.Constant)
+    )
 
 
 def _plain_cell(cell: StudentCell, cell_id: str) -> dict:

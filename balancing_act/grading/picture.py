@@ -72,6 +72,16 @@ class ClassPicture:
     scores: dict[str, float] = field(default_factory=dict)  # student -> autograded score
     items: list[ItemRate] = field(default_factory=list)
     messages: list[FrequentMessage] = field(default_factory=list)
+    # In an assignment with cases: each graded student's case (key), and each case in words.
+    cases: dict[str, str] = field(default_factory=dict)
+    case_words: dict[str, str] = field(default_factory=dict)
+
+    def by_case(self) -> list[tuple[str, list[float]]]:
+        """Each case (in the assignment's order) with its students' scores, lowest first."""
+        return [
+            (key, sorted(s for student, s in self.scores.items() if self.cases.get(student) == key))
+            for key in self.case_words
+        ]
 
 
 @dataclass(frozen=True)

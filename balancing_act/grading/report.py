@@ -19,7 +19,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import escaping, gradebook, phrasing, spreadsheets
+from . import case_report, escaping, gradebook, phrasing, spreadsheets
 from . import picture as class_picture
 from .findings import Kind
 
@@ -111,6 +111,7 @@ def write(course: Path, outcome) -> Path:
         f"workers; a kernel started in {outcome.kernel_start_seconds:.2f} s on average"
         + (" in its sandbox." if outcome.isolated else "."),
     ]
+    lines += case_report.lines(outcome)
     if outcome.refused:
         lines += ["", "## Folders that were not graded", ""]
         lines += [
@@ -216,6 +217,13 @@ def _picture_blocks(course: Path, assignment: str, picture) -> list:
         for i in picture.items
     ]
     blocks.append("\n".join(rows))
+    if picture.case_words:
+        blocks.append("### Autograded scores by case")
+        try:
+            blocks.append(_Figure(case_report.chart(picture), folder))
+        except Exception:  # as above: the table below says the same
+            blocks.append(_cell(case_report.describe(picture)))
+        blocks.append(case_report.table(picture))
     blocks.append("### Why visible tests failed, most frequent first")
     blocks.append(drawn.get("messages") or _cell(class_picture.describe_messages(picture)))
     if picture.messages:

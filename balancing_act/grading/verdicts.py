@@ -42,6 +42,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..analysis.cases import cases_of
 from . import answers as answer_data
 from .assignment import AssignmentError, NotebookSpec, load
 
@@ -52,6 +53,8 @@ ASSIGNMENT_ENV_VAR = "BALANCING_ACT_VERDICTS_ASSIGNMENT"
 CALLS_ENV_VAR = "BALANCING_ACT_VERDICTS_CALLS"
 BUDGET_ENV_VAR = "BALANCING_ACT_VERDICTS_BUDGET"
 MAX_ANSWER_BYTES = 64 * 2**20
+#: The name a notebook with cases reads its case from (:mod:`balancing_act.analysis.cases`).
+MY_CASE = "MY_CASE"
 MAX_PRINTED = 20_000
 
 
@@ -125,8 +128,12 @@ def _outcome(result, name: str):
     return answer_data.decode(result.get("value"))
 
 
-def setup_namespace(spec: NotebookSpec) -> dict:
+def setup_namespace(spec: NotebookSpec, case: str | None = None) -> dict:
+    """The trusted set-up names of ``spec``; in an assignment with cases, those of ``case`` (the
+    set-up cell reads ``MY_CASE``, which the grader sets to the student's case)."""
     namespace = {"__name__": "__main__"}
+    if case is not None:
+        namespace[MY_CASE] = case
     with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for index, source in enumerate(spec.setup):
@@ -326,7 +333,10 @@ def _child(spec_by_name: dict, bases: dict, budget: Budget, request: dict) -> No
                             exported = {}
                 if not isinstance(exported, dict):
                     exported = {}
-                namespace, problems = student_namespace(spec, bases[name], exported)
+                base = bases.get((name, request.get("case")))
+                if base is None:
+                    raise GraderError(f"no case {request.get('case')!r} in {name}")
+                namespace, problems = student_namespace(spec, base, exported)
                 write({"notebook": name, "unreadable": problems})
                 run_tests(
                     spec,
@@ -346,10 +356,22 @@ def serve(snapshot: Path, assignment: str, calls_file: Path, budget: Budget) -> 
     """Prepare, write the function inputs to ``calls_file``, say "ready", then answer requests."""
     spec = load(snapshot, assignment)
     spec_by_name = {nb.name: nb for nb in spec.notebooks}
-    bases = {nb.name: setup_namespace(nb) for nb in spec.notebooks}
-    calls = {}
+    # One prepared set-up per case (a single one, None, without cases); the solution must pass
+    # every test on every case, and a function answer is called on every case's inputs.
+    case_keys = [case.key for case in cases_of(assignment)] or [None]
+    bases = {
+        (nb.name, case): setup_namespace(nb, case) for nb in spec.notebooks for case in case_keys
+    }
+    calls: dict[str, list] = {}
     for notebook in spec.notebooks:
-        calls.update(preflight(notebook, bases[notebook.name]))
+        for case in case_keys:
+            try:
+                recorded = preflight(notebook, bases[notebook.name, case])
+            except AssignmentError as error:
+                raise AssignmentError(f"case {case!r}: {error}" if case else str(error)) from error
+            for name, pairs in recorded.items():
+                seen = calls.setdefault(name, [])
+                seen.extend(pair for pair in pairs if pair not in seen)
     calls_file.write_text(json.dumps(calls), encoding="utf-8")
     _say({"ready": True})
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)

@@ -21,6 +21,7 @@ from pathlib import Path
 import nbformat
 
 from ...course.contents import lesson_notebooks
+from . import case_answers
 from .pdf import PrintError, body, execute, page, print_links, quiet_libraries, write_pdf
 
 SOURCES_HEADING = "Sources for this lesson"
@@ -131,6 +132,7 @@ def answer_key(course: Path, assignment: str, out: Path) -> Printed:
         '<section class="rubric">',
         print_links(markdown2html(rubric)),
         "</section>",
+        case_answers.section(course, assignment),
     ]
     for path, notebook in zip(notebooks, executed, strict=True):
         parts += [
