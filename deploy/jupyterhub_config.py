@@ -22,6 +22,12 @@ BA_HUB_STUDENTS            the students' Unix group (``ba-students``)
 BA_HUB_COURSE_FOLDER       the instructor's course clone, under their home (``balancing-act``)
 BA_HUB_PROXY               the ``configurable-http-proxy`` command (default: the one that
                            ``npm ci --prefix deploy`` installs, else the one on PATH)
+BA_PROGRESS_PORT           the loopback port of the class's progress service (``8010``)
+BA_PROGRESS_DB_URL         its database (default: SQLite in BA_HUB_STATE; a PostgreSQL URL
+                           for a big class)
+BA_PROGRESS_KEEP_DAYS      days it keeps a student's attempts (``120``)
+BA_PROGRESS_SHOW_NAMES     ``1``: the class page shows names (tell students so); otherwise
+                           pseudonyms
 =========================  =============================================================
 """
 
@@ -188,6 +194,44 @@ c.Spawner.environment = {
     "BA_COURSE_ROOT": _course_root,
     "BA_LESSONS": _lessons,
 }
+
+
+# --- the class's progress service ----------------------------------------------------------------
+# Students' kernels send their self-check attempts to it (balancing_act/selfcheck/sending.py);
+# instructors read the class page at /services/class-progress/. The Hub starts it, restarts it
+# if it stops, and vouches for whoever calls it. deploy/README.md says what it keeps, and why.
+
+PROGRESS = "class-progress"
+PROGRESS_URL = f"http://127.0.0.1:{int(env('BA_PROGRESS_PORT', '8010'))}"
+c.JupyterHub.services = [
+    {
+        "name": PROGRESS,
+        "url": PROGRESS_URL,
+        "command": [str(COURSE_ENV / "bin" / "python"), "-m", "balancing_act.class_progress"],
+        "environment": {
+            "BA_HUB_STATE": str(STATE),
+            "BA_HUB_INSTRUCTORS": INSTRUCTORS,
+            **{
+                name: env(name)
+                for name in ("BA_PROGRESS_DB_URL", "BA_PROGRESS_KEEP_DAYS", "BA_PROGRESS_SHOW_NAMES")
+                if env(name)
+            },
+        },
+        "oauth_no_confirm": True,
+    }
+]
+# Every user may reach the service (a student to send and to see or delete their own records;
+# the service itself lets only instructors see the class), and each server's token carries that
+# right, so a student's kernel can send with it.
+c.JupyterHub.load_roles = [
+    {"name": "user", "scopes": ["self", f"access:services!service={PROGRESS}"]},
+]
+c.Spawner.server_token_scopes = [
+    "users:activity!user",
+    "access:servers!server",
+    f"access:services!service={PROGRESS}",
+]
+c.Spawner.environment["BA_PROGRESS_URL"] = f"{PROGRESS_URL}/services/{PROGRESS}/"
 
 
 def _default_url(spawner) -> str:

@@ -26,6 +26,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import stat
 import sys
 import tempfile
@@ -120,6 +121,7 @@ def classroom():
             "BA_HUB_COURSE_ENV": str(COURSE_ENV),
             "BA_HUB_INSTRUCTORS": klass.instructors_group,
             "BA_HUB_STUDENTS": klass.students_group,
+            "BA_PROGRESS_PORT": str(free_port()),
         }
         hub = HubProcess(write_test_config(etc, service_token), env, base, base / "hub.log")
         hub.start(base_url)
@@ -554,6 +556,169 @@ def test_the_instructor_marks_written_answers_in_the_formgrader_and_the_export_c
     autograded = {s["student"]: s["code_score"] for s in class_loop["submissions"]}
     others = sum(OTHER_WRITTEN.values())
     assert exported == {who: autograded[who] + others + marks[who] for who in marks}
+
+
+# --- the class's progress: self-checks answered in students' kernels, the class page --------------
+
+PROGRESS = "/services/class-progress"
+NUMBER_CHECK, CHOICE_CHECK = "l00-brent-fall", "l00-pacification-trigger"
+SET_UP = """
+import balancing_act as ba
+from balancing_act.selfcheck.checks import get
+def pick(key, option):
+    box = ba.choice(key)
+    box.picker.value = option
+    box.button.click()
+right_year, right_option = get("{number}").expected_value(), get("{choice}").expected_value()
+""".format(number=NUMBER_CHECK, choice=CHOICE_CHECK)
+
+
+def _records(lab, expected: int, timeout: float = 60) -> list[dict]:
+    """What the service keeps about ``lab``'s user, once ``expected`` records have arrived (the
+    kernel sends in the background)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        records = lab.get(f"{PROGRESS}/api/me").json()["records"]
+        if len(records) >= expected or time.monotonic() > deadline:
+            return records
+        time.sleep(0.5)
+
+
+def _service_pid() -> int | None:
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if b"balancing_act.class_progress" in command and b"pytest" not in command:
+                return int(entry.name)
+    return None
+
+
+@pytest.fixture(scope="module")
+def progress(classroom, labs):
+    """Alice and Bob answer lesson 0's self-checks in their own kernels, as cells do."""
+    alice, bob = labs["alice"], labs["bob"]
+    kernels = {}
+    try:
+        for who, lab in (("alice", alice), ("bob", bob)):
+            kernels[who] = lab.start_kernel()
+            lab.execute(kernels[who], SET_UP)
+        # Alice: both right on the first try. Bob: the year of the slide's start (a named
+        # mistake), then the second-largest fall, then right; a distractor, then right.
+        alice.execute(kernels["alice"], f'ba.check("{NUMBER_CHECK}", right_year)')
+        alice.execute(kernels["alice"], f'pick("{CHOICE_CHECK}", right_option)')
+        for answer in ("2014", "2009", "right_year"):
+            bob.execute(kernels["bob"], f'ba.check("{NUMBER_CHECK}", {answer})')
+        bob.execute(kernels["bob"], f'pick("{CHOICE_CHECK}", "The 1994 oil contract with Western companies")')
+        bob.execute(kernels["bob"], f'pick("{CHOICE_CHECK}", right_option)')
+        seen = {"alice": _records(alice, 2), "bob": _records(bob, 5)}
+    except HubError as error:
+        _fail_with_log(classroom, error)
+    return {"kernels": kernels, "seen": seen}
+
+
+def test_each_students_kernel_sends_their_attempts_under_their_own_name(labs, progress):
+    alice, bob = progress["seen"]["alice"], progress["seen"]["bob"]
+    assert [(r["user"], r["key"], r["right"]) for r in alice] == [
+        (labs["alice"].user, NUMBER_CHECK, True),
+        (labs["alice"].user, CHOICE_CHECK, True),
+    ]
+    assert [(r["right"], r["mistake"], r["hints_seen"]) for r in bob[:3]] == [
+        (False, "the year the slide began", 0),
+        (False, "the second-largest fall", 1),
+        (True, None, 2),
+    ]
+    assert bob[3]["option"] == "The 1994 oil contract with Western companies"
+
+
+def _logged_in_page(classroom, page, role):
+    account = classroom["accounts"][role]
+    page.goto(f"{classroom['base_url']}/hub/login")
+    page.fill("#username_input", account.name)
+    page.fill("#password_input", account.password)
+    page.click("#login_submit")
+    page.wait_for_load_state()
+    return page.goto(f"{classroom['base_url']}{PROGRESS}/")
+
+
+@pytest.mark.browser
+def test_the_instructor_reads_the_class_page_and_a_student_is_refused(classroom, labs, progress):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        shot = ARTIFACTS / "hub-class-progress.png"
+        with browser_tab(browser, shot, {"width": 1280, "height": 800}, full_page=True) as page:
+            response = _logged_in_page(classroom, page, "teacher")
+            assert response.status == 200, page.content()[:2000]
+            text = page.inner_text("main")
+            html = page.content()
+        with browser_tab(browser, ARTIFACTS / "hub-class-progress-student.png", {"width": 1280, "height": 800}) as page:
+            refused = _logged_in_page(classroom, page, "alice")
+            refused_text = page.inner_text("body")
+        browser.close()
+    # Both checks, their first-try success (Alice yes, Bob no), the hint that unblocked Bob and
+    # his named mistakes and distractor; students under pseudonyms.
+    assert f"{NUMBER_CHECK}" in text and f"{CHOICE_CHECK}" in text
+    assert "1 (50 %)" in text, text
+    assert "hint 2: 1 of 1" in text and "hint 1: 1 of 1" in text, text
+    assert "the year the slide began (1)" in text and "the second-largest fall (1)" in text
+    assert "The 1994 oil contract with Western companies (1)" in text
+    assert "<svg" in html
+    for who in ("alice", "bob"):
+        assert labs[who].user not in text
+    assert refused.status == 403 and "instructors" in refused_text
+
+
+def test_a_student_deletes_their_record_and_it_is_gone(labs, progress):
+    bob, teacher = labs["bob"], labs["teacher"]
+    assert bob.request("DELETE", f"{PROGRESS}/api/me").json() == {"deleted": 5}
+    assert bob.get(f"{PROGRESS}/api/me").json()["records"] == []
+    figures = teacher.get(f"{PROGRESS}/api/class").json()
+    assert [(c["key"], c["tried"]) for c in figures["checks"]] == [
+        (NUMBER_CHECK, 1),
+        (CHOICE_CHECK, 1),
+    ]
+    # Alice's records are untouched.
+    assert len(labs["alice"].get(f"{PROGRESS}/api/me").json()["records"]) == 2
+
+
+def test_the_service_stopped_mid_lesson_loses_no_attempt_once_back(classroom, labs, progress):
+    alice, kernel = labs["alice"], progress["kernels"]["alice"]
+    pid = _service_pid()
+    assert pid is not None
+    os.kill(pid, signal.SIGKILL)
+    # While it is down, Alice answers twice more: the answers wait in her outbox.
+    alice.execute(kernel, f'ba.check("{NUMBER_CHECK}", 1999)')
+    alice.execute(kernel, f'pick("{CHOICE_CHECK}", "The 1994 oil contract with Western companies")')
+    outbox = classroom["accounts"]["alice"].home / ".local/share/jupyter/balancing_act/progress-outbox.jsonl"
+    deadline = time.monotonic() + 20
+    while len(outbox.read_text().splitlines()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert len(outbox.read_text().splitlines()) == 2
+    # The Hub starts it again (it polls its services); her next answer sends what waited.
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        back = _service_pid()
+        if back and back != pid:
+            try:
+                if alice.get(f"{PROGRESS}/api/me", expect=None).status_code == 200:
+                    break
+            except Exception:  # noqa: BLE001 - still starting
+                pass
+        time.sleep(1)
+    else:
+        pytest.fail(f"the Hub did not start the service again:\n{classroom['process'].log()}")
+    alice.execute(kernel, f'pick("{CHOICE_CHECK}", right_option)')
+    records = _records(alice, 5)
+    assert [(r["key"], r["right"]) for r in records[2:]] == [
+        (NUMBER_CHECK, False),
+        (CHOICE_CHECK, False),
+        (CHOICE_CHECK, True),
+    ]
+    assert outbox.read_text() == ""
 
 
 def test_the_hub_stops_cleanly_and_leaves_no_server_behind(classroom, labs, class_loop):

@@ -42,6 +42,24 @@ def static_html(spec: dict) -> str:
     )
 
 
+def described_svg(chart, title: str, description: str) -> str:
+    """An Altair chart as SVG in the course's theme, with its title and its description for
+    screen readers; ValueError naming what is missing if it lacks any part of a course chart
+    (for pages drawn outside a notebook: the grading report, the class page)."""
+    from .accessibility import accessibility_problems, describe
+
+    chart = describe(chart, title, description)
+    problems = accessibility_problems(chart)
+    if problems:
+        raise ValueError(", ".join(problems))
+    with alt.theme.enable(THEME_NAME):
+        spec = chart.to_dict()
+    import vl_convert
+    from altair.utils._importers import vl_version_for_vl_convert
+
+    return vl_convert.vegalite_to_svg(spec, vl_version=vl_version_for_vl_convert())
+
+
 def _static_renderer(spec: dict, **_metadata) -> dict:
     return {"text/html": static_html(spec)}
 

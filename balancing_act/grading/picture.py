@@ -234,20 +234,12 @@ def charts(picture: ClassPicture) -> list[Chart]:
 
 
 def _svg(name: str, chart, title: str, description: str) -> Chart:
-    import altair as alt
-    import vl_convert
-    from altair.utils._importers import vl_version_for_vl_convert
+    from ..charts.offline import described_svg
 
-    from ..charts.accessibility import accessibility_problems, describe
-    from ..charts.theme import THEME_NAME
-
-    chart = describe(chart, title, description)
-    problems = accessibility_problems(chart)
-    if problems:
-        raise ValueError(f"the {name} chart is incomplete: {', '.join(problems)}")
-    with alt.theme.enable(THEME_NAME):
-        spec = chart.to_dict()
-    svg = vl_convert.vegalite_to_svg(spec, vl_version=vl_version_for_vl_convert())
+    try:
+        svg = described_svg(chart, title, description)
+    except ValueError as error:
+        raise ValueError(f"the {name} chart is incomplete: {error}") from error
     return Chart(name, title, description, svg)
 
 

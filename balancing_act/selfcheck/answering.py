@@ -20,6 +20,7 @@ from html import escape
 from ..charts.offline import static_mode
 from ..course.vocabulary import QUIET_TEXT, RIGHT_TEXT, WRONG_TEXT
 from . import records
+from . import sending as _sending  # private: ``selfcheck.<name>`` answers this module's names
 from .checks import Check, get
 from .judging import Pick, Verdict, judge
 
@@ -63,9 +64,21 @@ def evaluate(key: str, answer) -> tuple[Verdict, str]:
     check = get(key)
     verdict = judge(check.kind, answer, check.expected_value(), check.mistakes)
     entry = {}
-    if verdict.state in ("right", "wrong"):
-        entry = records.record_try(check.key, check.lesson, verdict.correct, _summary(answer))
     option = answer if isinstance(check.kind, Pick) and isinstance(answer, str) else None
+    if verdict.state in ("right", "wrong"):
+        before = records.load().get(check.key, {}) if _sending.enabled() else {}
+        entry = records.record_try(check.key, check.lesson, verdict.correct, _summary(answer))
+        _sending.send(
+            _sending.attempt(
+                check.key,
+                check.lesson,
+                right=verdict.correct,
+                mistake=verdict.mistake,
+                option=option,
+                hints_seen=int(before.get("tries", 0)),
+                shown=bool(before.get("shown")),
+            )
+        )
     return verdict, respond(check, verdict, entry, option)
 
 
@@ -106,6 +119,7 @@ def _answer_button(check: Check, area):
 
     def on_click(_):
         records.record_shown(check.key, check.lesson)
+        _sending.send({**_sending.attempt(check.key, check.lesson, right=False), "kind": "shown"})
         area.value = (
             f"<p><strong>The answer:</strong> {escape(check.shown_answer())}. "
             f"{escape(check.explanation)}</p>"

@@ -26,6 +26,8 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from . import sending
+
 FILE_NAME = "progress.json"
 VERSION = 1
 #: Days until a check answered right is due again, by how many times in a row it was answered
@@ -180,6 +182,7 @@ def record_shown(key: str, lesson: str) -> None:
 def record_written(key: str, entry: dict) -> bool:
     """Keep a written prompt's record (see :func:`balancing_act.selfcheck.written.assessment`),
     merged with what was kept before; False if the file cannot be written."""
+    sending.send(sending.written(key, entry))
     try:
         with locked("written") as records:
             records[key] = {**records.get(key, {}), **entry}

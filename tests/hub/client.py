@@ -146,6 +146,62 @@ class Lab(Api):
             raise HubError(f"formgrader {path}: {result.get('error') or result}")
         return result
 
+    # a kernel, as a notebook's ---------------------------------------------------------------
+
+    def start_kernel(self) -> str:
+        return self.post(f"{self.prefix}/api/kernels", json={"name": "python3"}).json()["id"]
+
+    def execute(self, kernel: str, code: str, timeout: float = 120) -> str:
+        """Run ``code`` in ``kernel`` as a notebook cell runs; its printed output. An error in
+        the cell fails with the kernel's traceback."""
+        ws_url = urlparse(self.base_url)._replace(scheme="ws").geturl()
+        sock = websocket.create_connection(
+            f"{ws_url}{self.prefix}/api/kernels/{kernel}/channels",
+            header=[f"Authorization: token {self.token}"],
+            timeout=timeout,
+        )
+        msg_id = secrets.token_hex(8)
+        request = {
+            "header": {
+                "msg_id": msg_id,
+                "msg_type": "execute_request",
+                "username": self.user,
+                "session": secrets.token_hex(8),
+                "version": "5.3",
+                "date": "",
+            },
+            "parent_header": {},
+            "metadata": {},
+            "content": {"code": code, "silent": False, "store_history": True,
+                        "user_expressions": {}, "allow_stdin": False, "stop_on_error": True},
+            "channel": "shell",
+            "buffers": [],
+        }
+        output, error, replied, idle = "", None, False, False
+        try:
+            sock.send(json.dumps(request))
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline and not (replied and idle):
+                message = json.loads(sock.recv())
+                if message.get("parent_header", {}).get("msg_id") != msg_id:
+                    continue
+                kind, content = message["msg_type"], message["content"]
+                if kind == "stream":
+                    output += content["text"]
+                elif kind == "error":
+                    error = "\n".join(content["traceback"])
+                elif kind == "execute_reply":
+                    replied = True
+                elif kind == "status" and content["execution_state"] == "idle":
+                    idle = True
+            if not (replied and idle):
+                raise HubError(f"the cell did not finish in {timeout} s: {output[-2000:]}")
+        finally:
+            sock.close()
+        if error:
+            raise HubError(f"the cell failed:\n{_plain(error)}")
+        return output
+
     # a terminal in JupyterLab -----------------------------------------------------------------
 
     def terminal(self, command: str, timeout: float = 300) -> tuple[int, str]:

@@ -25,7 +25,8 @@ def write_test_config(folder: Path, service_token: str) -> Path:
     """deploy/jupyterhub_config.py as it is, plus what only the test needs.
 
     Free loopback ports for the Hub's internal API and the proxy's API, and one API service
-    whose token lets the test start servers and hand out user tokens.
+    whose token lets the test start servers and hand out user tokens (beside the class's
+    progress service, whose port the test sets with BA_PROGRESS_PORT).
     """
     path = folder / "test_hub_config.py"
     path.write_text(
@@ -33,14 +34,14 @@ def write_test_config(folder: Path, service_token: str) -> Path:
 load_subconfig({str(DEPLOY / "jupyterhub_config.py")!r})  # noqa: F821
 c.JupyterHub.hub_bind_url = "http://127.0.0.1:{free_port()}"
 c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{free_port()}"
-c.JupyterHub.services = [{{"name": "class-test", "api_token": {service_token!r}}}]
-c.JupyterHub.load_roles = [
+c.JupyterHub.services.append({{"name": "class-test", "api_token": {service_token!r}}})
+c.JupyterHub.load_roles.append(
     {{
         "name": "class-test",
         "services": ["class-test"],
         "scopes": ["admin:users", "admin:servers", "tokens", "list:users", "read:users"],
     }}
-]
+)
 """,
         encoding="utf-8",
     )
