@@ -11,6 +11,7 @@ from __future__ import annotations
 import grp
 import json
 import shutil
+import time
 from datetime import UTC, datetime, timedelta
 
 import nbformat
@@ -202,6 +203,40 @@ def test_a_student_deletes_what_is_kept_about_them_and_nobody_else(hub, service)
     assert service.call("DELETE", "api/me", ann).json() == {"deleted": 1}
     assert service.call("GET", "api/me", ann).json()["records"] == []
     assert len(service.call("GET", "api/me", ben).json()["records"]) == 1
+
+
+def test_a_students_own_page_lists_what_is_kept_and_its_button_deletes_it(hub, service):
+    student = hub.token("nobody")
+    service.call("POST", "api/attempts", student, json={"attempts": [_sent("x", "q", 1, False, mistake="m")]})
+    page = service.call("GET", "me", student).text
+    assert "<code>q</code>" in page and "under a pseudonym" in page
+    assert 'action="/services/class-progress/me/delete"' in page
+    deleted = service.call("POST", "me/delete", student)
+    assert deleted.status_code == 302 and deleted.headers["location"].endswith("/me")
+    assert "keeps nothing about you" in service.call("GET", "me", student).text
+
+
+def test_a_written_answer_is_sent_as_its_length_and_ratings_never_its_text(
+    own_data, hub, service, monkeypatch
+):
+    from balancing_act.selfcheck import records, written
+    from balancing_act.selfcheck.checks import all_written
+
+    token = hub.token("nobody")
+    monkeypatch.setenv(sending.URL_VARIABLE, service.url)
+    monkeypatch.setenv(sending.TOKEN_VARIABLE, token)
+    prompt = next(iter(all_written().values()))
+    text = "A secret sentence. " * prompt.min_words
+    entry, _ = written.assessment(prompt, text, ["met"] * len(prompt.criteria))
+    records.record_written(prompt.key, entry)
+    deadline = time.monotonic() + 10  # sent in the background
+    while not (kept := service.call("GET", "api/me", token).json()["records"]):
+        assert time.monotonic() < deadline, "nothing arrived"
+        time.sleep(0.1)
+    (record,) = kept
+    assert (record["kind"], record["key"], record["words"]) == ("written", prompt.key, entry["words"])
+    assert [r["rating"] for r in record["ratings"]] == ["met"] * len(prompt.criteria)
+    assert "secret" not in json.dumps(record)
 
 
 def test_names_show_only_when_the_course_says_so(hub, tmp_path):

@@ -10,7 +10,10 @@ extensions (the Assignments and Formgrader panels' endpoints) and JupyterLab ter
 The class loop: the instructor generates and releases an assignment to the exchange; two students
 fetch it, answer (one right, one partly wrong), validate and submit; the instructor collects,
 grades with the course's grading command in a terminal, generates and releases feedback; each
-student fetches their own feedback. Then one student tries to read the other's work.
+student fetches their own feedback. Then one student tries to read the other's work. The
+class's progress: both students answer self-checks in kernels of their own servers, the
+instructor reads the class page in Chromium, a student is refused it, deletes their own records,
+and loses no attempt while the service is down.
 
 Needs root (accounts, PAM, spawning as other users); skipped otherwise. Everything it makes is
 removed at the end: the Hub and every process of the test accounts, the accounts and groups,

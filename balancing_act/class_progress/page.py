@@ -234,7 +234,9 @@ def _number(value) -> str:
         return str(value)
 
 
-def own_page(user: str, records: list[dict], xsrf_form: str, delete_url: str) -> str:
+def own_page(
+    user: str, records: list[dict], xsrf_form: str, delete_url: str, names_shown: bool
+) -> str:
     """What a student sees about themselves: every record the service keeps, and a button that
     deletes them all."""
     if records:
@@ -269,8 +271,9 @@ def own_page(user: str, records: list[dict], xsrf_form: str, delete_url: str) ->
     body = (
         f"<p>Signed in as <strong>{escape(user)}</strong>. Your kernel sent these records when "
         "you answered a self-check on this Hub: never your code or your text. Your teacher sees "
-        "them, with the class's, to prepare the next session. Deleting them removes them from "
-        "the service at once; your own progress in your notebooks is kept.</p>"
+        f"them, with the class's, under {'your user name' if names_shown else 'a pseudonym'}, "
+        "to prepare the next session. Deleting them removes them from the service at once; "
+        "your own progress in your notebooks is kept.</p>"
         f"{table}{delete}"
     )
     return _page("What the class's progress service keeps about you", body)

@@ -159,7 +159,11 @@ class MinePage(Base):
     def get(self):
         records = store.of_user(self.engine, self.user_name)
         delete_url = url_path_join(self.config.prefix, "me/delete")
-        self.finish(page.own_page(self.user_name, records, self.xsrf_form_html(), delete_url))
+        self.finish(
+            page.own_page(
+                self.user_name, records, self.xsrf_form_html(), delete_url, self.config.show_names
+            )
+        )
 
 
 class DeleteMine(Base):
