@@ -89,7 +89,9 @@ def main() -> None:
     finally:
         service.stop()
         hub.stop()
-    print(f"| students | requests | seconds | requests/s | median ms | slowest ms | failed | stored | duplicates | students stored |")
+    print(
+        "| students | requests | seconds | requests/s | median ms | slowest ms | failed | stored | duplicates | students stored |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     print(
         f"| {args.students} | {sent} | {elapsed:.1f} | {sent / elapsed:.0f} | "

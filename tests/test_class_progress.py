@@ -28,7 +28,9 @@ T0 = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
 ROOT_GROUP = grp.getgrgid(0).gr_name  # "root" is in it: the instructor; "nobody" is not
 
 
-def _try(user, key, minute, right, *, mistake=None, option=None, hints=0, kind="check", shown=False):
+def _try(
+    user, key, minute, right, *, mistake=None, option=None, hints=0, kind="check", shown=False
+):
     return {
         "id": f"{user}-{key}-{minute}-{kind}",
         "user": user,
@@ -63,7 +65,10 @@ CLASS = [
 
 
 def test_the_class_sums_match_a_hand_count():
-    q, c = {s.key: s for s in summary.checks(CLASS)}["q"], {s.key: s for s in summary.checks(CLASS)}["c"]
+    q, c = (
+        {s.key: s for s in summary.checks(CLASS)}["q"],
+        {s.key: s for s in summary.checks(CLASS)}["c"],
+    )
     # q: four tried; right first time: ann only (dan saw the answer first) -> 1 of 4.
     assert (q.tried, q.first_try_right, q.right, q.shown) == (4, 1, 4, 1)
     # Unblocked after a wrong first answer: ben at hint 2, cat at hint 1 (dan's first answer was
@@ -170,7 +175,9 @@ def test_the_service_keeps_what_a_student_sends_and_shows_it_to_instructors_only
         refused = service.call("GET", path, student)
         assert refused.status_code == 403 and "instructors" in refused.json()["error"]
     figures = service.call("GET", "api/class", teacher).json()
-    assert [(c["key"], c["tried"], c["mistakes"]) for c in figures["checks"]] == [("q", 1, [["m", 1]])]
+    assert [(c["key"], c["tried"], c["mistakes"]) for c in figures["checks"]] == [
+        ("q", 1, [["m", 1]])
+    ]
     page = service.call("GET", "", teacher).text
     assert "<code>q</code>" in page and "m (1)" in page and "<svg" in page
     assert "nobody" not in page  # pseudonyms unless the course shows names
@@ -184,7 +191,12 @@ def test_the_service_refuses_who_the_hub_does_not_vouch_for(hub, service):
     assert service.call("POST", "api/attempts", no_access, json=record).status_code == 403
     # A page asked for without a token goes to the Hub's login.
     assert service.call("GET", "", None).status_code == 302
-    assert store.all_attempts(store.connect(f"sqlite:///{service.env['BA_HUB_STATE']}/class-progress.sqlite")) == []
+    assert (
+        store.all_attempts(
+            store.connect(f"sqlite:///{service.env['BA_HUB_STATE']}/class-progress.sqlite")
+        )
+        == []
+    )
 
 
 def test_a_malformed_batch_is_refused_with_its_reason_and_nothing_kept(hub, service):
@@ -207,7 +219,9 @@ def test_a_student_deletes_what_is_kept_about_them_and_nobody_else(hub, service)
 
 def test_a_students_own_page_lists_what_is_kept_and_its_button_deletes_it(hub, service):
     student = hub.token("nobody")
-    service.call("POST", "api/attempts", student, json={"attempts": [_sent("x", "q", 1, False, mistake="m")]})
+    service.call(
+        "POST", "api/attempts", student, json={"attempts": [_sent("x", "q", 1, False, mistake="m")]}
+    )
     page = service.call("GET", "me", student).text
     assert "<code>q</code>" in page and "under a pseudonym" in page
     assert 'action="/services/class-progress/me/delete"' in page
@@ -234,7 +248,11 @@ def test_a_written_answer_is_sent_as_its_length_and_ratings_never_its_text(
         assert time.monotonic() < deadline, "nothing arrived"
         time.sleep(0.1)
     (record,) = kept
-    assert (record["kind"], record["key"], record["words"]) == ("written", prompt.key, entry["words"])
+    assert (record["kind"], record["key"], record["words"]) == (
+        "written",
+        prompt.key,
+        entry["words"],
+    )
     assert [r["rating"] for r in record["ratings"]] == ["met"] * len(prompt.criteria)
     assert "secret" not in json.dumps(record)
 
@@ -313,7 +331,9 @@ def _run_lesson_with_a_wrong_answer(folder):
     notebook = nbformat.read(ROOT / "lessons" / f"{LESSON}.ipynb", as_version=4)
     for cell in notebook.cells:
         if f'ba.check("{CHECK}"' in cell.source:
-            cell.source = cell.source.replace("steepest_fall_year = ...", "steepest_fall_year = 1999")
+            cell.source = cell.source.replace(
+                "steepest_fall_year = ...", "steepest_fall_year = 1999"
+            )
     shutil.copytree(ROOT / "lessons", folder, dirs_exist_ok=True)
     NotebookClient(notebook, timeout=300, resources={"metadata": {"path": str(folder)}}).execute()
     return notebook

@@ -565,15 +565,15 @@ def test_the_instructor_marks_written_answers_in_the_formgrader_and_the_export_c
 
 PROGRESS = "/services/class-progress"
 NUMBER_CHECK, CHOICE_CHECK = "l00-brent-fall", "l00-pacification-trigger"
-SET_UP = """
+SET_UP = f"""
 import balancing_act as ba
 from balancing_act.selfcheck.checks import get
 def pick(key, option):
     box = ba.choice(key)
     box.picker.value = option
     box.button.click()
-right_year, right_option = get("{number}").expected_value(), get("{choice}").expected_value()
-""".format(number=NUMBER_CHECK, choice=CHOICE_CHECK)
+right_year, right_option = get("{NUMBER_CHECK}").expected_value(), get("{CHOICE_CHECK}").expected_value()
+"""
 
 
 def _records(lab, expected: int, timeout: float = 60) -> list[dict]:
@@ -614,7 +614,10 @@ def progress(classroom, labs):
         alice.execute(kernels["alice"], f'pick("{CHOICE_CHECK}", right_option)')
         for answer in ("2014", "2009", "right_year"):
             bob.execute(kernels["bob"], f'ba.check("{NUMBER_CHECK}", {answer})')
-        bob.execute(kernels["bob"], f'pick("{CHOICE_CHECK}", "The 1994 oil contract with Western companies")')
+        bob.execute(
+            kernels["bob"],
+            f'pick("{CHOICE_CHECK}", "The 1994 oil contract with Western companies")',
+        )
         bob.execute(kernels["bob"], f'pick("{CHOICE_CHECK}", right_option)')
         seen = {"alice": _records(alice, 2), "bob": _records(bob, 5)}
     except HubError as error:
@@ -658,7 +661,9 @@ def test_the_instructor_reads_the_class_page_and_a_student_is_refused(classroom,
             assert response.status == 200, page.content()[:2000]
             text = page.inner_text("main")
             html = page.content()
-        with browser_tab(browser, ARTIFACTS / "hub-class-progress-student.png", {"width": 1280, "height": 800}) as page:
+        with browser_tab(
+            browser, ARTIFACTS / "hub-class-progress-student.png", {"width": 1280, "height": 800}
+        ) as page:
             refused = _logged_in_page(classroom, page, "alice")
             refused_text = page.inner_text("body")
         browser.close()
@@ -696,7 +701,10 @@ def test_the_service_stopped_mid_lesson_loses_no_attempt_once_back(classroom, la
     # While it is down, Alice answers twice more: the answers wait in her outbox.
     alice.execute(kernel, f'ba.check("{NUMBER_CHECK}", 1999)')
     alice.execute(kernel, f'pick("{CHOICE_CHECK}", "The 1994 oil contract with Western companies")')
-    outbox = classroom["accounts"]["alice"].home / ".local/share/jupyter/balancing_act/progress-outbox.jsonl"
+    outbox = (
+        classroom["accounts"]["alice"].home
+        / ".local/share/jupyter/balancing_act/progress-outbox.jsonl"
+    )
     deadline = time.monotonic() + 20
     while len(outbox.read_text().splitlines()) < 2 and time.monotonic() < deadline:
         time.sleep(0.3)

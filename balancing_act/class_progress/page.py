@@ -54,7 +54,13 @@ def unblocked_words(summary: CheckSummary) -> str:
     if summary.unblocked is None:
         return "—"
     step, count, of = summary.unblocked
-    what = "no hint (a second try)" if step == 0 else f"hint {step}" if step <= 2 else "the worked step"
+    what = (
+        "no hint (a second try)"
+        if step == 0
+        else f"hint {step}"
+        if step <= 2
+        else "the worked step"
+    )
     return f"{escape(what)}: {count} of {of}"
 
 
@@ -85,11 +91,15 @@ def first_try_chart(summaries: list[CheckSummary]) -> str:
     )
     order = [s.key for s in summaries]
     share = alt.X(
-        "rate:Q", title="Share right on the first try", scale=alt.Scale(domain=[0, 1]),
+        "rate:Q",
+        title="Share right on the first try",
+        scale=alt.Scale(domain=[0, 1]),
         axis=alt.Axis(format="%"),
     )
     base = alt.Chart(table).encode(
-        y=alt.Y("check:N", title="Self-check (by lesson)", sort=order, axis=alt.Axis(labelLimit=260))
+        y=alt.Y(
+            "check:N", title="Self-check (by lesson)", sort=order, axis=alt.Axis(labelLimit=260)
+        )
     )
     bars = base.mark_bar(color=OKABE_ITO[4]).encode(
         x=share,
@@ -159,8 +169,13 @@ def class_page(
         _table(
             ["Lesson", "Students", "Checks tried", "Right on the first try"],
             [
-                [escape(l.lesson), str(l.students), str(l.checks), _percent(l.first_try_rate)]
-                for l in lessons
+                [
+                    escape(row.lesson),
+                    str(row.students),
+                    str(row.checks),
+                    _percent(row.first_try_rate),
+                ]
+                for row in lessons
             ],
             "Each lesson's self-checks: students who tried any, and first-try success",
         )
@@ -246,9 +261,7 @@ def own_page(
                 escape(r["kind"]),
                 escape(r.get("lesson") or ""),
                 f"<code>{escape(r['key'])}</code>",
-                escape(
-                    "right" if r.get("right") else "wrong" if r["kind"] == "check" else ""
-                ),
+                escape("right" if r.get("right") else "wrong" if r["kind"] == "check" else ""),
                 escape(r.get("mistake") or ""),
                 escape(r.get("option") or ""),
                 escape("" if r.get("hints_seen") is None else str(r["hints_seen"])),
@@ -257,8 +270,17 @@ def own_page(
             for r in records
         ]
         table = _table(
-            ["When", "Kind", "Lesson", "Key", "Answer", "Named mistake", "Option", "Hints seen",
-             "Your ratings"],
+            [
+                "When",
+                "Kind",
+                "Lesson",
+                "Key",
+                "Answer",
+                "Named mistake",
+                "Option",
+                "Hints seen",
+                "Your ratings",
+            ],
             rows,
             f"The {len(records)} records the class's progress service keeps about you",
         )

@@ -38,11 +38,10 @@ import secrets
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tornado import ioloop, web
-from tornado.httpserver import HTTPServer
-
 from jupyterhub.services.auth import HubOAuthCallbackHandler, HubOAuthenticated
 from jupyterhub.utils import url_path_join
+from tornado import ioloop, web
+from tornado.httpserver import HTTPServer
 
 from . import page, store, summary
 
@@ -57,7 +56,9 @@ class Settings:
     def __init__(self, environ=os.environ):
         state = Path(environ.get("BA_HUB_STATE", "/srv/jupyterhub"))
         self.state = state
-        self.db_url = environ.get("BA_PROGRESS_DB_URL") or f"sqlite:///{state / 'class-progress.sqlite'}"
+        self.db_url = (
+            environ.get("BA_PROGRESS_DB_URL") or f"sqlite:///{state / 'class-progress.sqlite'}"
+        )
         self.keep_days = int(environ.get("BA_PROGRESS_KEEP_DAYS", "120"))
         self.show_names = environ.get("BA_PROGRESS_SHOW_NAMES", "") == "1"
         self.instructors = environ.get("BA_HUB_INSTRUCTORS", "ba-instructors")
@@ -147,7 +148,9 @@ class Attempts(Base):
 class Mine(Base):
     @web.authenticated
     def get(self):
-        self.write_json({"user": self.user_name, "records": store.of_user(self.engine, self.user_name)})
+        self.write_json(
+            {"user": self.user_name, "records": store.of_user(self.engine, self.user_name)}
+        )
 
     @web.authenticated
     def delete(self):
@@ -223,7 +226,7 @@ class ClassFigures(ClassPage):
                     }
                     for c in checks
                 ],
-                "lessons": [vars(l) for l in lessons],
+                "lessons": [vars(lesson) for lesson in lessons],
                 "stuck": [
                     {
                         "student": self.display_name(s.user),

@@ -120,11 +120,11 @@ def add(engine: sa.Engine, user: str, records: Iterable[dict]) -> tuple[int, int
     rows = [row(user, record, now) for record in records]
     with engine.begin() as connection:
         ids = [r["id"] for r in rows]
-        known = set(
-            connection.scalars(
-                sa.select(attempts.c.id).where(attempts.c.id.in_(ids))
-            )
-        ) if ids else set()
+        known = (
+            set(connection.scalars(sa.select(attempts.c.id).where(attempts.c.id.in_(ids))))
+            if ids
+            else set()
+        )
         fresh = {r["id"]: r for r in rows if r["id"] not in known}  # one row per id
         if fresh:
             connection.execute(attempts.insert(), list(fresh.values()))
@@ -152,7 +152,9 @@ def of_user(engine: sa.Engine, user: str) -> list[dict]:
     """Everything stored about ``user``, oldest first (what the student's own page shows)."""
     with engine.connect() as connection:
         result = connection.execute(
-            sa.select(attempts).where(attempts.c.user == user).order_by(attempts.c.at, attempts.c.id)
+            sa.select(attempts)
+            .where(attempts.c.user == user)
+            .order_by(attempts.c.at, attempts.c.id)
         )
         return [_plain(r) for r in result]
 

@@ -61,9 +61,7 @@ def checks(attempts: list[dict]) -> list[CheckSummary]:
     by_check: dict[tuple[str, str], dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for attempt in _ordered(attempts):
         if attempt["kind"] in ("check", "shown"):
-            by_check[(attempt.get("lesson") or "", attempt["key"])][attempt["user"]].append(
-                attempt
-            )
+            by_check[(attempt.get("lesson") or "", attempt["key"])][attempt["user"]].append(attempt)
     summaries = []
     for (lesson, key), by_user in sorted(by_check.items()):
         tried = first = right = shown = 0

@@ -172,8 +172,14 @@ class Lab(Api):
             },
             "parent_header": {},
             "metadata": {},
-            "content": {"code": code, "silent": False, "store_history": True,
-                        "user_expressions": {}, "allow_stdin": False, "stop_on_error": True},
+            "content": {
+                "code": code,
+                "silent": False,
+                "store_history": True,
+                "user_expressions": {},
+                "allow_stdin": False,
+                "stop_on_error": True,
+            },
             "channel": "shell",
             "buffers": [],
         }

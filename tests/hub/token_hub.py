@@ -70,7 +70,9 @@ class TokenHub:
     def token(self, user: str, *, access: bool = True) -> str:
         """A token of ``user``'s, with the right to reach the service unless ``access`` is off."""
         token = secrets.token_hex(16)
-        scopes = [f"access:services!service={SERVICE}"] if access else [f"read:users:name!user={user}"]
+        scopes = (
+            [f"access:services!service={SERVICE}"] if access else [f"read:users:name!user={user}"]
+        )
         self.tokens[token] = {"kind": "user", "name": user, "scopes": scopes, "groups": []}
         return token
 
