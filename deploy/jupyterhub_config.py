@@ -213,7 +213,11 @@ c.JupyterHub.services = [
             "BA_HUB_INSTRUCTORS": INSTRUCTORS,
             **{
                 name: env(name)
-                for name in ("BA_PROGRESS_DB_URL", "BA_PROGRESS_KEEP_DAYS", "BA_PROGRESS_SHOW_NAMES")
+                for name in (
+                    "BA_PROGRESS_DB_URL",
+                    "BA_PROGRESS_KEEP_DAYS",
+                    "BA_PROGRESS_SHOW_NAMES",
+                )
                 if env(name)
             },
         },

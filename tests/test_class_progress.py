@@ -16,8 +16,8 @@ from datetime import UTC, datetime, timedelta
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
+from balancing_act.authoring.runner import run_notebook
 from balancing_act.class_progress import store, summary
 from balancing_act.selfcheck import sending
 
@@ -335,8 +335,7 @@ def _run_lesson_with_a_wrong_answer(folder):
                 "steepest_fall_year = ...", "steepest_fall_year = 1999"
             )
     shutil.copytree(ROOT / "lessons", folder, dirs_exist_ok=True)
-    NotebookClient(notebook, timeout=300, resources={"metadata": {"path": str(folder)}}).execute()
-    return notebook
+    return run_notebook(notebook, cwd=folder)
 
 
 @pytest.mark.notebooks

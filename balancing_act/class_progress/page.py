@@ -11,19 +11,20 @@ import json
 from datetime import datetime
 from html import escape
 
+from ..course.vocabulary import LABEL_TEXT, PALE_GREY, QUIET_TEXT, WRONG_TEXT
 from .summary import CheckSummary, LessonSummary, Stuck
 
 REFRESH_SECONDS = 30
-STYLE = """
-body{font-family:system-ui,sans-serif;margin:1.5rem auto;max-width:72rem;padding:0 1rem;
-line-height:1.4;color:#222}
-table{border-collapse:collapse;margin:.5rem 0 1.5rem;font-size:.95rem}
-th,td{border-bottom:1px solid #ccc;padding:.3rem .6rem;text-align:left;vertical-align:top}
-th{background:#f3f3f3}
-.scroll{overflow-x:auto}
-.flag{color:#a33;font-weight:600}
-figure{margin:0 0 1.5rem}
-figcaption{font-size:.9rem;color:#444}
+STYLE = f"""
+body{{font-family:system-ui,sans-serif;margin:1.5rem auto;max-width:72rem;padding:0 1rem;
+line-height:1.4;color:{LABEL_TEXT}}}
+table{{border-collapse:collapse;margin:.5rem 0 1.5rem;font-size:.95rem}}
+th,td{{border-bottom:1px solid {PALE_GREY};padding:.3rem .6rem;text-align:left;vertical-align:top}}
+th{{font-weight:600}}
+.scroll{{overflow-x:auto}}
+.flag{{color:{WRONG_TEXT};font-weight:600}}
+figure{{margin:0 0 1.5rem}}
+figcaption{{font-size:.9rem;color:{QUIET_TEXT}}}
 """
 
 
