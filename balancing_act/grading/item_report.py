@@ -28,6 +28,10 @@ CSV_COLUMNS = [
     "flags",
 ]
 DECIMALS = 3  # in the CSV; the report shows percentages and r to two decimals
+# Below this many graded students the report says the figures are noisy (one student moves a
+# facility by several points and can turn r around); a rough line, the course's choice.
+SMALL = 30
+ADVICE = "read a flag as a reason to look at the task, not a verdict on it."
 
 
 @dataclass(frozen=True)
@@ -185,8 +189,12 @@ def blocks(picture: ClassPicture, found: list[ItemFigures], csv_name: str) -> li
         f"hard** at {_percent(item_analysis.TOO_HARD)} or less, and **does not discriminate** "
         f"when r is under {item_analysis.DISCRIMINATES:g} or cannot be computed (everyone the "
         "same). "
-        + (f"With {students} students these figures are noisy: " if students < 30 else "Even so, ")
-        + "read a flag as a reason to look at the task, not a verdict on it. "
+        + (
+            f"With {students} students these figures are noisy: {ADVICE}"
+            if students < SMALL
+            else ADVICE[0].upper() + ADVICE[1:]
+        )
+        + " "
         f"`{csv_name}` has the same figures."
     )
     flagged = [f for f in found if f.flags]
