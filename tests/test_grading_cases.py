@@ -5,18 +5,22 @@ Honest students hand in the solution run on their own case; copiers hand in a cl
 notebook whole (it computes the classmate's case); a student who typed another case's key by
 mistake is the honest wrong answer the copiers are measured against; a student given a case by
 hand is graded on it, and the same notebook from a student without that row is not. Then
-`make feedback` shows each student the case they were graded on.
+`make feedback` shows each student the case they were graded on. The report's item statistics
+(issue 27) are checked against the gradebook, read here by plain SQL.
 """
 
 from __future__ import annotations
 
 import csv
+import sqlite3
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from balancing_act.analysis.cases import cases_of
 from balancing_act.grading import cases as class_cases
+from balancing_act.grading.assignment import load
 
 from .grading_tools import (
     TEST_SECRET,
@@ -157,3 +161,95 @@ def test_feedback_shows_each_student_the_case_they_were_graded_on(graded):
     assert f"Graded on your case: {words[z]}" in page("by-hand")
     slip = page("slip-x")
     assert f"Graded on your case: {words[x]}" in slip and f"Your notebook named {y}" in slip
+
+
+# --- item statistics (issue 27) ------------------------------------------------------------
+
+
+def _points_from_the_gradebook(course: Path) -> dict[str, dict[str, float]]:
+    """Each graded student's autograded points on each test cell, by plain SQL."""
+    query = """
+        select submitted_assignment.student_id, base_cell.name, grade.auto_score
+        from grade
+        join base_cell on base_cell.id = grade.cell_id
+        join submitted_notebook on submitted_notebook.id = grade.notebook_id
+        join submitted_assignment on submitted_assignment.id = submitted_notebook.assignment_id
+        join assignment on assignment.id = submitted_assignment.assignment_id
+        where assignment.name = ?
+    """
+    points: dict[str, dict[str, float]] = {}
+    with sqlite3.connect(course / "gradebook.db") as db:
+        for student, test, score in db.execute(query, (A,)):
+            points.setdefault(student, {})[test] = float(score or 0.0)
+    return points
+
+
+def test_the_item_statistics_match_the_gradebook_with_a_row_per_item(graded):
+    course, people = graded["course"], graded["people"]
+    tests = [(t.grade_id, t.points) for nb in load(course, A).notebooks for t in nb.tests]
+    worth = [(grade_id, points) for grade_id, points in tests if points > 0]
+    with (course / "reports" / f"{A}-items.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    keys = [case.key for case in cases_of(A)]
+    assert list(rows[0]) == [
+        "grade_id",
+        "notebook",
+        "points",
+        "students",
+        "facility",
+        "discrimination",
+        "flags",
+    ] + [f"facility_{key}" for key in keys]
+    assert [row["grade_id"] for row in rows] == [grade_id for grade_id, _ in worth]
+    assert all(row["students"] == str(len(people)) for row in rows)
+    # Computed again here from the gradebook: facility, item-rest r, and by case.
+    points = _points_from_the_gradebook(course)
+    assert sorted(points) == sorted(people.values())
+    students = sorted(points)
+    table = np.array([[points[s].get(g, 0.0) for g, _ in worth] for s in students])
+    totals = table.sum(axis=1)
+    class_of = class_cases.ClassCases(course, A)
+    case_of = {s: class_of.of(s).case.key for s in students}
+    for column, ((grade_id, maximum), row) in enumerate(zip(worth, rows, strict=True)):
+        item = table[:, column]
+        assert float(row["facility"]) == pytest.approx(item.mean() / maximum, abs=1e-3)
+        rest = totals - item
+        if item.std() == 0 or rest.std() == 0:
+            assert row["discrimination"] == ""
+            assert "does not discriminate (everyone the same" in row["flags"]
+        else:
+            r = np.corrcoef(item, rest)[0, 1]
+            assert float(row["discrimination"]) == pytest.approx(r, abs=1e-3), grade_id
+        for key in keys:
+            mine = [i for i, s in enumerate(students) if case_of[s] == key]
+            cell = row[f"facility_{key}"]
+            if mine:
+                assert float(cell) == pytest.approx(item[mine].mean() / maximum, abs=1e-3)
+            else:
+                assert cell == ""  # a case nobody has
+
+
+def test_flagged_items_appear_in_the_report_with_their_flags(graded):
+    course, text = graded["course"], graded["text"]
+    with (course / "reports" / f"{A}-items.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    flagged = [row for row in rows if row["flags"]]
+    # Every student passes the visible tests (the copiers' notebooks run): too easy, and
+    # undefined discrimination. The copiers lose hidden points: those tests are not too easy.
+    assert any("too easy" in row["flags"] for row in flagged), rows
+    section = text.split("### Items: facility, discrimination and flags", 1)[1]
+    assert f"{len(flagged)} of {len(rows)} tests flagged, listed first." in section
+    lines = [line for line in section.splitlines() if line.startswith("| ")]
+    for row in flagged:
+        line = next(line for line in lines if line.startswith(f"| {row['grade_id']} |"))
+        for flag in row["flags"].split("; "):
+            assert f"**{flag.split(' (')[0]}**" in line, (flag, line)
+    # Flagged first (lines[0] is the table's header).
+    order = [line.split(" | ")[0][2:] for line in lines[1 : 1 + len(rows)]]
+    assert order[: len(flagged)] == [row["grade_id"] for row in flagged]
+    # By case: a column per case, with the number of its graded students.
+    x, y, z = graded["cases"]
+    by_case = section.split("#### Facility of each test by case", 1)[1]
+    assert f"| {x} (" in by_case and f"| {z} (1) |" in by_case
+    html = (course / "reports" / f"{A}-grading.html").read_text(encoding="utf-8")
+    assert "Items: facility, discrimination and flags" in html and "nan" not in section.lower()

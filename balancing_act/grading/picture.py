@@ -75,6 +75,9 @@ class ClassPicture:
     # In an assignment with cases: each graded student's case (key), and each case in words.
     cases: dict[str, str] = field(default_factory=dict)
     case_words: dict[str, str] = field(default_factory=dict)
+    # Each graded student's autograded points on each test cell, (notebook, grade id) -> points:
+    # what the item statistics (:mod:`.item_report`) are computed from.
+    earned: dict[str, dict[tuple[str, str], float]] = field(default_factory=dict)
 
     def by_case(self) -> list[tuple[str, list[float]]]:
         """Each case (in the assignment's order) with its students' scores, lowest first."""
@@ -108,8 +111,10 @@ def read(course: Path, spec: AssignmentSpec, url: str) -> ClassPicture:
             except MissingEntry:
                 continue
             picture.scores[student.id] = float(submission.code_score or 0.0)
+            earned = picture.earned.setdefault(student.id, {})
             for notebook in submission.notebooks:
                 for grade in notebook.grades:
+                    earned[(notebook.name, grade.name)] = float(grade.auto_score or 0.0)
                     if grade.auto_score is not None and grade.auto_score >= grade.max_score > 0:
                         full_marks[(notebook.name, grade.name)] += 1
     graded = len(picture.scores)

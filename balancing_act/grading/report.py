@@ -7,7 +7,9 @@ folders could not be graded and why, and, if a course file changed during the ru
 above everything else. Last comes a picture of the class
 (:mod:`.picture`): three charts, as SVG files in ``reports/<assignment>-grading/`` linked from
 the Markdown and drawn into ``reports/<assignment>-grading.html``, each with its description and
-a table. The HTML page loads nothing and runs nothing (its content policy forbids scripts).
+a table, and the item statistics (:mod:`.item_report`: facility, discrimination and flags of
+every test, also in ``reports/<assignment>-items.csv``). The HTML page loads nothing and runs
+nothing (its content policy forbids scripts).
 
 Student ids, file names and messages are the students' choice: each is escaped for the format
 it is written in (:mod:`.escaping`), so none is markup, a link or a control character, and the
@@ -19,7 +21,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import case_report, escaping, gradebook, phrasing, spreadsheets
+from . import case_report, escaping, gradebook, item_report, phrasing, spreadsheets
 from . import picture as class_picture
 from .findings import Kind
 
@@ -49,6 +51,10 @@ def charts_folder(course: Path, assignment: str) -> Path:
 
 def html_path(course: Path, assignment: str) -> Path:
     return course / REPORTS / f"{assignment}-grading.html"
+
+
+def items_csv_path(course: Path, assignment: str) -> Path:
+    return course / REPORTS / f"{assignment}-items.csv"
 
 
 def write(course: Path, outcome) -> Path:
@@ -233,7 +239,23 @@ def _picture_blocks(course: Path, assignment: str, picture) -> list:
             for m in picture.messages[: class_picture.MESSAGES_SHOWN]
         ]
         blocks.append("\n".join(rows))
-    return blocks
+    return blocks + _item_blocks(course, assignment, picture)
+
+
+def _item_blocks(course: Path, assignment: str, picture) -> list[str]:
+    """The item statistics: written to ``<assignment>-items.csv``, and their section."""
+    path = items_csv_path(course, assignment)
+    try:
+        found = item_report.figures(picture)
+    except Exception as error:  # as a chart: the statistics must not cost the report
+        path.unlink(missing_ok=True)
+        return [
+            "### Items: facility, discrimination and flags",
+            f"**The item statistics could not be computed** ({_cell(type(error).__name__)}: "
+            f"{_cell(error)}).",
+        ]
+    spreadsheets.write(path, item_report.csv_rows(picture, found), signed_numbers=True)
+    return item_report.blocks(picture, found, path.name)
 
 
 PAGE_STYLE = """

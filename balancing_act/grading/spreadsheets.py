@@ -66,15 +66,28 @@ def original(cell: str) -> str:
     return cell
 
 
-def write(path: Path, rows: Iterable[Iterable[object]]) -> Path:
-    """Write ``rows`` to ``path`` as UTF-8 CSV, every field quoted and neutralised."""
+def write(path: Path, rows: Iterable[Iterable[object]], signed_numbers: bool = False) -> Path:
+    """Write ``rows`` to ``path`` as UTF-8 CSV, every field quoted and neutralised.
+
+    With ``signed_numbers``, a cell that is a Python number (never text) is written as it is,
+    minus sign included: for the course's own statistics, such as a negative correlation
+    (:mod:`.item_report`), which no student's text can become."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, quoting=csv.QUOTE_ALL)
         for row in rows:
-            writer.writerow([neutralise(cell) for cell in row])
+            writer.writerow(
+                [
+                    str(cell) if signed_numbers and _number(cell) else neutralise(cell)
+                    for cell in row
+                ]
+            )
     return path
+
+
+def _number(cell: object) -> bool:
+    return isinstance(cell, int | float) and not isinstance(cell, bool)
 
 
 GRADES_COLUMNS = (
