@@ -19,6 +19,7 @@ import pytest
 
 from balancing_act.authoring.runner import run_notebook
 from balancing_act.class_progress import store, summary
+from balancing_act.course.hub import TOKEN_VARIABLE, URL_VARIABLE
 from balancing_act.selfcheck import sending
 
 from .hub.token_hub import Service, TokenHub
@@ -237,8 +238,8 @@ def test_a_written_answer_is_sent_as_its_length_and_ratings_never_its_text(
     from balancing_act.selfcheck.checks import all_written
 
     token = hub.token("nobody")
-    monkeypatch.setenv(sending.URL_VARIABLE, service.url)
-    monkeypatch.setenv(sending.TOKEN_VARIABLE, token)
+    monkeypatch.setenv(URL_VARIABLE, service.url)
+    monkeypatch.setenv(TOKEN_VARIABLE, token)
     prompt = next(iter(all_written().values()))
     text = "A secret sentence. " * prompt.min_words
     entry, _ = written.assessment(prompt, text, ["met"] * len(prompt.criteria))
@@ -275,14 +276,44 @@ def test_names_show_only_when_the_course_says_so(hub, tmp_path):
             running.stop()
 
 
+ITEMS_CSV = """grade_id,notebook,points,students,facility,discrimination,flags,facility_north,facility_south
+a6-easy,a6.ipynb,1,9,1.0,,too easy; does not discriminate (everyone the same on it),1.0,1.0
+a6-fair,a6.ipynb,2,9,0.6,0.72,,0.667,0.0
+"""
+
+
+def test_grading_on_the_hub_sends_the_item_statistics_to_instructors_only(
+    hub, service, tmp_path, monkeypatch
+):
+    from balancing_act.grading.class_page import send_items
+
+    items = tmp_path / "a6-items.csv"
+    items.write_text(ITEMS_CSV, encoding="utf-8")
+    teacher, student = hub.token("root"), hub.token("nobody")
+    monkeypatch.delenv(URL_VARIABLE, raising=False)
+    assert send_items(items, "a6") is None  # off the Hub: nothing, not even a line
+    monkeypatch.setenv(URL_VARIABLE, service.url)
+    monkeypatch.setenv(TOKEN_VARIABLE, student)
+    assert "answered 403" in send_items(items, "a6")
+    assert service.call("GET", "api/class", teacher).json()["items"] == {}
+    monkeypatch.setenv(TOKEN_VARIABLE, teacher)
+    assert send_items(items, "a6").startswith("Item statistics of 2 tests sent")
+    sent = service.call("GET", "api/class", teacher).json()["items"]["a6"]
+    assert [r["grade_id"] for r in sent] == ["a6-easy", "a6-fair"]
+    page = service.call("GET", "", teacher).text
+    # Flagged first, with the flag's words, and the facility by case.
+    assert page.index("a6-easy") < page.index("a6-fair")
+    assert "too easy; does not discriminate" in page and "Facility, case south" in page
+
+
 # --- the kernel's sender ---------------------------------------------------------------------------
 
 
 @pytest.fixture
 def own_data(tmp_path, monkeypatch):
     monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv(sending.URL_VARIABLE, raising=False)
-    monkeypatch.delenv(sending.TOKEN_VARIABLE, raising=False)
+    monkeypatch.delenv(URL_VARIABLE, raising=False)
+    monkeypatch.delenv(TOKEN_VARIABLE, raising=False)
     return tmp_path / "data"
 
 
@@ -294,8 +325,8 @@ def test_off_a_hub_nothing_is_queued_or_sent(own_data):
 def test_a_student_who_cannot_reach_the_service_loses_nothing(own_data, hub, tmp_path, monkeypatch):
     token = hub.token("nobody")
     service = Service(hub, tmp_path / "state", ROOT_GROUP)
-    monkeypatch.setenv(sending.URL_VARIABLE, service.url)
-    monkeypatch.setenv(sending.TOKEN_VARIABLE, token)
+    monkeypatch.setenv(URL_VARIABLE, service.url)
+    monkeypatch.setenv(TOKEN_VARIABLE, token)
     # The service is down: both attempts wait in the outbox.
     first, second = (sending.attempt(k, "l", right=False) for k in ("q1", "q2"))
     sending.send(first, wait=True)
@@ -359,8 +390,8 @@ def test_on_a_hub_the_same_run_sends_the_attempt(own_data, hub, tmp_path, monkey
     token = hub.token("nobody")
     service = Service(hub, tmp_path / "state", ROOT_GROUP)
     service.start()
-    monkeypatch.setenv(sending.URL_VARIABLE, service.url)
-    monkeypatch.setenv(sending.TOKEN_VARIABLE, token)
+    monkeypatch.setenv(URL_VARIABLE, service.url)
+    monkeypatch.setenv(TOKEN_VARIABLE, token)
     try:
         _run_lesson_with_a_wrong_answer(tmp_path / "lessons")
         kept = service.call("GET", "api/me", token).json()["records"]

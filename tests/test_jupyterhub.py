@@ -441,6 +441,8 @@ def test_the_course_grading_command_grades_the_right_answers_in_full(classroom, 
     assert f"| {alice} |" in output and f"| {bob} |" in output, output
     # The teacher is no root: bubblewrap's user namespace still isolates each submission.
     assert "Isolated: each submission ran in bubblewrap" in output, output
+    # On the Hub the item statistics also go to the class page (read there by a later test).
+    assert "Item statistics of" in output and "sent to the class page" in output, output
     scores = {s["student"]: s for s in class_loop["submissions"]}
     assert scores[alice]["autograded"] and scores[bob]["autograded"]
     maximum = scores[alice]["max_code_score"]
@@ -675,6 +677,7 @@ def test_the_instructor_reads_the_class_page_and_a_student_is_refused(classroom,
     assert "the year the slide began (1)" in text and "the second-largest fall (1)" in text
     assert "The 1994 oil contract with Western companies (1)" in text
     assert "<svg" in html
+    assert f"{ASSIGNMENT}: each graded item" in text  # sent by the instructor's grading
     for who in ("alice", "bob"):
         assert labs[who].user not in text
     assert refused.status == 403 and "instructors" in refused_text

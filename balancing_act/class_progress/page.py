@@ -213,19 +213,26 @@ def class_page(
     return _page("Class progress", "".join(parts + _items_section(items)), refresh=True)
 
 
+CASE_PREFIX = "facility_"  # the grader's column of an item's facility on one case
+
+
 def _items_section(items: dict[str, list[dict]]) -> list[str]:
-    """The graded assignments' item statistics, as the grader sent them; flagged items first."""
+    """The graded assignments' item statistics, as the grader sent them: flagged items first,
+    and in an assignment with cases, each item's facility on each case."""
     parts = ["<h2>Graded items</h2>"]
     if not items:
         return parts + [
-            "<p>No graded assignment yet: <code>make grade</code> on the Hub sends each "
-            "assignment's item statistics here.</p>"
+            "<p>No graded assignment yet: grading on the Hub "
+            "(<code>python -m balancing_act.grading</code>) sends each assignment's item "
+            "statistics here.</p>"
         ]
     for assignment, rows in items.items():
         ordered = sorted(rows, key=lambda r: (not r.get("flags"), str(r.get("grade_id"))))
+        cases = [c for c in (rows[0] if rows else {}) if c.startswith(CASE_PREFIX)]
         parts.append(
             _table(
-                ["Item", "Facility", "Discrimination", "Flag"],
+                ["Item", "Facility", "Discrimination", "Flags"]
+                + [f"Facility, case {c.removeprefix(CASE_PREFIX)}" for c in cases],
                 [
                     [
                         f"<code>{escape(str(r.get('grade_id')))}</code>",
@@ -233,6 +240,7 @@ def _items_section(items: dict[str, list[dict]]) -> list[str]:
                         escape(_number(r.get("discrimination"))),
                         f'<span class="flag">{escape(str(r.get("flags") or ""))}</span>',
                     ]
+                    + [escape(_number(r.get(c))) for c in cases]
                     for r in ordered
                 ],
                 f"{assignment}: each graded item, flagged items first",

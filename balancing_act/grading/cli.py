@@ -8,8 +8,10 @@ import sys
 from pathlib import Path
 
 from .assignment import AssignmentError
+from .class_page import send_items
 from .escaping import terminal
 from .grader import CourseChanged, GradingRefused, grade_class
+from .report import items_csv_path
 from .sandbox import Limits
 from .workspace import Interrupted
 
@@ -121,4 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     # against an escape sequence reaching the teacher's terminal.
     print(terminal(outcome.report_path.read_text(encoding="utf-8")))
     print(f"Report: {outcome.report_path}")
+    sent = send_items(items_csv_path(Path(args.course), args.assignment), args.assignment)
+    if sent:
+        print(sent)
     return 0

@@ -1,7 +1,7 @@
 """On the class's JupyterHub, each self-check attempt also goes to the class's progress service.
 
 The Hub gives every student's server two things (``deploy/jupyterhub_config.py``): the address
-of the progress service (:data:`URL_VARIABLE`) and the Hub's own token for that student
+of the progress service (:mod:`balancing_act.course.hub`) and the Hub's own token for that student
 (``JUPYTERHUB_API_TOKEN``), which the service checks with the Hub to know who sent what. A
 kernel inherits both. Where either is missing (a laptop, Binder, the reader's site), nothing is
 queued and nothing is sent: :func:`enabled` is False and every function here returns at once.
@@ -32,9 +32,8 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
-#: Set by the Hub for every student's server: the progress service's address, ending in "/".
-URL_VARIABLE = "BA_PROGRESS_URL"
-TOKEN_VARIABLE = "JUPYTERHUB_API_TOKEN"
+from ..course.hub import progress_service
+
 OUTBOX_NAME = "progress-outbox.jsonl"
 #: Seconds to wait for the service: a check never waits for it (sending runs in a thread).
 TIMEOUT = 5
@@ -46,7 +45,7 @@ _sending = threading.Lock()  # one sender thread at a time in this kernel
 
 def enabled() -> bool:
     """True on the class's Hub: both the service's address and the student's token are set."""
-    return bool(os.environ.get(URL_VARIABLE)) and bool(os.environ.get(TOKEN_VARIABLE))
+    return progress_service() is not None
 
 
 def outbox() -> Path:
@@ -154,13 +153,13 @@ def _forget(sent: set[str]) -> None:
 
 
 def _post(records: list[dict]) -> bool:
-    url = os.environ[URL_VARIABLE].rstrip("/") + "/api/attempts"
+    address, token = progress_service()
     request = urllib.request.Request(
-        url,
+        address.rstrip("/") + "/api/attempts",
         data=json.dumps({"attempts": records}).encode(),
         method="POST",
         headers={
-            "Authorization": f"token {os.environ[TOKEN_VARIABLE]}",
+            "Authorization": f"token {token}",
             "Content-Type": "application/json",
         },
     )
