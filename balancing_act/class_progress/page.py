@@ -23,7 +23,8 @@ th,td{{border-bottom:1px solid {PALE_GREY};padding:.3rem .6rem;text-align:left;v
 th{{font-weight:600}}
 .scroll{{overflow-x:auto}}
 .flag{{color:{WRONG_TEXT};font-weight:600}}
-figure{{margin:0 0 1.5rem}}
+figure{{margin:0 0 1.5rem;overflow-x:auto}}
+figure svg{{max-width:100%;height:auto}}
 figcaption{{font-size:.9rem;color:{QUIET_TEXT}}}
 """
 
@@ -99,7 +100,11 @@ def first_try_chart(summaries: list[CheckSummary]) -> str:
     )
     base = alt.Chart(table).encode(
         y=alt.Y(
-            "check:N", title="Self-check (by lesson)", sort=order, axis=alt.Axis(labelLimit=260)
+            "check:N",
+            title="Self-check (by lesson)",
+            sort=order,
+            # vl-convert measures labels a little short: room so the title never covers one
+            axis=alt.Axis(labelLimit=260, titlePadding=14),
         )
     )
     bars = base.mark_bar(color=OKABE_ITO[4]).encode(
