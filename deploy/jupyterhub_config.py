@@ -39,6 +39,8 @@ import stat
 from pathlib import Path
 from urllib.parse import urlparse
 
+from balancing_act.course.hub import in_group  # the course environment runs the Hub
+
 c = get_config()  # noqa: F821 - provided by JupyterHub when it loads this file
 
 DEPLOY = Path(__file__).resolve().parent
@@ -88,15 +90,6 @@ def _members(group: str) -> set[str]:
         ) from error
     primary = {p.pw_name for p in pwd.getpwall() if p.pw_gid == entry.gr_gid}
     return set(entry.gr_mem) | primary
-
-
-def _in_group(username: str, group: str) -> bool:
-    try:
-        user = pwd.getpwnam(username)
-        gid = grp.getgrnam(group).gr_gid
-    except KeyError:
-        return False
-    return gid in os.getgrouplist(username, user.pw_gid)
 
 
 # --- checks: fail at start-up, with a message, rather than half-work in class -----------------
@@ -165,7 +158,7 @@ c.Spawner.http_timeout = 90
 
 
 def _is_instructor(spawner) -> bool:
-    return _in_group(spawner.user.name, INSTRUCTORS)
+    return in_group(spawner.user.name, INSTRUCTORS)
 
 
 def _config_path(spawner) -> str:

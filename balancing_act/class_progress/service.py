@@ -28,12 +28,10 @@ BA_HUB_STATE               the Hub's state folder (the database, the pseudonyms'
 
 from __future__ import annotations
 
-import grp
 import hashlib
 import hmac
 import json
 import os
-import pwd
 import secrets
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,6 +41,7 @@ from jupyterhub.utils import url_path_join
 from tornado import ioloop, web
 from tornado.httpserver import HTTPServer
 
+from ..course.hub import in_group
 from . import page, store, summary
 
 #: Attempts one request may carry (a kernel sends at most sending.BATCH at a time).
@@ -82,15 +81,6 @@ def _secret(path: Path) -> bytes:
 def pseudonym(secret: bytes, user: str) -> str:
     """A name for ``user`` that is the same on every visit and tells nobody who it is."""
     return "student-" + hmac.new(secret, user.encode(), hashlib.sha256).hexdigest()[:6]
-
-
-def in_group(user: str, group: str) -> bool:
-    try:
-        entry = pwd.getpwnam(user)
-        gid = grp.getgrnam(group).gr_gid
-    except KeyError:
-        return False
-    return gid in os.getgrouplist(user, entry.pw_gid)
 
 
 class Base(HubOAuthenticated, web.RequestHandler):
