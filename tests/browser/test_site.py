@@ -764,6 +764,12 @@ def test_the_search_box_puts_the_lesson_first_and_labels_each_results_kind(site_
     reader.wait_for_url(re.compile(rf"/search\.html\?q={words}$"))
     results = search_results(reader, words)
     assert any(href.endswith(TOPICS[words]) for href in results[:FIRST]), results
+    # Pagefind draws a result's frame before its title: wait until every frame has its link.
+    reader.wait_for_function(
+        """() => [...document.querySelectorAll('#ba-search .pagefind-ui__result')]
+            .every(result => result.querySelector('.pagefind-ui__result-link'))""",
+        timeout=15_000,
+    )
     shown = reader.locator("#ba-search .pagefind-ui__result").evaluate_all(
         """results => results.map(result => ({
             title: result.querySelector('.pagefind-ui__result-link').textContent.trim(),
