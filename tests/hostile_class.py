@@ -24,10 +24,9 @@ STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
 DAEMON_MARK = "balancing-act-hostile-daemon"
 
 # Walks this machine's file system as seen from inside, skipping the kernel's own views.
-# Every file the sandbox shows, but where no course file can be: the system's shared data,
-# installed packages (nbgrader ships its docs' example course, with submitted/ and autograded/
-# notebooks, in site-packages: a copier that ran those instead of a classmate's timed out or
-# not by the order the file system lists them), bytecode and git's objects.
+# Every file the sandbox shows, but where no course file can be (the system's shared data) and
+# what names no file a pattern could match (bytecode, git's objects): the walk then ends well
+# inside the 10 s a cell has, also on a loaded machine (a timeout would hide what it found).
 WALK = """
 import os
 def everything(pattern):
@@ -36,9 +35,7 @@ def everything(pattern):
         if root.startswith(('/proc', '/sys', '/dev', '/usr/share')):
             dirs[:] = []
             continue
-        dirs[:] = [
-            d for d in dirs if d not in ('site-packages', 'dist-packages', '__pycache__', '.git')
-        ]
+        dirs[:] = [d for d in dirs if d not in ('__pycache__', '.git')]
         found += [os.path.join(root, f) for f in files if pattern(os.path.join(root, f))]
     return found
 """
