@@ -24,18 +24,14 @@ STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
 DAEMON_MARK = "balancing-act-hostile-daemon"
 
 # Walks this machine's file system as seen from inside, skipping the kernel's own views.
-# Every file the sandbox shows, but where no course file can be (the system's shared data) and
-# what names no file a pattern could match (bytecode, git's objects): the walk then ends well
-# inside the 10 s a cell has, also on a loaded machine (a timeout would hide what it found).
 WALK = """
 import os
 def everything(pattern):
     found = []
     for root, dirs, files in os.walk('/'):
-        if root.startswith(('/proc', '/sys', '/dev', '/usr/share')):
+        if root.startswith(('/proc', '/sys', '/dev')):
             dirs[:] = []
             continue
-        dirs[:] = [d for d in dirs if d not in ('__pycache__', '.git')]
         found += [os.path.join(root, f) for f in files if pattern(os.path.join(root, f))]
     return found
 """
