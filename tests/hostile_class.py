@@ -45,9 +45,6 @@ class Case:
     control: str | None = None  # the honest student with the same answers
     score: float | None = None  # expected exactly, when known without the clean run
     kinds: tuple[str, ...] = ()  # report labels expected on this student's lines
-    # A cheat that walks the whole file system (about 210,000 files, 4.5 s alone in a sandbox)
-    # may reach a cell's 10 s under the class's load: the report may then add a timeout.
-    may_time_out: bool = False
     extra_files: dict[str, str] = field(default_factory=dict)  # path in the folder -> text
     notebook_name: str | None = None
     refused: bool = False  # not graded: a clear refusal in the report
@@ -452,14 +449,7 @@ def a1_cases(released) -> list[Case]:
         ),
         Case("pre-run-cell-hook", A1, with_first(PRE_RUN_HOOK), "control-all-events"),
         Case("runs-the-solutions", A1, with_first(RUN_SOLUTIONS), "control-blank", 0),
-        Case(
-            "copies-a-classmate",
-            A1,
-            with_first(COPY_CLASSMATE),
-            "control-blank",
-            0,
-            may_time_out=True,
-        ),
+        Case("copies-a-classmate", A1, with_first(COPY_CLASSMATE), "control-blank", 0),
         Case(
             "patches-load-events",
             A1,
