@@ -23,13 +23,18 @@ A3 = "a3-balance-index"
 STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
 DAEMON_MARK = "balancing-act-hostile-daemon"
 
-# Walks this machine's file system as seen from inside, skipping the kernel's own views.
+# Walks this machine's file system as seen from inside, skipping the kernel's own views and the
+# trees the grader binds read-only from the teacher's system: /usr and the Python installations
+# (the course's .venv, the Python it was made from). No course file or submission is placed there,
+# and walking them (about 210,000 files, nbgrader's docs example course among them) took 6.9 s of
+# a cell's 10 s in a sandbox on a quiet machine, so under the class's load the cheat timed out
+# before it had tried anything (measured 7 December 2026; the rest of the tree walks in 0.01 s).
 WALK = """
-import os
+import os, sys
 def everything(pattern):
     found = []
     for root, dirs, files in os.walk('/'):
-        if root.startswith(('/proc', '/sys', '/dev')):
+        if root.startswith(('/proc', '/sys', '/dev', '/usr', sys.prefix, sys.base_prefix)):
             dirs[:] = []
             continue
         found += [os.path.join(root, f) for f in files if pattern(os.path.join(root, f))]
