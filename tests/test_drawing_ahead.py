@@ -16,6 +16,7 @@ import pytest
 import balancing_act as ba
 from balancing_act.widgets.explorer import ChartExplorer
 from balancing_act.widgets.neighbours import neighbours, steps
+from balancing_act.widgets.prerendered import STATE_KEY, DrawnAheadChart
 
 
 def test_a_slider_steps_up_then_down_within_its_ends():
@@ -125,5 +126,42 @@ def test_a_state_drawn_ahead_is_exactly_what_the_builder_draws_with_every_check_
     built = len(calls)
     widget.controls["year"].value = value
     assert len(calls) == built, "the state was drawn ahead"
-    checked = ba.membership_chart(ba.load_memberships(), value)
-    assert widget.chart.spec == checked.to_dict()
+    checked = ba.membership_chart(ba.load_memberships(), value).to_dict()
+    # Named for the page, which keeps its drawing (balancing_act/widgets/drawn_ahead.js).
+    assert widget.chart.spec == DrawnAheadChart.named(checked, repr((("year", value),)))
+
+
+def test_each_state_drawn_ahead_goes_to_the_page_named_as_the_chart_will_name_it(monkeypatch):
+    sent = []  # by chart: an earlier test's widget may still be drawing ahead
+    monkeypatch.setattr(
+        DrawnAheadChart, "send", lambda chart, message: sent.append((chart, message))
+    )
+    widget, calls = _counted_year_explorer(ahead=2)
+    widget.controls["year"].value = 2010
+    widget.drawn_ahead()
+    sent = [message for chart, message in sent if chart is widget.chart]
+    states = [state for message in sent for state in message["states"]]
+    assert [message["kind"] for message in sent] == ["drawn ahead", "drawn ahead"]
+    assert [state["state"] for state in states] == [repr((("year", y),)) for y in (2011, 2009)]
+    assert [state["spec"]["usermeta"][STATE_KEY] for state in states] == [
+        state["state"] for state in states
+    ]
+    widget.controls["year"].value = 2011  # drawn ahead: shown under the name it was sent with
+    assert widget.chart.spec["usermeta"][STATE_KEY] == states[0]["state"]
+    assert widget.chart.spec == states[0]["spec"]
+
+
+def test_a_widget_that_draws_nothing_ahead_names_no_state_and_sends_nothing(monkeypatch):
+    sent = []
+    monkeypatch.setattr(DrawnAheadChart, "send", lambda chart, message: sent.append(chart))
+    widget, _ = _counted_year_explorer(ahead=0)
+    widget.controls["year"].value = 2010
+    assert widget.drawn_ahead() == 0 and widget.chart not in sent
+    assert "usermeta" not in widget.chart.spec
+
+
+def test_naming_a_spec_leaves_the_kept_one_as_it_was():
+    kept = {"mark": "point", "usermeta": {"note": "kept"}}
+    named = DrawnAheadChart.named(kept, "('year', 2010)")
+    assert kept == {"mark": "point", "usermeta": {"note": "kept"}}
+    assert named["usermeta"] == {"note": "kept", STATE_KEY: "('year', 2010)"}

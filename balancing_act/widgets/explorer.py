@@ -58,7 +58,7 @@ more. What we weighed:
   memberships, balance and claim explorers differ only in their data, title and description,
   but the timeline, series, comparison and partner explorers change axis values, label offsets,
   scale domains and colour ranges with the years or countries, so they would still embed anew.
-  It needs a front end of our own beside ``JupyterChart``'s; not done yet (the next step).
+  It would serve three explorers of seven; not done.
 - *Drawing ahead* (done): while the student reads the chart, a background thread draws the
   states one move away (:func:`~balancing_act.widgets.neighbours.neighbours`: the control just
   moved a step further the same way first, then back, then each other control a step up and
@@ -76,7 +76,13 @@ more. What we weighed:
   and grew under that load, since the second thread takes CPU the browser needs on a 2-core
   machine: so at most :data:`DRAWN_AHEAD` states, from :data:`AHEAD_START` after the move.
   The target (a median under 100 ms) was not met on that machine: the browser's part alone
-  exceeded it. ``bench/README.md`` keeps the tables and the next steps.
+  exceeded it. Hence the next point.
+- *Drawing ahead in the page too* (done): each state drawn ahead is sent to the page
+  (:meth:`~balancing_act.widgets.prerendered.DrawnAheadChart.send_ahead`), whose front end embeds
+  it off the page while the student reads and keeps it; the shown spec carries its state's name,
+  so a move to a state drawn ahead swaps the drawing in (the browser's part 2-3 ms, from
+  46-87 ms). Measured on a quiet machine, every explorer's median move is now 25-52 ms
+  (``bench/README.md``); a state not drawn ahead still costs the builder and an embedding.
 - *The renderer* stays SVG: screen readers and the browser tests read each mark's
   ``aria-label`` from the SVG; a Canvas has no marks to read (its speed was not measured).
 """
@@ -99,6 +105,7 @@ from altair.utils.selection import IndexSelection, IntervalSelection, PointSelec
 from ..charts.offline import EMBED_OPTIONS, go_offline, static_html, static_mode
 from ..course.errors import EmptySelection
 from .neighbours import neighbours
+from .prerendered import DrawnAheadChart
 
 #: How many states of its controls a widget keeps drawn (a full timeline spec is 0.12 MB as JSON):
 #: the states a student moved through and those drawn ahead around the present one.
@@ -197,7 +204,7 @@ class ChartExplorer(widgets.VBox):
         self._selection_callbacks: dict[str, Callable[[list[dict]], None]] = {}
         self.message = widgets.HTML(layout={"display": "none"})
         go_offline()  # never fetch Vega from a CDN, even without setup()
-        self.chart = alt.JupyterChart(alt.Chart().mark_point(), embed_options=EMBED_OPTIONS)
+        self.chart = DrawnAheadChart(alt.Chart().mark_point(), embed_options=EMBED_OPTIONS)
         for control in self.controls.values():
             control.observe(self._redraw, names="value")
         children = [widgets.HBox(list(self.controls.values()), layout={"flex_flow": "row wrap"})]
@@ -277,7 +284,7 @@ class ChartExplorer(widgets.VBox):
         else:
             self.message.layout.display = "none"
             self.chart.layout.display = None
-            self._show(drawn)
+            self._show(drawn, repr(tuple(values.items())) if self.ahead else None)
         if change is not None:  # a student moves it (running a notebook draws nothing ahead)
             self._draw_ahead(values, change)
 
@@ -307,9 +314,13 @@ class ChartExplorer(widgets.VBox):
                 break  # the student moved on: drawing ahead starts again from the new state
             key = tuple(state.items())
             with _BUILDING:
-                if self._remembered(key) is None:
-                    self._remember(key, drawn_spec(self.build, state))
-                    drawn += 1
+                if self._remembered(key) is not None:
+                    continue
+                spec = drawn_spec(self.build, state)
+                self._remember(key, spec)
+                drawn += 1
+            if not isinstance(spec, EmptySelection):  # the page draws it too, while idle
+                self.chart.send_ahead([(repr(key), spec)])
         return drawn
 
     def drawn_ahead(self, timeout: float = 60) -> int:
@@ -317,10 +328,11 @@ class ChartExplorer(widgets.VBox):
         (0 if the widget draws nothing ahead). For tests and benchmarks."""
         return 0 if self._ahead is None else self._ahead.result(timeout)
 
-    def _show(self, spec: dict) -> None:
+    def _show(self, spec: dict, state: str | None = None) -> None:
         """Put ``spec`` on the chart, as ``JupyterChart`` does for a new chart but without
         serialising and checking it again; its selections are set up again only if the new
-        spec declares other ones, and start empty, as after any redraw."""
+        spec declares other ones, and start empty, as after any redraw. A widget that draws
+        ahead names the ``state``, so the page keeps its drawing (:mod:`.prerendered`)."""
         kinds = selection_kinds(spec)
         with self.chart.hold_sync():
             if kinds != self.chart._selection_types:
@@ -329,5 +341,5 @@ class ChartExplorer(widgets.VBox):
                 )
                 self.chart._selection_types = kinds
                 self._watch_selections()
-            self.chart.spec = spec
+            self.chart.spec = spec if state is None else DrawnAheadChart.named(spec, state)
             self.chart._vl_selections = {name: {"value": None, "store": []} for name in kinds}

@@ -94,6 +94,10 @@ SIGNATURE = """box => {
             ...marks].join('\\n');
 }"""
 
+#: How the page drew the chart it shows: "ahead" (while the student read the one before) or "when
+#: shown" (``balancing_act/widgets/drawn_ahead.js``).
+DRAWN = "box => box.querySelector('[data-ba-drawn]')?.dataset.baDrawn ?? 'not known'"
+
 #: Arm a watch on ``box``: the time of the control's first event, then of the first DOM change
 #: after it that leaves a complete drawing other than the one before.
 ARM = (
@@ -203,6 +207,7 @@ def timed_moves(page, widget, move: Callable, moves: int = MOVES) -> list[dict]:
                 f"move {step} did not redraw in 20 s: {page.evaluate('window.__redraw')}"
             ) from error
         watch = page.evaluate("[window.__redraw, window.__sockets]")
+        shown = widget.evaluate(DRAWN)
         timing, sockets = watch
         start, drawn = timing["start"], timing["drawn"]
         sent = [t for t, _ in sockets["sent"] if t >= start]
@@ -216,6 +221,7 @@ def timed_moves(page, widget, move: Callable, moves: int = MOVES) -> list[dict]:
                 "kernel": arrived - first_sent,
                 "browser": drawn - arrived,
                 "bytes": max(received)[0] if received else 0,
+                "ahead": shown == "ahead",
             }
         )
     return rows
@@ -227,14 +233,14 @@ def table(timings: dict[str, list[dict]]) -> str:
     lines = [
         f"load average {load:.1f} on {os.cpu_count()} cores (the times grow with it)",
         f"{'explorer':<14}{'median ms':>10}{'max':>8}{'to kernel':>11}{'kernel':>8}"
-        f"{'browser':>9}{'KB':>7}",
+        f"{'browser':>9}{'KB':>7}{'ahead':>7}",
     ]
     for kind, rows in timings.items():
         median = {key: statistics.median(r[key] for r in rows) for key in rows[0]}
         lines.append(
             f"{kind:<14}{median['total']:>10.0f}{max(r['total'] for r in rows):>8.0f}"
             f"{median['to_kernel']:>11.0f}{median['kernel']:>8.0f}{median['browser']:>9.0f}"
-            f"{median['bytes'] / 1000:>7.0f}"
+            f"{median['bytes'] / 1000:>7.0f}{sum(r['ahead'] for r in rows):>4}/{len(rows)}"
         )
     return "\n".join(lines)
 
