@@ -25,15 +25,17 @@ def test_start_notebook_draws_its_charts_and_widget_offline(lab, page):
     slider_handle.focus()
     for _ in range(5):
         page.keyboard.press("ArrowRight")
+    # Five moves, each drawn in turn (a drawing is swapped in whole, so wait for the last one):
+    # the chart's title names the years the slider reached, 1996 to 2024.
     page.wait_for_function(
-        "before => document.querySelectorAll('.vega-embed svg')[1].outerHTML !== before",
-        arg=before,
+        """() => [...(document.querySelectorAll('.vega-embed')[1]
+            ?.querySelectorAll('.role-title-text') ?? [])]
+            .some(title => title.textContent.includes('1996–2024'))""",
         timeout=15_000,
     )
-    assert "1996" in widget_chart.evaluate("svg => svg.outerHTML")
-    page.locator(".vega-embed").nth(
-        1
-    ).scroll_into_view_if_needed()  # so the kept screenshot shows the widget
+    assert widget_chart.evaluate("svg => svg.outerHTML") != before
+    # So the kept screenshot shows the widget.
+    page.locator(".vega-embed").nth(1).scroll_into_view_if_needed()
 
     assert page.watch.outside_requests == []
     assert page.watch.page_errors == []
