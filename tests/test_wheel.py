@@ -36,7 +36,9 @@ BUILD_INPUTS = ("pyproject.toml", "README.md", "balancing_act")
 LESSON_ZERO = lesson_notebooks()[0]
 # The setting this test replaced, planted back for the negative test.
 DISCOVERY = '[tool.setuptools.packages.find]\ninclude = ["balancing_act*"]\n'
-PACKAGE_DATA = '[tool.setuptools.package-data]\nbalancing_act = ["**/templates/**", "widgets/*.js"]\n'
+PACKAGE_DATA = (
+    '[tool.setuptools.package-data]\nbalancing_act = ["**/templates/**", "widgets/*.js"]\n'
+)
 FORMER_SETTING = '[tool.setuptools]\npackages = ["balancing_act"]\n'
 
 
