@@ -14,9 +14,9 @@ import ipywidgets
 import pytest
 
 import balancing_act as ba
+from balancing_act.widgets.drawn_ahead_chart import STATE_KEY, DrawnAheadChart
 from balancing_act.widgets.explorer import ChartExplorer
 from balancing_act.widgets.neighbours import neighbours, steps
-from balancing_act.widgets.prerendered import STATE_KEY, DrawnAheadChart
 
 
 def test_a_slider_steps_up_then_down_within_its_ends():

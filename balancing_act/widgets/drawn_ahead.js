@@ -11,7 +11,7 @@
 // [{state, spec}]}; they are embedded one by one when the page is idle, so a student's move is
 // never queued behind them for long.
 //
-// Bundled offline with vl-convert (balancing_act/widgets/prerendered.py), which provides
+// Bundled offline with vl-convert (balancing_act/widgets/drawn_ahead_chart.py), which provides
 // `vegaEmbed` and `lodashDebounce`; so this file has no imports.
 
 const KEPT = 8;

@@ -78,8 +78,9 @@ more. What we weighed:
   The target (a median under 100 ms) was not met on that machine: the browser's part alone
   exceeded it. Hence the next point.
 - *Drawing ahead in the page too* (done): each state drawn ahead is sent to the page
-  (:meth:`~balancing_act.widgets.prerendered.DrawnAheadChart.send_ahead`), whose front end embeds
-  it off the page while the student reads and keeps it; the shown spec carries its state's name,
+  (:meth:`~balancing_act.widgets.drawn_ahead_chart.DrawnAheadChart.send_ahead`), whose front
+  end embeds it off the page while the student reads and keeps it; the shown spec carries its
+  state's name (:func:`state_name`),
   so a move to a state drawn ahead swaps the drawing in (the browser's part 2-3 ms, from
   46-87 ms). Measured on a quiet machine, every explorer's median move is now 25-52 ms
   (``bench/README.md``); a state not drawn ahead still costs the builder and an embedding.
@@ -104,8 +105,8 @@ from altair.utils.selection import IndexSelection, IntervalSelection, PointSelec
 
 from ..charts.offline import EMBED_OPTIONS, go_offline, static_html, static_mode
 from ..course.errors import EmptySelection
+from .drawn_ahead_chart import DrawnAheadChart
 from .neighbours import neighbours
-from .prerendered import DrawnAheadChart
 
 #: How many states of its controls a widget keeps drawn (a full timeline spec is 0.12 MB as JSON):
 #: the states a student moved through and those drawn ahead around the present one.
@@ -151,6 +152,12 @@ def drawn_spec(build: Callable[..., alt.TopLevelMixin], values: Mapping) -> dict
             return build(**values).to_dict(validate=False)
         except EmptySelection as empty:
             return empty
+
+
+def state_name(values: Mapping) -> str:
+    """The name of a state of the controls, the same in the kernel's memory of drawings and in
+    the page's (:mod:`.drawn_ahead_chart`)."""
+    return repr(tuple(values.items()))
 
 
 def selection_kinds(spec: dict) -> dict[str, str]:
@@ -284,7 +291,7 @@ class ChartExplorer(widgets.VBox):
         else:
             self.message.layout.display = "none"
             self.chart.layout.display = None
-            self._show(drawn, repr(tuple(values.items())) if self.ahead else None)
+            self._show(drawn, state_name(values) if self.ahead else None)
         if change is not None:  # a student moves it (running a notebook draws nothing ahead)
             self._draw_ahead(values, change)
 
@@ -320,7 +327,7 @@ class ChartExplorer(widgets.VBox):
                 self._remember(key, spec)
                 drawn += 1
             if not isinstance(spec, EmptySelection):  # the page draws it too, while idle
-                self.chart.send_ahead([(repr(key), spec)])
+                self.chart.send_ahead([(state_name(state), spec)])
         return drawn
 
     def drawn_ahead(self, timeout: float = 60) -> int:
@@ -332,7 +339,7 @@ class ChartExplorer(widgets.VBox):
         """Put ``spec`` on the chart, as ``JupyterChart`` does for a new chart but without
         serialising and checking it again; its selections are set up again only if the new
         spec declares other ones, and start empty, as after any redraw. A widget that draws
-        ahead names the ``state``, so the page keeps its drawing (:mod:`.prerendered`)."""
+        ahead names the ``state``, so the page keeps its drawing (:mod:`.drawn_ahead_chart`)."""
         kinds = selection_kinds(spec)
         with self.chart.hold_sync():
             if kinds != self.chart._selection_types:

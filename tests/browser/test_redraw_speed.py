@@ -6,7 +6,9 @@ has not drawn before. Each move is timed in the page, from the control's event (
 the option chosen) to the new drawing being in the DOM (a ``MutationObserver`` sees the chart's
 marks, title or text description differ from before), and split into where the time went: from
 the control to the message leaving for the kernel, the kernel's answer (until the message with
-the new drawing arrives on the page's websocket), and the browser's drawing after it.
+the new drawing arrives on the page's websocket), and the browser's drawing after it. The table
+also counts the moves that showed a drawing the page made ahead (``drawn_ahead.js``): the
+planted explorer, which draws nothing ahead, must show none.
 
 The test asserts that every move redraws and prints the table. It does not hold the medians to
 the course's target of :data:`LIMIT_MS` (the house rule: speed is measured in benchmarks, not in
@@ -286,4 +288,5 @@ def test_every_explorer_redraws_on_each_move_and_a_slow_one_is_timed_too_slow(
         print("\n" + table(timings))
         assert {kind: len(rows) for kind, rows in timings.items()} == dict.fromkeys(timed, MOVES)
         assert verdicts({"planted": timings["planted"]}) == {"planted": "too slow"}, table(timings)
+        assert not any(row["ahead"] for row in timings["planted"]), table(timings)
         assert_renders(page, "redraw-speed-after-moves", len(timed))

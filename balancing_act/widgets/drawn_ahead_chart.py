@@ -27,7 +27,7 @@ def _front_end() -> str:
     from altair.utils._importers import vl_version_for_vl_convert
 
     source = resources.files(__package__).joinpath("drawn_ahead.js").read_text(encoding="utf-8")
-    key = cache.content_key("drawn-ahead-chart", source, vl_convert.__version__)
+    key = cache.content_key("drawn-ahead-chart", source, alt.__version__, vl_convert.__version__)
     bundle = cache.read("js", key)
     if bundle is None:
         bundle = vl_convert.javascript_bundle(source, vl_version=vl_version_for_vl_convert())
